@@ -1,0 +1,1 @@
+"""The Streamlit playground: page code (app side) and pure chart builders (charts/)."""

@@ -1,0 +1,265 @@
+"""The decision-boundary picture: network output over the input plane, with the data on top.
+
+Grid convention (shared by `grid_points`, `boundary_image` and the neuron maps):
+    bounds = (x1min, x1max, x2min, x2max). A grid of resolution (h, w) samples the CENTRES of
+    h x w equal cells: column c sits at x1 = x1min + (c + 0.5) / w * (x1max - x1min), row r at
+    x2 = x2max - (r + 0.5) / h * (x2max - x2min). Row 0 is the TOP of the plot (largest x2),
+    like an image. grid_points returns the points row by row (index r * w + c), so the
+    network's output on them reshapes straight back: net.forward(X).reshape(h, w).
+
+Colours: binary probabilities p in [0, 1] on the diverging scale centred at p = 0.5 (orange = class
+0, blue = class 1); regression outputs on the same scale, symmetric around 0; multi-class (K, h, w)
+probabilities take the colour of the argmax class, lighter when the network is less sure.
+The grid is upscaled with bilinear interpolation BEFORE colouring, so the boundary stays a
+smooth curve and `discretize` cuts along it rather than along grid cells.
+"""
+
+import numpy as np
+
+from playground.charts import colors
+from playground.charts.png import png_data_uri
+from playground.charts.svg import esc, num, svg_open, text
+from playground.charts.ticks import format_tick, nice_step, nice_ticks
+
+POINT_RADIUS = 4.2  # px at size 360, scaled with size
+OUTLINE = (40, 40, 40)
+
+
+def grid_points(bounds, resolution) -> np.ndarray:
+    """(2, h*w) coordinates of the grid cell centres, row 0 = top (x2 max), row-major order.
+
+    resolution: an int (square grid) or (h, w).
+    """
+    h, w = (resolution, resolution) if np.isscalar(resolution) else resolution
+    x1min, x1max, x2min, x2max = (float(b) for b in bounds)
+    x1 = x1min + (np.arange(w) + 0.5) / w * (x1max - x1min)
+    x2 = x2max - (np.arange(h) + 0.5) / h * (x2max - x2min)
+    X1, X2 = np.meshgrid(x1, x2)  # (h, w) each, rows follow x2 downward
+    return np.stack([X1.ravel(), X2.ravel()])
+
+
+def _bilinear_matrix(n_in: int, n_out: int) -> np.ndarray:
+    """(n_out, n_in) interpolation weights between cell centres (edges clamp to the last cell)."""
+    position = np.clip((np.arange(n_out) + 0.5) * n_in / n_out - 0.5, 0, n_in - 1)
+    left = np.floor(position).astype(int)
+    right = np.minimum(left + 1, n_in - 1)
+    frac = position - left
+    M = np.zeros((n_out, n_in), dtype=np.float32)
+    M[np.arange(n_out), left] += 1 - frac
+    M[np.arange(n_out), right] += frac
+    return M
+
+
+_MATRIX_CACHE: dict[tuple[int, int], np.ndarray] = {}
+
+
+def _resize_matrix(n_in: int, n_out: int) -> np.ndarray:
+    key = (n_in, n_out)
+    if key not in _MATRIX_CACHE:
+        if len(_MATRIX_CACHE) > 32:
+            _MATRIX_CACHE.clear()
+        _MATRIX_CACHE[key] = _bilinear_matrix(n_in, n_out)
+    return _MATRIX_CACHE[key]
+
+
+def upscale(grid: np.ndarray, size: int) -> np.ndarray:
+    """Bilinear resize of (h, w) or (K, h, w) float grids to (size, size): R @ G @ C^T."""
+    g = np.nan_to_num(np.asarray(grid, dtype=np.float32))  # float32: half the memory traffic
+    rows = _resize_matrix(g.shape[-2], size)
+    cols = _resize_matrix(g.shape[-1], size)
+    return rows @ g @ cols.T
+
+
+def _background(grid_values, problem: str, discretize: bool, size: int, value_range):
+    """Colour the upscaled grid: (size, size, 3) uint8."""
+    grid = np.asarray(grid_values, dtype=np.float64)
+    if problem == "multiclass":
+        if grid.ndim != 3:
+            raise ValueError(f"multiclass grid_values must be (K, h, w), got {grid.shape}")
+        probs = upscale(grid, size)  # (K, size, size)
+        winner = probs.argmax(axis=0)
+        k = grid.shape[0]
+        if discretize:
+            strength = np.full(winner.shape, 0.55)
+        else:
+            # confidence 1/K (a coin toss) -> almost white, 1 -> 70% of the class colour
+            confidence = (probs.max(axis=0) - 1.0 / k) / (1.0 - 1.0 / k)
+            strength = 0.08 + 0.62 * np.clip(confidence, 0, 1)
+        tint = colors.class_table(k)[winner]
+        white = np.array(colors.WHITE, float)
+        return (white + (tint - white) * strength[..., None] + 0.5).astype(np.uint8)
+    if grid.ndim != 2:
+        raise ValueError(f"{problem} grid_values must be (h, w), got {grid.shape}")
+    values = upscale(grid, size)
+    if problem == "binary":
+        centred = values - 0.5
+        vmax = 0.5
+    else:
+        vmax = float(value_range) if value_range else float(np.abs(grid).max(initial=0.0))
+        vmax = vmax if np.isfinite(vmax) and vmax > 0 else 1.0
+        centred = values
+    if discretize:
+        centred = np.sign(centred) * vmax
+    return colors.diverging_rgb(centred, -vmax, vmax, background=True)
+
+
+def _point_colours(labels, problem: str, vmax: float) -> np.ndarray:
+    """(m, 3) float fill colours: class colours, or the diverging scale for regression targets."""
+    labels = np.asarray(labels)
+    if problem == "regression":
+        return colors.diverging_rgb(labels.astype(float), -vmax, vmax).astype(float)
+    index = labels.astype(int)
+    n_classes = max(int(index.max(initial=0)) + 1, 2)
+    return colors.class_table(n_classes)[index]
+
+
+_OFFSET_CACHE: dict[float, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _stamp_offsets(radius: float):
+    """Pixel offsets (dy, dx) that a disk of `radius` centred anywhere in pixel (0, 0) can touch."""
+    if radius not in _OFFSET_CACHE:
+        reach = int(np.ceil(radius + 1.0))
+        dy, dx = np.mgrid[-reach : reach + 1, -reach : reach + 1]
+        near = np.hypot(np.abs(dy) - 0.5, np.abs(dx) - 0.5) < radius + 1.0
+        _OFFSET_CACHE[radius] = (dy[near].astype(np.int32), dx[near].astype(np.int32))
+    return _OFFSET_CACHE[radius]
+
+
+def _draw_points(image, points, fills, bounds, radius: float, test: bool) -> None:
+    """Anti-aliased disks, all points at once (vectorised stamps; later points win overlaps).
+
+    Training point: class-coloured disk with a thin dark outline.
+    Test point: white disk, class-coloured ring, thin dark outline (reads as "held out").
+    """
+    if points is None or len(fills) == 0:
+        return
+    size_y, size_x = image.shape[:2]
+    x1min, x1max, x2min, x2max = (float(b) for b in bounds)
+    p = np.asarray(points, dtype=np.float32)
+    cx = (p[0] - x1min) * (size_x / (x1max - x1min))  # continuous pixel coordinates
+    cy = (x2max - p[1]) * (size_y / (x2max - x2min))
+    inside = np.isfinite(cx) & np.isfinite(cy)
+    inside &= (cx >= 0) & (cx <= size_x) & (cy >= 0) & (cy <= size_y)
+    cx, cy, fills = cx[inside], cy[inside], np.asarray(fills, np.float32)[inside]
+    dy, dx = _stamp_offsets(radius)
+    base_y, base_x = np.floor(cy).astype(np.int32), np.floor(cx).astype(np.int32)
+    py = (base_y[:, None] + dy).ravel()  # pixel rows covered by each stamp, point after point
+    px = (base_x[:, None] + dx).ravel()
+    ry = (py + np.float32(0.5)) - np.repeat(cy, len(dy))
+    rx = (px + np.float32(0.5)) - np.repeat(cx, len(dx))
+    dist = np.sqrt(ry * ry + rx * rx)
+    keep = dist < radius + 0.5
+    keep &= (py >= 0) & (py < size_y) & (px >= 0) & (px < size_x)
+    (where,) = np.nonzero(keep)  # one boolean pass; every array below is indexed by it
+    dist = dist[where]
+    flat = py[where] * size_x + px[where]
+    outer = np.minimum(np.float32(radius + 0.5) - dist, 1)  # coverage of the outlined disk
+    inner = np.clip(np.float32(radius - 0.6) - dist, 0, 1)  # coverage of the fill
+    fill = np.take(fills, where // len(dy), axis=0)
+    if test:
+        hole = np.clip(np.float32(radius - 2.7) - dist, 0, 1)  # white centre
+        fill += (np.float32(255) - fill) * hole[:, None]
+    pixels = image.reshape(-1, 3)
+    behind = np.take(pixels, flat, axis=0).astype(np.float32)
+    outline = np.array(OUTLINE, np.float32)
+    colour = fill * inner[:, None]
+    colour += outline * (outer - inner)[:, None]
+    colour += behind * (1 - outer)[:, None]
+    colour += np.float32(0.5)
+    pixels[flat] = colour.astype(np.uint8)
+
+
+def boundary_image(
+    grid_values,
+    bounds,
+    problem: str,
+    points_train=None,
+    labels_train=None,
+    points_test=None,
+    labels_test=None,
+    show_test: bool = True,
+    discretize: bool = False,
+    size: int = 360,
+    value_range: float | None = None,
+    point_radius: float | None = None,
+) -> np.ndarray:
+    """The boundary plot as a (size, size, 3) uint8 image (row 0 = top = x2 max).
+
+    grid_values: (h, w) for "binary" (probabilities) and "regression" (raw outputs), or (K, h, w)
+    class probabilities for "multiclass". points_*: raw (2, m) coordinates; labels_*: (m,) class
+    indexes or regression targets. value_range fixes the regression colour scale to
+    [-value_range, value_range] (default: the largest |value| in the grid and the targets).
+    """
+    size = int(size)
+    if problem == "regression" and not value_range:
+        candidates = [np.abs(np.asarray(grid_values, float)).max(initial=0.0)]
+        for labels in (labels_train, labels_test):
+            if labels is not None and len(labels):
+                candidates.append(np.abs(np.asarray(labels, float)).max())
+        value_range = float(np.nanmax(candidates)) or 1.0
+    image = _background(grid_values, problem, discretize, size, value_range)
+    radius = point_radius if point_radius is not None else max(2.5, POINT_RADIUS * size / 360)
+    vmax = float(value_range or 1.0)
+    if points_train is not None and labels_train is not None:
+        fills = _point_colours(labels_train, problem, vmax)
+        _draw_points(image, points_train, fills, bounds, radius, test=False)
+    if show_test and points_test is not None and labels_test is not None:
+        fills = _point_colours(labels_test, problem, vmax)
+        _draw_points(image, points_test, fills, bounds, radius, test=True)
+    return image
+
+
+def boundary_html(
+    image,
+    bounds,
+    title: str = "",
+    x_label: str = "x1",
+    y_label: str = "x2",
+    display_size: int | None = None,
+) -> str:
+    """An <svg> string: the boundary image framed with x1 / x2 tick labels and a title.
+
+    image: the uint8 array from boundary_image, or an already encoded data URI (cache it).
+    display_size: on-screen side of the plot area in px (default: the image's own size).
+    """
+    if isinstance(image, str):
+        uri = image
+        side = display_size or 360
+    else:
+        uri = png_data_uri(image)
+        side = display_size or int(np.asarray(image).shape[1])
+    x1min, x1max, x2min, x2max = (float(b) for b in bounds)
+    left, top, right, bottom = 44, 26 if title else 8, 10, 38
+    width, height = left + side + right, top + side + bottom
+    parts = [svg_open(width, height, "role='img'")]
+    if title:
+        parts.append(text(left, 17, title, size=13, weight="bold"))
+    parts.append(
+        f"<image x='{left}' y='{top}' width='{side}' height='{side}' "
+        f"preserveAspectRatio='none' href='{esc(uri)}'/>"
+    )
+    parts.append(
+        f"<rect x='{left}' y='{top}' width='{side}' height='{side}' fill='none' "
+        f"stroke='#999' stroke-width='1'/>"
+    )
+    tick = colors.MUTED_HEX
+    step = nice_step(x1max - x1min, 5)
+    for value in nice_ticks(x1min, x1max, 5):
+        x = left + (value - x1min) / (x1max - x1min) * side
+        parts.append(f"<line x1='{num(x)}' y1='{top + side}' x2='{num(x)}' "
+                     f"y2='{top + side + 4}' stroke='{tick}'/>")
+        parts.append(text(x, top + side + 15, format_tick(value, step), size=11,
+                          anchor="middle", fill=tick))
+    step = nice_step(x2max - x2min, 5)
+    for value in nice_ticks(x2min, x2max, 5):
+        y = top + (x2max - value) / (x2max - x2min) * side
+        parts.append(f"<line x1='{left - 4}' y1='{num(y)}' x2='{left}' y2='{num(y)}' "
+                     f"stroke='{tick}'/>")
+        parts.append(text(left - 6, y + 4, format_tick(value, step), size=11,
+                          anchor="end", fill=tick))
+    parts.append(text(left + side / 2, top + side + 32, x_label, size=12, anchor="middle"))
+    parts.append(text(12, top + side / 2, y_label, size=12, anchor="middle",
+                      extra=f"transform='rotate(-90 12 {num(top + side / 2)})'"))
+    parts.append("</svg>")
+    return "".join(parts)
