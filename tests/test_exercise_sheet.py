@@ -323,12 +323,14 @@ def test_exercise_4_2_two_layer_backprop():
     net = network_4_2()
     net.forward(column(1.0), training=True)
     grads = net.backward(column(1.0))
-    # Sheet: δ2 = -0.0713 (= -0.3249 x 0.2193 with y - t rounded); exactly -0.071235 -> -0.0712.
+    # Sheet: ∂L/∂y = -0.3249 (exactly -0.324813 -> -0.3248) and δ2 = -0.0713 (= -0.3249 x 0.2193);
+    # exactly δ2 = -0.071235 -> -0.0712.
     assert grads["db2"][0, 0] == pytest.approx(-0.0712, abs=SHEET_4DP)
     # Sheet: ∂L/∂W2 = [-0.0460, -0.0444]; exactly [-0.045993, -0.044341] -> [-0.0460, -0.0443].
     np.testing.assert_allclose(grads["dW2"], [[-0.0460, -0.0443]], atol=SHEET_4DP)
-    # Sheet: W2ᵀδ2 = [-0.0285, -0.0428] and σ'(z1) = [0.2289, 0.2350] (its own exercise 1.2 has
-    # σ'(0.6) = 0.2288), δ1 = [-0.0065, -0.0101]; exactly δ1 = [-0.006519, -0.010044].
+    # Sheet: W2ᵀδ2 = [-0.0285, -0.0428] (exactly [-0.028494, -0.042741] -> -0.0427), σ'(z1) =
+    # [0.2289, 0.2350] (σ'(0.6) = 0.228784 -> 0.2288, as its own exercise 1.2 says) and
+    # δ1 = [-0.0065, -0.0101]; exactly δ1 = [-0.006519, -0.010044] -> [-0.0065, -0.0100].
     np.testing.assert_allclose(grads["db1"], [[-0.0065], [-0.0100]], atol=SHEET_4DP)
     np.testing.assert_allclose(grads["dW1"], [[-0.0065], [-0.0100]], atol=SHEET_4DP)  # x = 1
 

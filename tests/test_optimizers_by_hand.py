@@ -214,6 +214,22 @@ def test_learning_rate_decay(decay, schedule):
     assert net.epochs_done == 12
 
 
+def test_decay_counts_epochs_not_steps():
+    """Two mini-batches per epoch: both steps of epoch e use α(e); net.epoch() ends the epoch."""
+    decay = {"kind": "inverse_time", "decay_rate": 1.0}
+    net = neuron({"name": "gd", "learning_rate": ALPHA0, "decay": decay}, batch_size=2)
+    for epoch in range(3):
+        rates = []
+        for index in net.minibatches(X.shape[1]):
+            net.step(X[:, index], Y[:, index])
+            rates.append(net.latest.learning_rate)
+        assert rates == pytest.approx([ALPHA0 / (1 + epoch)] * 2)
+        net.finish_epoch()
+    record = net.epoch(X, Y)
+    assert record.learning_rate == pytest.approx(ALPHA0 / 4)
+    assert net.epochs_done == 4
+
+
 def test_staircase_values():
     """α0 = 0.2, drop 0.5 every 5 epochs: 0.2 for epochs 0-4, 0.1 for 5-9, 0.05 from 10."""
     decay = {"kind": "staircase", "drop": 0.5, "every": 5}
