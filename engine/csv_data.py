@@ -70,11 +70,14 @@ def _text_of(data: bytes | str) -> str:
 
 
 def _delimiter_of(text: str) -> str:
-    """Comma unless the first lines are clearly separated by semicolons or tabs."""
-    try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
+    """The separator the header line uses most: comma, semicolon or tab (comma on a tie).
+
+    Decided from the header alone because data cells may hold decimal commas
+    ("1,5;2,5"), and csv.Sniffer gives up on short files.
+    """
+    header = next(line for line in text.splitlines() if line.strip())
+    counts = {delimiter: header.count(delimiter) for delimiter in ",;\t"}
+    return max(counts, key=lambda delimiter: counts[delimiter])  # first maximum: ","
 
 
 def _as_number(cell: str) -> float | None:
@@ -211,7 +214,7 @@ def _classes(table: CsvTable, label_column: str) -> tuple[np.ndarray, list[str]]
     if numeric:
         values = _numbers(table, label_column, "label column")
         # "1", "1.0" and "1e0" are one class, named "1"
-        cells = [str(int(value)) if value == int(value) else repr(value) for value in values]
+        cells = [str(int(v)) if v == int(v) else repr(v) for v in values.tolist()]
     names = sorted(set(cells), key=float if numeric else str)
     if len(names) > IDENTIFIER_LIKE and not numeric:
         raise DataError(
