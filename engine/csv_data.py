@@ -164,18 +164,25 @@ def _check_header(header: list[str], delimiter: str) -> None:
 def _numbers(table: CsvTable, column: str, role: str) -> np.ndarray:
     """The column as finite float64 numbers, or DataError naming the first bad cell."""
     values = table.cells[column]
+    try:
+        numbers = np.asarray(values, dtype=np.float64)  # fast path; fails on "" or text
+        if np.isfinite(numbers).all():
+            return numbers
+    except ValueError:
+        pass
     for row, cell in enumerate(values):
         number = _as_number(cell)
+        if cell and number is not None and math.isfinite(number):
+            continue
         where = f"{role} {column!r}, line {table.line_of(row)}"
         if not cell:
             raise DataError(f"The {where} is empty. Fill in or remove that row.")
         if number is None:
             raise DataError(f"The {where} holds {cell!r}, which is not a number.")
-        if not math.isfinite(number):
-            raise DataError(
-                f"The {where} holds {cell!r}: NaN and infinite values cannot be learned from."
-            )
-    return np.asarray(values, dtype=np.float64)
+        raise DataError(
+            f"The {where} holds {cell!r}: NaN and infinite values cannot be learned from."
+        )
+    raise AssertionError("unreachable: a cell failed the fast path")
 
 
 def _default_features(table: CsvTable, label_column: str) -> list[str]:
