@@ -1,0 +1,151 @@
+"""Time per full-batch training step: the engine (records on) against its peers, in one run.
+
+    python bench/engine.py
+
+Peers: a minimal hand-written NumPy loop of the same math (the floor), scikit-learn's
+MLPClassifier.partial_fit on the same architecture and data, and PyTorch on the CPU when it is
+installed. Printed as milliseconds per step and as ratios to the engine.
+"""
+
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import engine  # noqa: E402
+
+
+def best_time(fn, repeats=7, number=200):
+    """Best mean time per call over several repeats: the least disturbed by the other core."""
+    fn()  # warm up
+    best = np.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            fn()
+        best = min(best, (time.perf_counter() - start) / number)
+    return best
+
+
+def data(n_x, m, n_classes, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n_x, m))
+    if n_classes == 2:
+        return X, (X[0] * X[1] > 0).astype(float)[None, :]
+    labels = rng.integers(0, n_classes, m)
+    return X, np.eye(n_classes)[labels].T
+
+
+def engine_step(sizes, hidden, output, loss, X, Y):
+    layers = [{"units": n, "activation": hidden} for n in sizes[1:-1]]
+    layers.append({"units": sizes[-1], "activation": output})
+    net = engine.Network.from_spec({"n_x": sizes[0], "layers": layers, "loss": loss,
+                                    "optimizer": {"name": "gd", "learning_rate": 0.01}})
+    return lambda: net.step(X, Y)
+
+
+def floor_step(sizes, X, Y, softmax):
+    """The same math with nothing else: tanh hidden layers, sigmoid/softmax output, GD."""
+    rng = np.random.default_rng(0)
+    W = [rng.standard_normal((n, p)) * np.sqrt(1 / p) for p, n in zip(sizes[:-1], sizes[1:], strict=True)]
+    b = [np.zeros((n, 1)) for n in sizes[1:]]
+    m, lr, L = X.shape[1], 0.01, len(W)
+
+    def step():
+        A = [X]
+        for l in range(L):
+            Z = W[l] @ A[-1] + b[l]
+            if l < L - 1:
+                A.append(np.tanh(Z))
+            elif softmax:
+                E = np.exp(Z - Z.max(axis=0))
+                A.append(E / E.sum(axis=0))
+            else:
+                A.append(1 / (1 + np.exp(-Z)))
+        AL = np.clip(A[-1], 1e-15, 1 - 1e-15)
+        if softmax:
+            -np.sum(Y * np.log(AL)) / m
+        else:
+            -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+        dZ = A[-1] - Y
+        for l in range(L - 1, -1, -1):
+            dW = dZ @ A[l].T / m
+            db = dZ.sum(axis=1, keepdims=True) / m
+            if l:
+                dZ = (W[l].T @ dZ) * (1 - A[l] ** 2)
+            W[l] -= lr * dW
+            b[l] -= lr * db
+    return step
+
+
+def sklearn_step(sizes, X, Y):
+    from sklearn.exceptions import ConvergenceWarning
+    from sklearn.neural_network import MLPClassifier
+    clf = MLPClassifier(hidden_layer_sizes=tuple(sizes[1:-1]), activation="tanh", solver="sgd",
+                        learning_rate_init=0.01, batch_size=X.shape[1], momentum=0.0,
+                        random_state=0)
+    Xs = X.T
+    y = Y[0] if Y.shape[0] == 1 else Y.argmax(axis=0)
+    classes = np.unique(y)
+
+    def step():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            clf.partial_fit(Xs, y, classes=classes)
+    return step
+
+
+def torch_step(sizes, X, Y, softmax):
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    layers = []
+    for p, n in zip(sizes[:-2], sizes[1:-1], strict=True):
+        layers += [torch.nn.Linear(p, n), torch.nn.Tanh()]
+    layers.append(torch.nn.Linear(sizes[-2], sizes[-1]))
+    model = torch.nn.Sequential(*layers).double()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    Xt = torch.from_numpy(X.T.copy())
+    if softmax:
+        yt, loss_fn = torch.from_numpy(Y.argmax(axis=0)), torch.nn.CrossEntropyLoss()
+    else:
+        yt, loss_fn = torch.from_numpy(Y.T.copy()), torch.nn.BCEWithLogitsLoss()
+
+    def step():
+        opt.zero_grad()
+        loss_fn(model(Xt), yt).backward()
+        opt.step()
+    return step
+
+
+def compare(title, sizes, m, n_classes, number):
+    softmax = n_classes > 2
+    X, Y = data(sizes[0], m, n_classes)
+    output, loss = ("softmax", "categorical_cross_entropy") if softmax else (
+        "sigmoid", "binary_cross_entropy")
+    peers = {
+        "engine (records on)": engine_step(sizes, "tanh", output, loss, X, Y),
+        "NumPy floor": floor_step(sizes, X, Y, softmax),
+        "scikit-learn partial_fit": sklearn_step(sizes, X, Y),
+        "PyTorch CPU (1 thread)": torch_step(sizes, X, Y, softmax),
+    }
+    times = {name: best_time(fn, number=number) for name, fn in peers.items() if fn is not None}
+    base = times["engine (records on)"]
+    print(f"\n{title}: {'-'.join(map(str, sizes))}, m = {m}, full batch")
+    for name in peers:
+        if name not in times:
+            print(f"  {name:28s}   not installed")
+            continue
+        t = times[name]
+        print(f"  {name:28s} {t * 1e3:8.3f} ms/step   {t / base:6.2f}x the engine's time")
+    return times
+
+
+if __name__ == "__main__":
+    compare("Small (the playground's default size)", [2, 8, 8, 1], 500, 2, number=300)
+    compare("Large (MNIST-sized softmax)", [784, 64, 10], 5000, 10, number=10)

@@ -1,0 +1,29 @@
+"""Weight initializers: W[l] of shape (n[l], n[l-1]); biases always start at zero.
+
+``zeros`` is here on purpose: it shows the symmetry problem (every hidden unit computes the
+same function forever). ``random`` is the course's ``np.random.randn(n, n_prev) * 0.01``.
+"""
+
+import numpy as np
+
+
+def zeros(n, n_prev, rng, scale=None):
+    return np.zeros((n, n_prev))
+
+
+def random(n, n_prev, rng, scale=None):
+    """W = randn · 0.01 (or · scale): small, so tanh/sigmoid start in their steep middle."""
+    return rng.standard_normal((n, n_prev)) * (0.01 if scale is None else scale)
+
+
+def xavier(n, n_prev, rng, scale=None):
+    """W = randn · √(1/n[l-1]): keeps Var(z) ≈ Var(a_prev) for tanh layers."""
+    return rng.standard_normal((n, n_prev)) * np.sqrt(1.0 / n_prev)
+
+
+def he(n, n_prev, rng, scale=None):
+    """W = randn · √(2/n[l-1]): the factor 2 makes up for ReLU zeroing half of its inputs."""
+    return rng.standard_normal((n, n_prev)) * np.sqrt(2.0 / n_prev)
+
+
+INITIALIZERS = {"zeros": zeros, "random": random, "xavier": xavier, "he": he}

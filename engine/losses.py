@@ -1,0 +1,59 @@
+"""Costs J(AL, Y), averaged over the m examples, and the gradient they send into the output layer.
+
+Convention (the course's): ``output_dZ`` returns dZ[L] for ONE example per column, without the
+1/m; the 1/m appears in dW = (1/m) dZ A_prev^T and db = (1/m) Σ dZ.
+"""
+
+import numpy as np
+
+# Probabilities are clipped this far from 0 and 1 inside the logarithm, so a saturated output
+# gives a large finite cost (about 34.5 per example) instead of inf or NaN.
+_EPS = 1e-15
+
+
+class BinaryCrossEntropy:
+    """J = -(1/m) Σ [y log a + (1 - y) log(1 - a)];  with a sigmoid output, dZ = A - Y."""
+
+    name = "binary_cross_entropy"
+    output_activations = ("sigmoid",)
+
+    def cost(self, AL, Y):
+        A = AL.clip(_EPS, 1.0 - _EPS)
+        m = Y.shape[1]
+        return float(-(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum() / m)
+
+    def output_dZ(self, AL, Y, ZL, activation):
+        return AL - Y
+
+
+class CategoricalCrossEntropy:
+    """J = -(1/m) Σ_examples Σ_classes y log a;  with a softmax output, dZ = A - Y."""
+
+    name = "categorical_cross_entropy"
+    output_activations = ("softmax",)
+
+    def cost(self, AL, Y):
+        m = Y.shape[1]
+        return float(-(Y * np.log(AL.clip(_EPS, 1.0))).sum() / m)
+
+    def output_dZ(self, AL, Y, ZL, activation):
+        return AL - Y
+
+
+class MeanSquaredError:
+    """J = 1/(2m) Σ (a - y)²;  dA = A - Y, so dZ = (A - Y) * g'(Z)."""
+
+    name = "mean_squared_error"
+    output_activations = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
+
+    def cost(self, AL, Y):
+        m = Y.shape[1]
+        D = AL - Y
+        return float(np.vdot(D, D) / (2.0 * m))
+
+    def output_dZ(self, AL, Y, ZL, activation):
+        return (AL - Y) * activation.derivative(ZL, AL)
+
+
+LOSSES = {loss.name: loss for loss in (BinaryCrossEntropy(), CategoricalCrossEntropy(),
+                                       MeanSquaredError())}

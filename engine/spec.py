@@ -1,0 +1,148 @@
+"""The network specification: a plain JSON-serializable dict, validated and filled with defaults.
+
+A spec is what a share link, a lesson or a notebook passes to ``Network.from_spec``. Anything
+unknown or out of range is rejected with a ``ValueError`` that names it, because a typo that is
+silently ignored would make a lesson teach the wrong thing.
+"""
+
+import copy
+import numbers
+
+from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from .initializers import INITIALIZERS
+from .losses import LOSSES
+from .optimizers import OPTIMIZERS
+from .schedules import DECAY_DEFAULTS
+
+# Limits that keep one student's network from starving a shared server.
+MAX_HIDDEN_LAYERS = 8
+MAX_UNITS = 64
+MAX_EXAMPLES = 10_000
+MAX_INPUTS = 1024
+MAX_OUTPUTS = 10
+
+DEFAULTS = {
+    "loss": "binary_cross_entropy",
+    "init": "xavier",
+    "init_scale": None,
+    "seed": 0,
+    "l2": 0.0,
+    "keep_prob": 1.0,
+    "batch_norm": False,
+    "batch_size": None,
+}
+OPTIMIZER_DEFAULTS = {"name": "gd", "learning_rate": 0.03, "beta1": 0.9, "beta2": 0.999,
+                      "epsilon": 1e-8, "decay": None}
+REQUIRED = ("n_x", "layers")
+
+
+def _check_keys(given, allowed, where):
+    unknown = sorted(set(given) - set(allowed))
+    if unknown:
+        raise ValueError(f"unknown {where} key(s): {', '.join(map(repr, unknown))}; "
+                         f"allowed: {', '.join(sorted(allowed))}")
+
+
+def _number(value, name, low=None, high=None, integer=False, low_open=False):
+    kind = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ValueError(f"{name} must be {'an integer' if integer else 'a number'}, got {value!r}")
+    if value != value or (low is not None and (value <= low if low_open else value < low)) or (
+            high is not None and value > high):
+        bound = f"{'>' if low_open else '≥'} {low}" if low is not None else ""
+        bound += (" and " if bound and high is not None else "") + (
+            f"≤ {high}" if high is not None else "")
+        raise ValueError(f"{name} must be {bound}, got {value!r}")
+    return int(value) if integer else float(value)
+
+
+def _choice(value, name, choices):
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}; got {value!r}")
+    return value
+
+
+def normalize_optimizer(optimizer):
+    """The optimizer part of a spec, validated, with the course's defaults filled in."""
+    if not isinstance(optimizer, dict):
+        raise ValueError(f"optimizer must be a dict, got {optimizer!r}")
+    _check_keys(optimizer, OPTIMIZER_DEFAULTS, "optimizer")
+    opt = {**OPTIMIZER_DEFAULTS, **optimizer}
+    opt["name"] = _choice(opt["name"], "optimizer name", tuple(OPTIMIZERS))
+    opt["learning_rate"] = _number(opt["learning_rate"], "learning_rate", 0, 1e6, low_open=True)
+    opt["beta1"] = _number(opt["beta1"], "beta1", 0, 0.999999)
+    opt["beta2"] = _number(opt["beta2"], "beta2", 0, 0.999999999)
+    opt["epsilon"] = _number(opt["epsilon"], "epsilon", 0, 1, low_open=True)
+    decay = opt["decay"]
+    if decay is not None:
+        if not isinstance(decay, dict) or "kind" not in decay:
+            raise ValueError(f"decay must be null or a dict with a 'kind', got {decay!r}")
+        kind = _choice(decay["kind"], "decay kind", tuple(DECAY_DEFAULTS))
+        _check_keys(decay, {"kind", *DECAY_DEFAULTS[kind]}, f"{kind} decay")
+        decay = {"kind": kind, **DECAY_DEFAULTS[kind], **decay}
+        if kind == "inverse_time":
+            decay["decay_rate"] = _number(decay["decay_rate"], "decay_rate", 0, 100)
+        elif kind == "exponential":
+            decay["base"] = _number(decay["base"], "decay base", 0, 1, low_open=True)
+        else:
+            decay["drop"] = _number(decay["drop"], "staircase drop", 0, 1, low_open=True)
+            decay["every"] = _number(decay["every"], "staircase every", 1, 10_000, integer=True)
+        opt["decay"] = decay
+    return opt
+
+
+def normalize_batch_size(batch_size):
+    if batch_size is None:
+        return None
+    return _number(batch_size, "batch_size", 1, MAX_EXAMPLES, integer=True)
+
+
+def normalize_spec(spec):
+    """Return a validated deep copy of ``spec`` with every default filled in."""
+    if not isinstance(spec, dict):
+        raise ValueError(f"a network spec must be a dict, got {type(spec).__name__}")
+    _check_keys(spec, {*REQUIRED, *DEFAULTS, "optimizer"}, "spec")
+    missing = [k for k in REQUIRED if k not in spec]
+    if missing:
+        raise ValueError(f"spec is missing {', '.join(missing)}")
+    out = {**copy.deepcopy(DEFAULTS), **copy.deepcopy(spec)}
+    out["n_x"] = _number(out["n_x"], "n_x", 1, MAX_INPUTS, integer=True)
+
+    layers = out["layers"]
+    if not isinstance(layers, list) or not layers:
+        raise ValueError("layers must be a non-empty list; the last entry is the output layer")
+    if len(layers) - 1 > MAX_HIDDEN_LAYERS:
+        raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers are allowed, "
+                         f"got {len(layers) - 1}")
+    clean = []
+    for i, layer in enumerate(layers, start=1):
+        output = i == len(layers)
+        where = "output layer" if output else f"layer {i}"
+        if not isinstance(layer, dict):
+            raise ValueError(f"{where} must be a dict with units and activation, got {layer!r}")
+        _check_keys(layer, {"units", "activation"}, where)
+        limit = MAX_OUTPUTS if output else MAX_UNITS
+        units = _number(layer.get("units"), f"{where} units", 1, limit, integer=True)
+        allowed = tuple(ACTIVATIONS) if output else HIDDEN_ACTIVATIONS
+        activation = _choice(layer.get("activation"), f"{where} activation", allowed)
+        clean.append({"units": units, "activation": activation})
+    out["layers"] = clean
+
+    out["loss"] = _choice(out["loss"], "loss", tuple(LOSSES))
+    out_act, out_units = clean[-1]["activation"], clean[-1]["units"]
+    if out_act not in LOSSES[out["loss"]].output_activations:
+        raise ValueError(f"loss {out['loss']} needs an output activation in "
+                         f"{', '.join(LOSSES[out['loss']].output_activations)}; got {out_act}")
+    if out_act == "softmax" and out_units < 2:
+        raise ValueError("a softmax output needs at least 2 units (one per class)")
+    out["init"] = _choice(out["init"], "init", tuple(INITIALIZERS))
+    if out["init_scale"] is not None:
+        out["init_scale"] = _number(out["init_scale"], "init_scale", 0, 100)
+    out["seed"] = _number(out["seed"], "seed", 0, 2**32 - 1, integer=True)
+    out["l2"] = _number(out["l2"], "l2", 0, 100)
+    out["keep_prob"] = _number(out["keep_prob"], "keep_prob", 0, 1, low_open=True)
+    if not isinstance(out["batch_norm"], bool):
+        raise ValueError(f"batch_norm must be true or false, got {out['batch_norm']!r}")
+    out["batch_size"] = normalize_batch_size(out["batch_size"])
+    out["optimizer"] = normalize_optimizer(out.get("optimizer", {}))
+    return out

@@ -1,0 +1,122 @@
+"""What the engine records at every step, for the page to show.
+
+The latest full record (every Z, A, dZ, dW, db) is kept by reference — no copies — so recording
+is always on. Scalars (cost, norms, update ratios, saturation) also go into bounded series for
+the curves.
+"""
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from .activations import saturation
+
+
+def norm(M):
+    """Frobenius norm ||M||, the cheap way (vdot avoids the temporaries of linalg.norm)."""
+    return math.sqrt(float(np.vdot(M, M)))
+
+
+@dataclass
+class LayerRecord:
+    """Layer l of one step, in the course's notation: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l])."""
+
+    l: int
+    activation: str
+    A_prev: np.ndarray
+    Z: np.ndarray
+    A: np.ndarray
+    dZ: np.ndarray
+    dW: np.ndarray
+    db: np.ndarray | None
+    W_norm: float
+    dW_norm: float
+    update_ratio: float
+    G: np.ndarray  # g(Z) before dropout: what saturation is measured on
+
+    @cached_property
+    def _saturation(self):
+        return saturation(self.activation, self.Z, self.G)
+
+    @property
+    def saturation(self):
+        """Share of saturated sigmoid/tanh activations or of dead ReLU units (computed on first
+        use: most steps are never looked at)."""
+        return self._saturation[0]
+
+    @property
+    def saturation_kind(self):
+        return self._saturation[1]
+
+
+@dataclass
+class Divergence:
+    step: int
+    layer: int | None
+    what: str
+
+    @property
+    def message(self):
+        where = f" in layer {self.layer}" if self.layer else ""
+        return (f"Training diverged at step {self.step}: {self.what}{where}. The last finite "
+                "parameters were kept; lower the learning rate and reset.")
+
+
+@dataclass
+class StepRecord:
+    step: int
+    epoch: int
+    cost: float
+    learning_rate: float
+    layers: list[LayerRecord] = field(default_factory=list)
+    divergence: Divergence | None = None
+
+
+class Series:
+    """A bounded (x, y) series: past ``capacity`` points it keeps every other point and from
+    then on records every 2nd (4th, ...) value, so a long run costs constant memory."""
+
+    def __init__(self, capacity=2000):
+        self.capacity, self.stride, self._seen = capacity, 1, 0
+        self.x, self.y = [], []
+
+    def append(self, x, y):
+        self._seen += 1
+        if self.stride > 1 and (self._seen - 1) % self.stride:
+            return
+        self.x.append(x)
+        self.y.append(y)
+        if len(self.x) >= self.capacity:
+            self.x, self.y = self.x[::2], self.y[::2]
+            self.stride *= 2
+
+    def arrays(self):
+        return np.asarray(self.x, dtype=float), np.asarray(self.y, dtype=float)
+
+
+class History:
+    """Named scalar series: ``history.series("cost") -> (x, y)``."""
+
+    def __init__(self, capacity=2000):
+        self.capacity = capacity
+        self._series = {}
+
+    def append(self, name, x, y):
+        try:
+            self._series[name].append(x, y)
+        except KeyError:
+            self._series[name] = Series(self.capacity)
+            self._series[name].append(x, y)
+
+    def names(self):
+        return list(self._series)
+
+    def series(self, name):
+        if name not in self._series:
+            return np.empty(0), np.empty(0)
+        return self._series[name].arrays()
+
+    def __contains__(self, name):
+        return name in self._series
