@@ -76,7 +76,11 @@ def _background(grid_values, problem: str, discretize: bool, size: int, value_ra
     if problem == "multiclass":
         if grid.ndim != 3:
             raise ValueError(f"multiclass grid_values must be (K, h, w), got {grid.shape}")
-        probs = upscale(grid, size)  # (K, size, size)
+        # log-probabilities interpolate smoothly (see the binary case below); renormalise after
+        log_p = upscale(np.log(np.clip(np.nan_to_num(grid, nan=0.0), 1e-6, 1.0)), size)
+        log_p -= log_p.max(axis=0, keepdims=True)
+        probs = np.exp(log_p)
+        probs /= probs.sum(axis=0)
         winner = probs.argmax(axis=0)
         k = grid.shape[0]
         if discretize:
@@ -85,16 +89,21 @@ def _background(grid_values, problem: str, discretize: bool, size: int, value_ra
             # confidence 1/K (a coin toss) -> almost white, 1 -> 70% of the class colour
             confidence = (probs.max(axis=0) - 1.0 / k) / (1.0 - 1.0 / k)
             strength = 0.08 + 0.62 * np.clip(confidence, 0, 1)
-        tint = colors.class_table(k)[winner]
+        tint = np.take(colors.class_table(k), winner, axis=0)
         white = np.array(colors.WHITE, float)
         return (white + (tint - white) * strength[..., None] + 0.5).astype(np.uint8)
     if grid.ndim != 2:
         raise ValueError(f"{problem} grid_values must be (h, w), got {grid.shape}")
-    values = upscale(grid, size)
     if problem == "binary":
-        centred = values - 0.5
+        # Interpolate the logit, not the probability: p is flat near 0 and 1 and steep at the
+        # boundary, so bilinear p draws a staircase; the logit is smooth (piecewise linear for
+        # a ReLU net) and its sigmoid gives the curved boundary the network really has.
+        p = np.clip(np.nan_to_num(grid, nan=0.5), 1e-6, 1 - 1e-6)
+        logit = upscale(np.log(p / (1 - p)), size)
+        centred = 1 / (1 + np.exp(-logit)) - 0.5
         vmax = 0.5
     else:
+        values = upscale(grid, size)
         vmax = float(value_range) if value_range else float(np.abs(grid).max(initial=0.0))
         vmax = vmax if np.isfinite(vmax) and vmax > 0 else 1.0
         centred = values

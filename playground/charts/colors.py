@@ -54,7 +54,7 @@ WHITE = (255, 255, 255)
 
 
 def _diverging_lut(strength: float) -> np.ndarray:
-    """256x3 float table: orange -> neutral -> blue, each end pulled toward neutral by `strength`."""
+    """256x3 table: orange -> neutral -> blue, the ends pulled toward neutral by `strength`."""
     t = np.linspace(-1.0, 1.0, 256)[:, None]  # -1 orange ... +1 blue
     neutral = np.array(NEUTRAL, float)
     end = np.where(t < 0, np.array(NEGATIVE, float), np.array(POSITIVE, float))

@@ -1,0 +1,114 @@
+"""Activation distributions: one violin-like strip per layer, with the saturated / dead share.
+
+For each layer l the values of A[l] (n[l], m) over the batch are binned on a range fixed by the
+activation (sigmoid/softmax [0, 1], tanh [-1, 1], relu [0, max], others [min, max]); the strip's
+thickness grows with how many activations fall there (~ sqrt(count), so small tails stay
+visible), mirrored around the middle line like a violin. Saturation follows the engine's
+definition (engine/activations.py):
+sigmoid/tanh values within 0.01 of a bound are "saturated" (g'(Z) ~ 0); a relu unit is "dead"
+when it is 0 for every example of the batch.
+"""
+
+import numpy as np
+
+from playground.charts import colors
+from playground.charts.svg import num, svg_open, text
+from playground.charts.ticks import format_tick
+
+BINS = 40
+_FIXED_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+def value_range(A: np.ndarray, activation: str) -> tuple[float, float]:
+    """The x range of a layer's strip."""
+    if activation in _FIXED_RANGE:
+        return _FIXED_RANGE[activation]
+    finite = A[np.isfinite(A)]
+    lo = 0.0 if activation == "relu" else (float(finite.min()) if finite.size else 0.0)
+    hi = float(finite.max()) if finite.size else 1.0
+    if hi - lo < 1e-9:
+        hi = lo + 1.0
+    return lo, hi
+
+
+def saturation_share(A: np.ndarray, activation: str) -> float | None:
+    """The engine's measure, recomputed: saturated share of values, or dead share of units."""
+    if activation == "relu":
+        return float(np.mean(~(A > 0).any(axis=1))) if A.size else 0.0
+    if activation in ("sigmoid", "tanh"):
+        lo, hi = _FIXED_RANGE[activation]
+        return float(np.mean((A - lo < 0.01) | (hi - A < 0.01))) if A.size else 0.0
+    return None
+
+
+def saturation_note(A: np.ndarray, activation: str, share: float | None) -> str:
+    """'37% saturated', '2 of 8 units dead', or '' when the idea does not apply."""
+    if share is None:
+        return ""
+    if activation == "relu":
+        n = A.shape[0]
+        return f"{round(share * n)} of {n} unit{'s' if n != 1 else ''} dead"
+    return f"{share:.0%} saturated"
+
+
+def activation_histograms_svg(
+    activations_by_layer,
+    activation_names,
+    saturation=None,
+    width: int = 360,
+    height: int | None = None,
+) -> str:
+    """An <svg> with one strip per layer: 'A[l] tanh', the violin, '37% saturated'.
+
+    activations_by_layer: [A1, ..., AL] (layer 1 first), each (n[l], m).
+    saturation: engine shares per layer (LayerRecord.saturation) or None to compute them.
+    height: default 46 px per layer.
+    """
+    layers = list(activations_by_layer)
+    row_h = (height / max(len(layers), 1)) if height else 46.0
+    height = int(height or max(row_h * len(layers), 30))
+    label_w, note_w = 84.0, 122.0
+    strip_x, strip_w = label_w, max(width - label_w - note_w, 40.0)
+    parts = [svg_open(width, height, "role='img' class='histograms'")]
+    if not layers:
+        parts.append(text(width / 2, height / 2 + 4, "no activations yet", size=12,
+                          anchor="middle", fill=colors.MUTED_HEX))
+    for i, A in enumerate(layers):
+        A = np.asarray(A, dtype=np.float64)
+        activation = activation_names[i]
+        top = i * row_h
+        mid = top + (row_h - 12) / 2 + 2
+        half = (row_h - 16) / 2
+        lo, hi = value_range(A, activation)
+        finite = A[np.isfinite(A)]
+        index = np.clip(((finite - lo) / (hi - lo) * BINS).astype(int), 0, BINS - 1)
+        counts = np.bincount(index, minlength=BINS).astype(float)
+        # sqrt scale: a ReLU layer's spike at 0 would otherwise flatten everything else
+        thickness = np.sqrt(counts / counts.max()) * half if counts.max() > 0 else counts
+        xs = strip_x + (np.arange(BINS) + 0.5) / BINS * strip_w
+        upper = " ".join(f"{x:.1f},{mid - t:.1f}" for x, t in zip(xs, thickness, strict=True))
+        lower = " ".join(f"{x:.1f},{mid + t:.1f}"
+                         for x, t in zip(xs[::-1], thickness[::-1], strict=True))
+        colour = colors.POSITIVE_HEX
+        parts.append(f"<line x1='{num(strip_x)}' y1='{num(mid)}' x2='{num(strip_x + strip_w)}' "
+                     f"y2='{num(mid)}' stroke='{colors.GRID_HEX}'/>")
+        parts.append(f"<polygon class='violin' data-l='{i + 1}' points='{upper} {lower}' "
+                     f"fill='{colour}' fill-opacity='0.55' stroke='{colour}' "
+                     f"stroke-width='1'/>")
+        parts.append(text(6, mid - 2, f"A[{i + 1}]", size=12, weight="bold"))
+        parts.append(text(6, mid + 12, activation, size=11, fill=colors.MUTED_HEX))
+        tick_y = top + row_h - 3
+        parts.append(text(strip_x, tick_y, format_tick(lo), size=9, anchor="start",
+                          fill=colors.MUTED_HEX))
+        parts.append(text(strip_x + strip_w, tick_y, format_tick(hi), size=9,
+                          anchor="end", fill=colors.MUTED_HEX))
+        share = saturation[i] if saturation is not None and i < len(saturation) else None
+        if share is None:
+            share = saturation_share(A, activation)
+        bad = share is not None and share >= 0.5  # most of the layer has stopped learning
+        parts.append(text(strip_x + strip_w + 10, mid + 4, saturation_note(A, activation, share),
+                          size=12, fill=colors.ERROR_HEX if bad else colors.INK_HEX,
+                          extra="class='note'"))
+    parts.append("</svg>")
+    return "".join(parts)
+

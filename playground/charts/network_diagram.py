@@ -1,0 +1,186 @@
+"""TF Playground's signature view: the network as columns of neurons joined by weighted edges.
+
+Everything is in the course's notation with 1-BASED indexes, like the lectures:
+    layer l = 1..L (0 is the input X), neuron j = 1..n[l] of layer l, k = 1..n[l-1] of layer l-1;
+    the edge k -> j carries W[l][j,k] (row j, column k of W[l], shape (n[l], n[l-1]));
+    the bias of neuron j is b[l][j] (or gamma[l][j], beta[l][j] with batch norm).
+Edges: blue for positive weights, orange for negative, width and opacity grow with |w| up to
+`weight_cap`. Each node shows its neuron's activation over the input plane (neuron_maps.py).
+The height is fixed whatever the network, so the page does not jump while the user edits it;
+layers wider than `max_drawn` show their first `max_drawn` neurons and "+N more".
+"""
+
+import numpy as np
+
+from playground.charts import colors
+from playground.charts.png import png_data_uri
+from playground.charts.svg import esc, num, svg_open, text, value_text
+
+_SHORT_ACTIVATION = {"leaky_relu": "leaky", "softmax": "softmax", "sigmoid": "sigmoid"}
+
+
+def pretty_feature(name: str) -> str:
+    """Engine feature names to labels: x1^2 -> x1², sin_x1 -> sin x1, x1x2 -> x1·x2."""
+    label = name.replace("^2", "²").replace("_", " ")
+    return "x1·x2" if label == "x1x2" else label
+
+
+def _image_uri(image) -> str | None:
+    if image is None:
+        return None
+    return image if isinstance(image, str) else png_data_uri(image)
+
+
+def _layout(layer_sizes, width, height, max_drawn):
+    """Node centres per layer (only the drawn ones), node side, and the band positions."""
+    left, right, top, bottom = 64.0, 54.0, 44.0, 40.0
+    drawn = [min(n, max_drawn) for n in layer_sizes]
+    slots = max(d + (1 if n > max_drawn else 0) for d, n in zip(drawn, layer_sizes, strict=True))
+    gap = (width - left - right) / max(len(layer_sizes) - 1, 1)
+    slot_h = (height - top - bottom) / max(slots, 1)
+    side = float(min(40.0, slot_h * 0.8, gap * 0.42))
+    xs = [left + i * gap for i in range(len(layer_sizes))]
+    middle = top + (height - top - bottom) / 2
+    ys = []
+    for d, n in zip(drawn, layer_sizes, strict=True):
+        count = d + (1 if n > max_drawn else 0)
+        first = middle - (count - 1) * slot_h / 2
+        ys.append([first + i * slot_h for i in range(d)])
+    return xs, ys, side, slot_h, gap, top, bottom
+
+
+def network_svg(
+    layer_sizes,
+    activations,
+    parameters,
+    neuron_images=None,
+    input_names=None,
+    selected=None,
+    width: int = 720,
+    height: int | None = None,
+    max_drawn: int = 12,
+    weight_cap: float = 2.5,
+) -> str:
+    """A complete <svg> string of the network.
+
+    layer_sizes: [n_x, n1, ..., nL]; activations: names of layers 1..L; parameters: the engine's
+    dict {"W1", "b1", ...} (or "gamma1"/"beta1" instead of b with batch norm).
+    neuron_images[l][j]: uint8 image or data-URI string of neuron j (0-based list index) of
+    layer l; neuron_images[0] are the input features' maps. input_names: feature names.
+    selected: (l, j) with 1-based j (and l = 0..L) to highlight one neuron and its edges.
+    height: default 400 for every network (fixed so the page layout stays put).
+    """
+    height = int(height or 400)
+    L = len(layer_sizes) - 1
+    xs, ys, side, slot_h, gap, top, bottom = _layout(layer_sizes, width, height, max_drawn)
+    half = side / 2
+    sel_l, sel_j = (selected if selected is not None else (None, None))
+    small = 10 if gap < 95 else 11
+    parts = [svg_open(width, height, "role='img' class='network'")]
+
+    # Edges first, so nodes sit on top of them.
+    parts.append("<g fill='none' stroke-linecap='round'>")
+    for l in range(1, L + 1):
+        W = np.asarray(parameters[f"W{l}"])
+        x0, x1 = xs[l - 1] + half, xs[l] - half
+        bend = (x1 - x0) * 0.45
+        for j, yj in enumerate(ys[l]):
+            for k, yk in enumerate(ys[l - 1]):
+                w = float(W[j, k])
+                strength = min(abs(w) / weight_cap, 1.0) if np.isfinite(w) else 1.0
+                touches = sel_l is not None and (
+                    (sel_l == l and sel_j == j + 1) or (sel_l == l - 1 and sel_j == k + 1)
+                )
+                opacity = 0.25 + 0.7 * strength
+                if sel_l is not None and not touches:
+                    opacity *= 0.25  # fade everything not connected to the selected neuron
+                parts.append(
+                    f"<path class='edge' data-l='{l}' data-j='{j + 1}' data-k='{k + 1}' "
+                    f"d='M{num(x0)} {num(yk)}C{num(x0 + bend)} {num(yk)} {num(x1 - bend)} "
+                    f"{num(yj)} {num(x1)} {num(yj)}' stroke='{colors.sign_hex(w)}' "
+                    f"stroke-width='{0.6 + 3.4 * strength:.2f}' stroke-opacity='{opacity:.2f}'>"
+                    f"<title>W[{l}][{j + 1},{k + 1}] = {value_text(w)}</title></path>"
+                )
+    parts.append("</g>")
+
+    # Nodes: the neuron's map, a frame, the bias marker, a tooltip.
+    for l in range(L + 1):
+        images = neuron_images[l] if neuron_images is not None and l < len(neuron_images) else []
+        b = parameters.get(f"b{l}") if l else None
+        gamma = parameters.get(f"gamma{l}") if l else None
+        beta = parameters.get(f"beta{l}") if l else None
+        for j, y in enumerate(ys[l]):
+            x = xs[l]
+            is_selected = sel_l == l and sel_j == j + 1
+            if l == 0:
+                name = input_names[j] if input_names is not None and j < len(input_names) else (
+                    f"x{j + 1}")
+                tip = f"input {pretty_feature(name)}: row {j + 1} of X"
+            else:
+                tip = f"A[{l}][{j + 1}]: unit {j + 1} of layer {l} ({activations[l - 1]})"
+            parts.append(f"<g class='neuron' data-l='{l}' data-j='{j + 1}'>"
+                         f"<title>{esc(tip)}</title>")
+            uri = _image_uri(images[j]) if j < len(images) else None
+            if uri:
+                parts.append(f"<image x='{num(x - half)}' y='{num(y - half)}' width='{num(side)}' "
+                             f"height='{num(side)}' preserveAspectRatio='none' href='{uri}'/>")
+            else:
+                parts.append(f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{num(side)}' "
+                             f"height='{num(side)}' fill='{colors.NEUTRAL_HEX}'/>")
+            stroke, stroke_w = ("#111111", 3.0) if is_selected else ("#555555", 1.0)
+            parts.append(f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{num(side)}' "
+                         f"height='{num(side)}' fill='none' stroke='{stroke}' "
+                         f"stroke-width='{stroke_w:g}'/></g>")
+            if l == 0:
+                parts.append(text(x - half - 6, y + 4, pretty_feature(name), size=12,
+                                  anchor="end"))
+            else:
+                parts.append(_bias_marker(l, j, x - half, y + half, b, gamma, beta))
+        if layer_sizes[l] > len(ys[l]):
+            more = layer_sizes[l] - len(ys[l])
+            y_more = (ys[l][-1] if ys[l] else top) + slot_h * 0.75
+            parts.append(text(xs[l], y_more, f"+{more} more", size=small, anchor="middle",
+                              fill=colors.MUTED_HEX))
+
+    # Layer labels on top, W shapes under each gap.
+    for l in range(L + 1):
+        if l == 0:
+            head, sub = "X", f"({layer_sizes[0]} inputs)"
+        else:
+            activation = activations[l - 1]
+            if gap < 95:
+                activation = _SHORT_ACTIVATION.get(activation, activation)
+            head = f"A[{l}]" + (" = Ŷ" if l == L else "")
+            sub = f"({layer_sizes[l]}, {activation})"
+        parts.append(text(xs[l], 16, head, size=small + 2, anchor="middle", weight="bold"))
+        parts.append(text(xs[l], 30, sub, size=small, anchor="middle", fill=colors.MUTED_HEX))
+    for l in range(1, L + 1):
+        mid = (xs[l - 1] + xs[l]) / 2
+        shape = f"({layer_sizes[l]}, {layer_sizes[l - 1]})"
+        parts.append(text(mid, height - bottom + 20, f"W[{l}]", size=small + 1,
+                          anchor="middle", extra=f"class='wshape' data-l='{l}'"))
+        parts.append(text(mid, height - bottom + 33, shape, size=small, anchor="middle",
+                          fill=colors.MUTED_HEX))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _bias_marker(l, j, x, y, b, gamma, beta) -> str:
+    """A small square on the node's lower-left corner: colour = sign, opacity = size."""
+    if b is not None:
+        value = float(np.ravel(b)[j])
+        tip = f"b[{l}][{j + 1}] = {value_text(value)}"
+    elif beta is not None:
+        value = float(np.ravel(beta)[j])
+        g = float(np.ravel(gamma)[j]) if gamma is not None else 1.0
+        tip = f"gamma[{l}][{j + 1}] = {value_text(g)}, beta[{l}][{j + 1}] = {value_text(value)}"
+    else:
+        return ""
+    strength = min(abs(value), 1.0) if np.isfinite(value) else 1.0
+    size = 8.0
+    return (
+        f"<rect class='bias' data-l='{l}' data-j='{j + 1}' x='{num(x - size / 2)}' "
+        f"y='{num(y - size / 2)}' width='{size:g}' height='{size:g}' "
+        f"fill='{colors.sign_hex(value)}' fill-opacity='{0.35 + 0.65 * strength:.2f}' "
+        f"stroke='#333' stroke-width='0.8'><title>{esc(tip)}</title></rect>"
+    )
