@@ -24,6 +24,9 @@ from .trace import Divergence, History, LayerRecord, StepRecord
 
 BN_EPSILON = 1e-8
 BN_MOMENTUM = 0.9  # running mean/variance are exponentially weighted averages over batches
+# An update larger than this many times max(1, ||W||) cannot be learning any more: it is the
+# blow-up of a far too large learning rate, even where sigmoid and clipped logs keep it finite.
+EXPLODING_STEP = 1e3
 
 
 class _LayerCache:
@@ -255,7 +258,8 @@ class Network:
 
         Returns the StepRecord. If the cost, a gradient or an updated parameter is NaN or
         infinite, nothing is updated (the last finite parameters stay), ``self.divergence`` says
-        where, and later steps do nothing until the network is rebuilt.
+        where, and later steps do nothing until the network is rebuilt. An update of some W[l]
+        over 1000 × max(1, ||W[l]||) counts as divergence too.
         """
         self._check_input(X, Y)
         if X.shape[1] > MAX_EXAMPLES:
@@ -272,7 +276,7 @@ class Network:
             alpha = self.learning_rate
             before = vector.theta.copy()
             step = self.optimizer.update(vector.theta, self._grad_flat, alpha)
-            record = self._record(step_number, J, alpha, step)
+            record = self._record(step_number, J, alpha, step, before)
         if record.divergence is not None:
             vector.theta[...] = before  # the last finite parameters
             self.divergence = record.divergence
@@ -280,7 +284,7 @@ class Network:
         self.latest = record
         return record
 
-    def _record(self, step_number, J, alpha, step):
+    def _record(self, step_number, J, alpha, step, before):
         """The StepRecord: references to this step's arrays, and the norms for the curves."""
         vector, history = self._vector, self.history
         theta_sq = vector.squared_norms(vector.theta)
@@ -302,6 +306,15 @@ class Network:
             if diverged_layer is None and not all(finite[i:j]):
                 diverged_layer = l
                 what = what or "a weight or gradient became infinite or NaN"
+            if diverged_layer is None and step_norm > EXPLODING_STEP:
+                # Checked only for large steps, so the usual step pays nothing for it.
+                start, stop = vector.slice(f"W{l}")
+                W_before = math.sqrt(float(np.vdot(before[start:stop], before[start:stop])))
+                if step_norm > EXPLODING_STEP * max(1.0, W_before):
+                    diverged_layer = l
+                    what = what or (f"one update changed W[{l}] by {step_norm:.1e}, "
+                                    f"{step_norm / max(1.0, W_before):.0e} times its size "
+                                    "(the learning rate is far too large)")
             ratio = step_norm / W_norm if W_norm > 0 else (0.0 if step_norm == 0 else math.inf)
             layers.append(LayerRecord(
                 l=l, activation=self.activations[l - 1], A_prev=c.A_prev, Z=c.Z, A=c.A,

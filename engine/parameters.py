@@ -22,6 +22,13 @@ class ParameterVector:
         self.theta = np.concatenate([a.ravel() for a in arrays.values()]).astype(float)
         self.views = self.split(self.theta)
 
+    def slice(self, name):
+        """(start, stop) of parameter ``name`` in the flat vector."""
+        for entry, start, stop, _ in self._slices:
+            if entry == name:
+                return start, stop
+        raise KeyError(name)
+
     def split(self, flat, prefix=""):
         """Views of a flat vector in this layout: {prefix + name: array of that shape}."""
         return {prefix + name: flat[start:stop].reshape(shape)

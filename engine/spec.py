@@ -122,7 +122,9 @@ def normalize_spec(spec):
             raise ValueError(f"{where} must be a dict with units and activation, got {layer!r}")
         _check_keys(layer, {"units", "activation"}, where)
         limit = MAX_OUTPUTS if output else MAX_UNITS
-        units = _number(layer.get("units"), f"{where} units", 1, limit, integer=True)
+        units = _number(layer.get("units"), f"{where} units", 1, None, integer=True)
+        if units > limit:
+            raise ValueError(f"{where} has {units} units; at most {limit} are allowed")
         allowed = tuple(ACTIVATIONS) if output else HIDDEN_ACTIVATIONS
         activation = _choice(layer.get("activation"), f"{where} activation", allowed)
         clean.append({"units": units, "activation": activation})
