@@ -15,7 +15,8 @@ def accuracy(AL, Y):
 
 class Trainer:
     """Walks the mini-batches of ``data`` (anything with X_train, Y_train, X_test, Y_test and
-    problem) through ``net``, keeping an epoch-level history of the four metrics."""
+    problem) through ``net``, keeping an epoch-level history (x = epochs done) of the four
+    metrics and of each layer's saturation ("saturation1", ...)."""
 
     METRICS = ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
 
@@ -44,6 +45,12 @@ class Trainer:
         for name in self.METRICS:
             if self.metrics[name] is not None:
                 self.history.append(name, net.epochs_done, self.metrics[name])
+        # Saturation is measured once per epoch on the latest batch: it changes slowly and
+        # costs a pass over every activation.
+        if net.latest is not None:
+            for layer in net.latest.layers:
+                if layer.saturation is not None:
+                    self.history.append(f"saturation{layer.l}", net.epochs_done, layer.saturation)
         return self.metrics
 
     def step(self):
