@@ -167,7 +167,7 @@ def _draw_points(image, points, fills, bounds, radius: float, test: bool) -> Non
     inner = np.clip(np.float32(radius - 0.6) - dist, 0, 1)  # coverage of the fill
     fill = np.take(fills, where // len(dy), axis=0)
     if test:
-        hole = np.clip(np.float32(radius - 2.7) - dist, 0, 1)  # white centre
+        hole = np.clip(np.float32(radius * 0.45 + 0.5) - dist, 0, 1)  # white centre
         fill += (np.float32(255) - fill) * hole[:, None]
     pixels = image.reshape(-1, 3)
     behind = np.take(pixels, flat, axis=0).astype(np.float32)
@@ -208,7 +208,7 @@ def boundary_image(
                 candidates.append(np.abs(np.asarray(labels, float)).max())
         value_range = float(np.nanmax(candidates)) or 1.0
     image = _background(grid_values, problem, discretize, size, value_range)
-    radius = point_radius if point_radius is not None else max(2.5, POINT_RADIUS * size / 360)
+    radius = point_radius if point_radius is not None else max(3.0, POINT_RADIUS * size / 360)
     vmax = float(value_range or 1.0)
     if points_train is not None and labels_train is not None:
         fills = _point_colours(labels_train, problem, vmax)

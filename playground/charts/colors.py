@@ -2,8 +2,8 @@
 
 Diverging scale (TF Playground's): orange = negative / class 0, light grey = 0, blue = positive /
 class 1. Values are mapped linearly: v -> t = (v - vmin) / (vmax - vmin) in [0, 1], then t = 0 is
-orange, t = 0.5 the neutral grey, t = 1 blue. The map is a 256-entry lookup table, so colouring a
-48x48 grid is one clip, one multiply and one fancy index.
+orange, t = 0.5 the neutral grey, t = 1 blue. The map is a 255-entry lookup table, so colouring a
+48x48 grid is one clip, one multiply and one np.take.
 
 Categorical colours (up to 10 classes) start with the same orange and blue, so class 0/1 look the
 same in binary and multi-class views, then continue with Okabe-Ito / Paul Tol hues that stay
@@ -53,9 +53,15 @@ INK = hex_to_rgb(INK_HEX)
 WHITE = (255, 255, 255)
 
 
+_LUT_SIZE = 255
+
+
 def _diverging_lut(strength: float) -> np.ndarray:
-    """256x3 table: orange -> neutral -> blue, the ends pulled toward neutral by `strength`."""
-    t = np.linspace(-1.0, 1.0, 256)[:, None]  # -1 orange ... +1 blue
+    """255x3 table: orange -> neutral -> blue, the ends pulled toward neutral by `strength`.
+
+    An odd length puts the neutral grey exactly at the middle entry (127).
+    """
+    t = np.linspace(-1.0, 1.0, _LUT_SIZE)[:, None]  # -1 orange ... +1 blue
     neutral = np.array(NEUTRAL, float)
     end = np.where(t < 0, np.array(NEGATIVE, float), np.array(POSITIVE, float))
     return neutral + (end - neutral) * np.abs(t) * strength
@@ -79,11 +85,11 @@ def diverging_rgb(values, vmin: float = -1.0, vmax: float = 1.0, background: boo
         span = 1.0
     # float32 and in-place ops: this runs on every pixel of every live frame
     t = np.subtract(v, np.float32(vmin), dtype=np.float32)
-    t *= np.float32(255.0 / span)
+    t *= np.float32((_LUT_SIZE - 1) / span)
     t += np.float32(0.5)
-    np.clip(t, 0, 255, out=t)  # also sends +-inf to the ends
+    np.clip(t, 0, _LUT_SIZE - 0.5, out=t)  # also sends +-inf to the ends
     if np.isnan(t).any():
-        t[np.isnan(t)] = 127.5
+        t[np.isnan(t)] = (_LUT_SIZE - 1) / 2
     index = t.astype(np.uint8)
     lut = _LUT_BACKGROUND if background else _LUT_FULL
     return np.take(lut, index, axis=0)  # 3-4x faster than lut[index] for 2-D indexes
