@@ -1,0 +1,295 @@
+"""Sidebar controls generated from the settings table.
+
+The Session's values are the truth. Every run first copies them into the widgets' state, then
+draws the widgets; a widget's on_change callback sends its new value through Session.apply,
+which validates it and decides between "re-initialize" and "keep the parameters". Widgets
+never pass a default of their own, so a reset, a regenerate or (later) a share link moves
+them simply by changing the Session.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import engine
+from playground import settings
+from playground.settings import BY_NAME, Setting
+from playground.state import Session
+
+WIDGET = "w."  # widget keys are "w." + setting name
+
+
+def _key(name: str) -> str:
+    return WIDGET + name
+
+
+def _to_widget(setting: Setting, value):
+    if setting.kind == "multi":
+        return list(value)
+    return value
+
+
+def _from_widget(setting: Setting, value):
+    if setting.kind == "multi":
+        return tuple(value or ())
+    return value
+
+
+def sync_widgets(session: Session) -> None:
+    """Copy the Session's values into widget state (before any widget is drawn)."""
+    state = st.session_state
+    for setting in settings.SETTINGS:
+        if setting.kind == "layers":
+            continue
+        value = _to_widget(setting, session.values[setting.name])
+        if setting.name == "dataset" and session.csv_pending:
+            value = settings.CSV_DATASET
+        if state.get(_key(setting.name)) != value:
+            state[_key(setting.name)] = value
+    layers = session.values["layers"]
+    for index, layer in enumerate(layers):
+        for field in ("units", "activation"):
+            key = f"{WIDGET}layer{index}.{field}"
+            if state.get(key) != layer[field]:
+                state[key] = layer[field]
+
+
+def _changed(session: Session, name: str) -> None:
+    setting = BY_NAME[name]
+    value = _from_widget(setting, st.session_state[_key(name)])
+    if setting.kind == "multi" and not value:
+        session.notes = [f"{setting.label}: at least one is needed."]
+        return
+    session.apply({name: value})
+
+
+def _fmt(setting: Setting):
+    if setting.format == "percent":
+        return "%d%%"
+    if setting.kind == "float":
+        return "%.3f" if setting.step and setting.step < 0.01 else "%.2f"
+    return None
+
+
+def _choice_label(setting: Setting, value) -> str:
+    if setting.name == "problem":
+        return settings.PROBLEMS[value]
+    if setting.name == "dataset":
+        if value == settings.CSV_DATASET:
+            return "Your data (CSV)"
+        return engine.DATASETS[value].title
+    if setting.format == "batch":
+        return "full batch" if value == 0 else str(value)
+    if setting.format == "rate":
+        return f"{value:g}"
+    if setting.name == "decay":
+        return {"none": "none", "inverse_time": "1 / (1 + rate·epoch)",
+                "exponential": "base^epoch", "staircase": "staircase"}[value]
+    return str(value)
+
+
+def widget(session: Session, name: str, container=None, label_visibility="visible") -> None:
+    """One control for one setting, of the kind its table row says."""
+    setting = BY_NAME[name]
+    where = container or st
+    common = {
+        "key": _key(name), "help": setting.help or None, "on_change": _changed,
+        "args": (session, name), "label_visibility": label_visibility,
+    }
+    if setting.kind == "bool":
+        where.toggle(setting.label, **common)
+    elif setting.kind in ("int", "float") and setting.name in ("seed", "data_seed"):
+        where.number_input(setting.label, min_value=int(setting.low), max_value=int(setting.high),
+                           step=1, **common)
+    elif setting.kind in ("int", "float"):
+        number = int if setting.kind == "int" else float
+        where.slider(setting.label, min_value=number(setting.low),
+                     max_value=number(setting.high), step=number(setting.step),
+                     format=_fmt(setting), **common)
+    elif setting.kind == "log-choice":
+        where.select_slider(setting.label, options=list(setting.choices),
+                            format_func=lambda v, s=setting: _choice_label(s, v), **common)
+    elif setting.kind == "choice":
+        options = list(setting.choices)
+        if name == "dataset":
+            options = settings.datasets_for(session.values["problem"])
+        where.selectbox(setting.label, options=options,
+                        format_func=lambda v, s=setting: _choice_label(s, v), **common)
+    elif setting.kind == "multi":
+        where.pills(setting.label, options=list(setting.choices), selection_mode="multi",
+                    format_func=lambda v: engine.features.FEATURE_LABELS.get(v, v), **common)
+    else:
+        raise AssertionError(f"no widget for {setting.kind}")
+
+
+# ---------------------------------------------------------------- hidden layers
+
+
+def _layers_from_widgets(session: Session) -> list[dict]:
+    state = st.session_state
+    return [
+        {"units": state.get(f"{WIDGET}layer{i}.units", layer["units"]),
+         "activation": state.get(f"{WIDGET}layer{i}.activation", layer["activation"])}
+        for i, layer in enumerate(session.values["layers"])
+    ]
+
+
+def _layer_changed(session: Session) -> None:
+    session.apply({"layers": _layers_from_widgets(session)})
+
+
+def _add_layer(session: Session) -> None:
+    layers = _layers_from_widgets(session)
+    template = layers[-1] if layers else {"units": 4, "activation": "tanh"}
+    session.apply({"layers": [*layers, dict(template)]})
+
+
+def _remove_layer(session: Session) -> None:
+    session.apply({"layers": _layers_from_widgets(session)[:-1]})
+
+
+def layers_builder(session: Session) -> None:
+    """TF Playground's "+ / − hidden layers", with units and an activation per layer."""
+    layers = session.values["layers"]
+    count, minus, plus = st.columns([3, 1, 1], vertical_alignment="center")
+    count.markdown(f"**{len(layers)} hidden layer{'s' if len(layers) != 1 else ''}**")
+    minus.button("−", key="layers.remove", help="Remove the last hidden layer",
+                 on_click=_remove_layer, args=(session,), disabled=not layers,
+                 width="stretch")
+    plus.button("+", key="layers.add", help="Add a hidden layer",
+                on_click=_add_layer, args=(session,),
+                disabled=len(layers) >= settings.MAX_HIDDEN_LAYERS, width="stretch")
+    for index in range(len(layers)):
+        units, activation = st.columns([2, 3], vertical_alignment="bottom")
+        units.number_input(f"Layer {index + 1} units", min_value=1, max_value=settings.MAX_UNITS,
+                           step=1, key=f"{WIDGET}layer{index}.units",
+                           on_change=_layer_changed, args=(session,))
+        activation.selectbox(f"g[{index + 1}]", options=list(settings.HIDDEN_ACTIVATIONS),
+                             key=f"{WIDGET}layer{index}.activation",
+                             on_change=_layer_changed, args=(session,))
+    output, loss = settings.OUTPUT[session.dataset.problem]
+    st.caption(f"Output layer: {session.dataset.n_y} unit{'s' if session.dataset.n_y > 1 else ''}"
+               f", {output} · loss: {loss.replace('_', ' ')} (follow the problem type)")
+
+
+# ---------------------------------------------------------------- the sidebar
+
+
+def _regenerate(session: Session) -> None:
+    session.apply({"data_seed": (session.values["data_seed"] + 1) % 100000})
+
+
+def _upload_changed(session: Session) -> None:
+    upload = st.session_state.get("csv.upload")
+    if upload is not None:
+        session.use_csv(upload.name, upload.getvalue())
+
+
+def _columns_changed(session: Session) -> None:
+    state = st.session_state
+    session.pick_csv_columns(state["csv.label"], state["csv.features"])
+
+
+def csv_controls(session: Session) -> None:
+    st.file_uploader("CSV file (header line, numeric feature columns, a label column)",
+                     type=["csv", "txt"], key="csv.upload", on_change=_upload_changed,
+                     args=(session,))
+    csv = session.csv
+    if csv is None:
+        return
+    state = st.session_state
+    state["csv.label"] = csv.label_column
+    state["csv.features"] = list(csv.feature_columns)
+    st.selectbox("Label column", options=list(csv.table.columns), key="csv.label",
+                 on_change=_columns_changed, args=(session,))
+    st.multiselect("Feature columns", options=list(csv.table.numeric_columns),
+                   key="csv.features", on_change=_columns_changed, args=(session,),
+                   help="Two columns give a decision boundary; more are drawn as a projection.")
+
+
+def _visible(session: Session, name: str) -> bool:
+    return settings.is_visible(BY_NAME[name], session.values)
+
+
+def sidebar(session: Session) -> None:
+    """Data, network and training settings, grouped as in TF Playground."""
+    sync_widgets(session)
+    with st.sidebar:
+        with st.expander("Data", expanded=True):
+            widget(session, "problem")
+            widget(session, "dataset")
+            if session.values["dataset"] == settings.CSV_DATASET or session.csv_pending:
+                csv_controls(session)
+            if _visible(session, "n_classes") and session.values["dataset"] in (
+                    "blobs", "spiral_arms"):
+                widget(session, "n_classes")
+            widget(session, "noise")
+            widget(session, "train_ratio")
+            widget(session, "n_points")
+            if settings.is_planar(session.values):
+                widget(session, "features")
+            seed, regenerate = st.columns([3, 2], vertical_alignment="bottom")
+            widget(session, "data_seed", container=seed)
+            regenerate.button("Regenerate", on_click=_regenerate, args=(session,),
+                              help="Draw a new data set (next data seed).", width="stretch")
+        with st.expander("Network", expanded=True):
+            layers_builder(session)
+            widget(session, "init")
+            widget(session, "seed")
+            widget(session, "batch_norm")
+        with st.expander("Training", expanded=True):
+            widget(session, "learning_rate")
+            widget(session, "batch_size")
+            widget(session, "optimizer")
+            for name in ("beta1", "beta2", "epsilon"):
+                if _visible(session, name):
+                    widget(session, name)
+            widget(session, "decay")
+            for name in ("decay_rate", "decay_base", "decay_drop", "decay_every"):
+                if _visible(session, name):
+                    widget(session, name)
+            widget(session, "l2")
+            widget(session, "keep_prob")
+
+
+# ---------------------------------------------------------------- the top bar
+
+
+def _play_pause(session: Session) -> None:
+    session.playing = not session.playing and not session.diverged
+    session.message = ""
+
+
+def _step(session: Session) -> None:
+    session.playing = False
+    session.step()
+    session.message = ""
+
+
+def _epoch(session: Session) -> None:
+    session.playing = False
+    session.epoch()
+    session.message = ""
+
+
+def _reset(session: Session) -> None:
+    session.reset()
+
+
+def toolbar(session: Session) -> None:
+    """Play / pause, one step, one epoch, reset — TF Playground's transport buttons."""
+    play, step, epoch, reset, view = st.columns([1.1, 1, 1, 1, 4.4], vertical_alignment="center")
+    play.button("⏸ Pause" if session.playing else "▶ Play", key="play", type="primary",
+                on_click=_play_pause, args=(session,), width="stretch",
+                disabled=session.diverged and not session.playing,
+                help="Train continuously; the charts follow live.")
+    step.button("Step", key="step", on_click=_step, args=(session,), width="stretch",
+                disabled=session.diverged, help="One mini-batch: forward, backward, update.")
+    epoch.button("Epoch", key="epoch", on_click=_epoch, args=(session,), width="stretch",
+                 disabled=session.diverged, help="Finish the current pass over the training set.")
+    reset.button("Reset", key="reset", on_click=_reset, args=(session,), width="stretch",
+                 help="Back to epoch 0 and the seed's initial parameters.")
+    with view:
+        toggles = st.columns(3)
+        for column, name in zip(toggles, ("show_test", "discretize", "log_cost"), strict=True):
+            widget(session, name, container=column)

@@ -1,0 +1,149 @@
+"""The live area: while playing, train for a time budget, draw, repeat — without any click.
+
+Why a loop and not st.fragment(run_every=...): measured in headless Chromium on the 2-core
+box, a fragment re-run by run_every=0.03 s reached ~3 browser updates/s (every frame is a
+browser -> server -> browser round trip, and late ticks queue up after a pause), while a loop
+that re-fills st.empty() slots reached ~40/s, and a click (Pause, any control) interrupts it
+at the next slot write, so pause takes effect within one frame. The loop runs at the very end
+of the script, after every other panel is on the page.
+
+Each frame is ONE html element (metrics, boundary, network diagram) built from NumPy images
+and SVG strings; the curves, saturation and gradient charts are a second element refreshed
+every few frames. Nothing runs while paused, so idle students cost no CPU.
+
+Sharing a 2-core server: all sessions share one Python process (one GIL), so every playing
+session sleeps long enough after a frame that n players each get about 1/n of the CPU, and the
+server stays free to answer clicks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+
+import streamlit as st
+import threadpoolctl
+
+from playground.panels import boundary, curves, gradients, network, saturation
+from playground.state import Session
+
+FPS = 20  # frames per second per student; the rest of each frame's time trains
+MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one epoch)
+SLOW_EVERY = 6  # curves / saturation / gradient charts every 6th frame (~4 per second)
+MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
+FRAME_LIMIT: int | None = None  # tests set a small number: AppTest waits for the script to end
+SERVER_SHARE = 0.9  # of one core (the GIL) that playing sessions may take together
+
+
+class _Players:
+    """Which sessions are playing right now (thread-safe: one thread per session)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._ids: set[int] = set()
+
+    @contextlib.contextmanager
+    def playing(self, session_id: int):
+        with self._lock:
+            self._ids.add(session_id)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._ids.discard(session_id)
+
+    def count(self) -> int:
+        with self._lock:
+            return max(len(self._ids), 1)
+
+
+PLAYERS = _Players()
+
+# One BLAS thread per process. The page multiplies many small matrices; with OpenBLAS's default
+# thread pool on this 2-core box a 300x48 @ 48x48 product took ~14 ms instead of ~0.1 ms (the
+# pool's threads spin against the server's threads), which cut the frame rate by 7x. Sessions
+# already run in parallel threads, so the page loses nothing by this.
+threadpoolctl.threadpool_limits(1)
+
+
+def _fmt(value, percent=False) -> str:
+    if value is None:
+        return "—"
+    if value != value:
+        return "nan"
+    return f"{100 * value:.1f}%" if percent else f"{value:.4f}"
+
+
+def metrics_html(session: Session) -> str:
+    """Epoch, train/test cost and accuracy: always visible, large enough for a projector."""
+    m = session.metrics
+    net = session.net
+    items = [("Epoch", f"<span id='epoch'>{net.epochs_done:,}</span>"),
+             ("Step", f"{net.steps_done:,}"),
+             ("Train cost", _fmt(m.get("train_cost"))),
+             ("Test cost", _fmt(m.get("test_cost")))]
+    if session.dataset.problem != "regression":
+        items += [("Train accuracy", _fmt(m.get("train_accuracy"), True)),
+                  ("Test accuracy", f"<span id='test-accuracy'>"
+                                    f"{_fmt(m.get('test_accuracy'), True)}</span>")]
+    latest = net.latest
+    if latest is not None:
+        items.append(("Learning rate", f"{latest.learning_rate:.3g}"))
+    cells = "".join(f"<div class='pg-metric'><div class='pg-label'>{label}</div>"
+                    f"<div class='pg-value'>{value}</div></div>" for label, value in items)
+    return f"<div class='pg-metrics'>{cells}</div>"
+
+
+def fast_html(session: Session) -> str:
+    """Metrics + boundary + network diagram: redrawn every frame."""
+    outputs = session.grid_outputs()
+    session.frames += 1
+    parts = [f"<div class='pg-live' data-frame='{session.frames}'>", metrics_html(session)]
+    parts.append("<div class='pg-row'>")
+    if outputs is not None:
+        parts.append(f"<div class='pg-boundary'>{boundary.live_html(session, outputs)}</div>")
+    parts.append(f"<div class='pg-network'>{network.live_html(session, outputs)}</div>")
+    parts.append("</div></div>")
+    return "".join(parts)
+
+
+def slow_html(session: Session) -> str:
+    """Curves, saturation and gradient flow: redrawn every SLOW_EVERY frames."""
+    return ("<div class='pg-charts'>" + curves.live_html(session) + saturation.live_html(session)
+            + gradients.live_html(session) + "</div>")
+
+
+def run(session: Session, fast_slot, slow_slot) -> None:
+    """Draw once; while playing, keep training and drawing until paused or interrupted."""
+    fast_slot.html(fast_html(session))
+    slow_slot.html(slow_html(session))
+    if not session.playing:
+        return
+    started = time.perf_counter()
+    frames = 0
+    drawing = 0.008  # running estimate of the seconds a frame takes to draw and send
+    with PLAYERS.playing(id(session)):
+        while session.playing:
+            frame_start = time.perf_counter()
+            players = PLAYERS.count()
+            # Train for what the frame leaves after drawing: several epochs per frame.
+            session.train_for(max((1 / FPS - drawing) / players, MIN_TRAIN_SECONDS))
+            frames += 1
+            draw_start = time.perf_counter()
+            fast_slot.html(fast_html(session))
+            if frames % SLOW_EVERY == 0 or not session.playing:
+                slow_slot.html(slow_html(session))
+            drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
+            if session.diverged:
+                st.rerun()  # full rerun: the banner, the paused buttons, the inspector
+            if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
+                break
+            if time.perf_counter() - started > MAX_PLAY_SECONDS:
+                session.playing = False
+                session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
+                                   "share the server; press Play to go on.")
+                st.rerun()
+            work = time.perf_counter() - frame_start
+            fair = work * (players / SERVER_SHARE - 1)  # leave the others their share
+            time.sleep(max(1 / FPS - work, fair, 0.001))

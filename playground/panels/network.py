@@ -1,0 +1,27 @@
+"""The network diagram (TF Playground's signature): every neuron shows its own output over
+the input plane; edges are blue for w > 0, orange for w < 0, thicker for larger |w|; hovering
+an edge, a neuron or its bias square shows the value."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from playground.charts.network_diagram import network_svg
+from playground.charts.neuron_maps import neuron_maps
+from playground.state import GRID, Session
+
+WIDTH = 560
+HEIGHT = 360
+MAP = GRID // 2  # neuron maps are drawn ~36 px wide: every other grid point is enough
+
+
+def live_html(session: Session, outputs: list[np.ndarray] | None, selected=None) -> str:
+    net = session.net
+    images = None
+    if outputs is not None:
+        coarse = [A.reshape(A.shape[0], GRID, GRID)[:, ::2, ::2].reshape(A.shape[0], -1)
+                  for A in outputs]
+        images = neuron_maps(coarse, MAP, net.activations)
+    return network_svg(net.layer_sizes, net.activations, net.parameters, neuron_images=images,
+                       input_names=session.dataset.feature_names, selected=selected,
+                       width=WIDTH, height=HEIGHT)

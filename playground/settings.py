@@ -1,0 +1,468 @@
+"""Every setting of the page in ONE table, the way TF Playground's src/state.ts does it.
+
+The table drives the defaults, the controls, validation (share links will be parsed by
+`validate`), and the decision to re-initialize the network: a setting with
+``resets_network=True`` changes the parameters' shapes or starting values (architecture, data,
+initialization), so the network is rebuilt from its seed; any other setting (learning rate,
+optimizer, L2, dropout, batch size, view options) is applied to the live network.
+
+A lesson or a shared link is just a dict of values for this table.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import engine
+
+# TEMPORARY stand-in until engine/__init__.py exports the data API (contract); remove then.
+if not hasattr(engine, "DATASETS"):
+    from engine import csv_data as _csv
+    from engine import datasets as _datasets
+    from engine import features as _features
+    from engine import prepare as _prepare
+
+    engine.DATASETS, engine.make_dataset = _datasets.DATASETS, _datasets.make_dataset
+    engine.FEATURES, engine.prepare = _features.FEATURES, _prepare.prepare
+    engine.inspect_csv, engine.load_csv, engine.DataError = (
+        _csv.inspect_csv, _csv.load_csv, _csv.DataError)
+
+# Engine limits (issue 4): 0-8 hidden layers, 1-64 units each.
+MAX_HIDDEN_LAYERS = engine.MAX_HIDDEN_LAYERS
+MAX_UNITS = engine.MAX_UNITS
+HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")  # menu order
+
+PROBLEMS = {"binary": "Classification", "multiclass": "Multi-class", "regression": "Regression"}
+# The output layer and the loss follow the problem type; they are not free settings.
+OUTPUT = {
+    "binary": ("sigmoid", "binary_cross_entropy"),
+    "multiclass": ("softmax", "categorical_cross_entropy"),
+    "regression": ("linear", "mean_squared_error"),
+}
+CSV_DATASET = "csv"  # "Your data (CSV)": the rows come from an upload, not from make_dataset
+
+# TF Playground's learning-rate ladder, extended down to 1e-5 (log-scale choices).
+LEARNING_RATES = (1e-5, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+L2_RATES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+EPSILONS = (1e-10, 1e-8, 1e-6, 1e-4)
+BATCH_SIZES = (1, 2, 5, 10, 16, 32, 64, 128, 256, 0)  # 0 = full batch (one step per epoch)
+DECAYS = ("none", "inverse_time", "exponential", "staircase")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the table.
+
+    kind: "float" | "int" | "bool" | "choice" | "log-choice" | "multi" (subset of choices)
+          | "layers" (list of {"units", "activation"} for the hidden layers)
+    low/high/step: allowed range of a float/int; choices: allowed values of the others.
+    """
+
+    name: str
+    kind: str
+    default: Any
+    label: str
+    group: str  # "data" | "network" | "training" | "view": the sidebar section
+    help: str = ""
+    low: float | None = None
+    high: float | None = None
+    step: float | None = None
+    choices: tuple = ()
+    resets_network: bool = False
+    rebuilds_data: bool = False  # a new Dataset (and therefore a new network)
+    format: str = ""  # how the control shows a value: "percent", "batch", "rate"
+    visible_if: dict = field(default_factory=dict)  # shown only when other settings match
+
+
+def _dataset_names() -> tuple[str, ...]:
+    return (*engine.DATASETS.keys(), CSV_DATASET)
+
+
+def _data(name, kind, default, label, help="", **kw) -> Setting:
+    return Setting(name, kind, default, label, "data", help, resets_network=True,
+                   rebuilds_data=True, **kw)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    # --- data: a change builds a new Dataset, so the network starts again ---
+    _data("problem", "choice", "binary", "Problem type", "Which kind of target the network "
+          "learns; the output activation and the loss follow it.", choices=tuple(PROBLEMS)),
+    _data("dataset", "choice", "circle", "Data set", choices=_dataset_names()),
+    _data("n_classes", "int", 3, "Classes", "Number of classes of a multi-class data set.",
+          low=3, high=5, step=1, visible_if={"problem": "multiclass"}),
+    _data("noise", "int", 0, "Noise", "Label noise / spread of the points, in percent.",
+          low=0, high=50, step=5, format="percent"),
+    _data("train_ratio", "int", 50, "Training data", "Share of the points used for training; "
+          "the rest is the test set.", low=10, high=90, step=10, format="percent"),
+    _data("n_points", "int", 500, "Points", "How many points the data set has.",
+          low=100, high=2000, step=100),
+    _data("features", "multi", ("x1", "x2"), "Features", "Inputs fed to the network "
+          "(TF Playground's feature column).", choices=tuple(engine.FEATURES)),
+    _data("data_seed", "int", 0, "Data seed", "Regenerate draws a new one.", low=0, high=99999,
+          step=1),
+    # --- network: shapes or starting values change, so it is re-initialized ---
+    Setting("layers", "layers", ({"units": 4, "activation": "tanh"},
+                                 {"units": 2, "activation": "tanh"}),
+            "Hidden layers", "network", "0-8 hidden layers of 1-64 units, one activation each.",
+            low=0, high=MAX_HIDDEN_LAYERS, choices=HIDDEN_ACTIVATIONS, resets_network=True),
+    Setting("init", "choice", "xavier", "Initialization", "network",
+            "xavier: randn*sqrt(1/n[l-1]); he: randn*sqrt(2/n[l-1]); random: randn*0.01; "
+            "zeros: every unit starts the same (symmetry is never broken).",
+            choices=("xavier", "he", "random", "zeros"), resets_network=True),
+    Setting("seed", "int", 0, "Network seed", "network", "Reset always returns to this seed's "
+            "parameters.", low=0, high=99999, step=1, resets_network=True),
+    Setting("batch_norm", "bool", False, "Batch norm", "network", "Normalize Z[l] over the "
+            "mini-batch, then scale by gamma[l] and shift by beta[l] (no b[l]).",
+            resets_network=True),
+    # --- training: applied to the live network, parameters are kept ---
+    Setting("learning_rate", "log-choice", 0.03, "Learning rate", "training", "alpha in "
+            "W := W - alpha * dW.", choices=LEARNING_RATES, format="rate"),
+    Setting("optimizer", "choice", "gd", "Optimizer", "training", "gd: plain gradient descent; "
+            "momentum, rmsprop, adam: moving averages of dW.",
+            choices=("gd", "momentum", "rmsprop", "adam")),
+    Setting("beta1", "float", 0.9, "beta1", "training", "Momentum / Adam: decay of the average "
+            "of dW.", low=0.0, high=0.999, step=0.001,
+            visible_if={"optimizer": ("momentum", "adam")}),
+    Setting("beta2", "float", 0.999, "beta2", "training", "RMSprop / Adam: decay of the average "
+            "of dW**2.", low=0.0, high=0.9999, step=0.0001,
+            visible_if={"optimizer": ("rmsprop", "adam")}),
+    Setting("epsilon", "log-choice", 1e-8, "epsilon", "training", "Added to the square root "
+            "in RMSprop / Adam so it never divides by zero.", choices=EPSILONS, format="rate",
+            visible_if={"optimizer": ("rmsprop", "adam")}),
+    Setting("decay", "choice", "none", "Learning-rate decay", "training",
+            "inverse_time: alpha0 / (1 + rate * epoch); exponential: alpha0 * base**epoch; "
+            "staircase: alpha0 * drop**floor(epoch / every).", choices=DECAYS),
+    Setting("decay_rate", "float", 1.0, "Decay rate", "training", low=0.0, high=10.0, step=0.1,
+            visible_if={"decay": "inverse_time"}),
+    Setting("decay_base", "float", 0.95, "Decay base", "training", low=0.5, high=1.0,
+            step=0.01, visible_if={"decay": "exponential"}),
+    Setting("decay_drop", "float", 0.5, "Drop factor", "training", low=0.05, high=1.0,
+            step=0.05, visible_if={"decay": "staircase"}),
+    Setting("decay_every", "int", 10, "Drop every (epochs)", "training", low=1, high=1000,
+            step=1, visible_if={"decay": "staircase"}),
+    Setting("l2", "log-choice", 0.0, "L2 lambda", "training", "Adds lambda/(2m) * sum ||W||^2 "
+            "to the cost.", choices=L2_RATES, format="rate"),
+    Setting("keep_prob", "float", 1.0, "Dropout keep_prob", "training", "Each hidden unit is "
+            "kept with this probability while training (1 = no dropout).", low=0.5, high=1.0,
+            step=0.05),
+    Setting("batch_size", "choice", 10, "Batch size", "training", "Examples per step; "
+            "full batch = one step per epoch.", choices=BATCH_SIZES, format="batch"),
+    # --- view: what the charts show ---
+    Setting("show_test", "bool", False, "Show test data", "view"),
+    Setting("discretize", "bool", False, "Discretize output", "view", "Colour each pixel by "
+            "its predicted class instead of the output's value."),
+    Setting("log_cost", "bool", False, "Log scale for cost", "view"),
+)
+
+BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    """The value of every setting before anyone touched a control."""
+    return {s.name: _copy(s.default) for s in SETTINGS}
+
+
+def _copy(value):
+    if isinstance(value, tuple | list):
+        return [dict(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+def is_visible(setting: Setting, values: dict) -> bool:
+    """Whether a control is shown for these values (e.g. beta2 only with rmsprop/adam)."""
+    for other, wanted in setting.visible_if.items():
+        wanted = wanted if isinstance(wanted, tuple) else (wanted,)
+        if values.get(other) not in wanted:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- validation
+
+
+class _BadValueError(ValueError):
+    """A value that cannot be used; the message is shown on the page."""
+
+
+def _as_bool(raw) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise _BadValueError(f"expected true/false, got {raw!r}")
+
+
+def _as_number(raw) -> float:
+    if isinstance(raw, bool):
+        raise _BadValueError(f"expected a number, got {raw!r}")
+    try:
+        number = float(str(raw).strip()) if isinstance(raw, str) else float(raw)
+    except (TypeError, ValueError):
+        raise _BadValueError(f"expected a number, got {raw!r}") from None
+    if not math.isfinite(number):
+        raise _BadValueError(f"expected a finite number, got {raw!r}")
+    return number
+
+
+def _clamp(setting: Setting, number: float, messages: list[str]) -> float:
+    low, high = setting.low, setting.high
+    if low is not None and number < low or high is not None and number > high:
+        clamped = min(max(number, low), high)
+        messages.append(f"{setting.label}: {number:g} is outside {low:g}–{high:g}; "
+                        f"using {clamped:g}.")
+        return clamped
+    return number
+
+
+def _match_choice(setting: Setting, raw):
+    """The allowed choice equal to raw (strings from a link match numbers by value)."""
+    for choice in setting.choices:
+        if raw == choice and type(raw) is not bool or str(raw).strip() == str(choice):
+            return choice
+    if all(isinstance(c, int | float) for c in setting.choices):
+        number = _as_number(raw)
+        for choice in setting.choices:
+            if math.isclose(number, choice, rel_tol=1e-9, abs_tol=1e-15):
+                return choice
+    raise _BadValueError(f"{raw!r} is not one of {', '.join(map(str, setting.choices))}")
+
+
+def _nearest_choice(setting: Setting, raw, messages: list[str]):
+    """log-choice: snap a number to the nearest rung of the ladder (in log space)."""
+    try:
+        return _match_choice(setting, raw)
+    except _BadValueError:
+        number = _as_number(raw)
+
+    def distance(choice):
+        if choice <= 0 or number <= 0:
+            return abs(choice - number) * 1e6
+        return abs(math.log10(choice) - math.log10(number))
+
+    nearest = min(setting.choices, key=distance)
+    messages.append(f"{setting.label}: {number:g} is not on the scale; using {nearest:g}.")
+    return nearest
+
+
+def parse_layers(raw) -> list[dict]:
+    """Hidden layers from a list of dicts, a list of ints, or the link form "4:tanh,2:relu"."""
+    if isinstance(raw, str):
+        text = raw.strip()
+        items = [part for part in text.replace(" ", "").split(",") if part] if text else []
+        raw = []
+        for item in items:
+            units, _, activation = item.partition(":")
+            raw.append({"units": units, "activation": activation or "tanh"})
+    if not isinstance(raw, list | tuple):
+        raise _BadValueError(f"expected a list of layers, got {raw!r}")
+    layers = []
+    for item in raw:
+        if isinstance(item, dict):
+            units, activation = item.get("units"), item.get("activation", "tanh")
+        else:
+            units, activation = item, "tanh"
+        layers.append({"units": units, "activation": activation})
+    return layers
+
+
+def _clean_layers(setting: Setting, raw, messages: list[str]) -> list[dict]:
+    layers = parse_layers(raw)
+    if len(layers) > MAX_HIDDEN_LAYERS:
+        messages.append(f"Hidden layers: at most {MAX_HIDDEN_LAYERS}; kept the first "
+                        f"{MAX_HIDDEN_LAYERS}.")
+        layers = layers[:MAX_HIDDEN_LAYERS]
+    clean = []
+    for index, layer in enumerate(layers, start=1):
+        try:
+            units = _as_number(layer["units"])
+        except _BadValueError:
+            messages.append(f"Hidden layer {index}: units {layer['units']!r} is not a number; "
+                            "using 4.")
+            units = 4
+        if units != int(units):
+            messages.append(f"Hidden layer {index}: units must be whole; using {int(units)}.")
+        units = int(units)
+        if not 1 <= units <= MAX_UNITS:
+            fixed = min(max(units, 1), MAX_UNITS)
+            messages.append(f"Hidden layer {index}: {units} units is outside 1–{MAX_UNITS}; "
+                            f"using {fixed}.")
+            units = fixed
+        activation = str(layer["activation"]).strip().lower()
+        if activation not in HIDDEN_ACTIVATIONS:
+            messages.append(f"Hidden layer {index}: activation {layer['activation']!r} is not "
+                            f"one of {', '.join(HIDDEN_ACTIVATIONS)}; using tanh.")
+            activation = "tanh"
+        clean.append({"units": units, "activation": activation})
+    return clean
+
+
+def _clean_one(setting: Setting, raw, messages: list[str]):
+    kind = setting.kind
+    if kind == "bool":
+        return _as_bool(raw)
+    if kind == "int":
+        number = _as_number(raw)
+        if number != int(number):
+            messages.append(f"{setting.label}: {number:g} must be whole; using {int(number)}.")
+        return int(_clamp(setting, int(number), messages))
+    if kind == "float":
+        return float(_clamp(setting, _as_number(raw), messages))
+    if kind == "choice":
+        return _match_choice(setting, raw)
+    if kind == "log-choice":
+        return _nearest_choice(setting, raw, messages)
+    if kind == "multi":
+        items = raw.split(",") if isinstance(raw, str) else list(raw)
+        chosen = []
+        for item in items:
+            item = str(item).strip()
+            if item not in setting.choices:
+                messages.append(f"{setting.label}: unknown {item!r} ignored.")
+            elif item not in chosen:
+                chosen.append(item)
+        # Keep the table's order so equal selections compare equal.
+        return tuple(c for c in setting.choices if c in chosen)
+    if kind == "layers":
+        return _clean_layers(setting, raw, messages)
+    raise AssertionError(f"unknown kind {kind}")
+
+
+def validate(values: dict) -> tuple[dict[str, Any], list[str]]:
+    """Clean values for every setting and the messages that explain what was changed.
+
+    Missing settings take their default; unknown names are ignored; a bad value is clamped
+    to its range or snapped to the nearest choice when that is meaningful, else replaced by
+    the default; each such repair adds one human sentence to the messages. Never raises.
+    """
+    clean = defaults()
+    messages: list[str] = []
+    for name, raw in values.items():
+        setting = BY_NAME.get(name)
+        if setting is None:
+            messages.append(f"Unknown setting {name!r} ignored.")
+            continue
+        try:
+            clean[name] = _clean_one(setting, raw, messages)
+        except _BadValueError as bad:
+            messages.append(f"{setting.label}: {bad}; using {_show(setting.default)}.")
+    _make_consistent(clean, messages)
+    return clean, messages
+
+
+def _show(value) -> str:
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value)) if value else "none"
+    return str(value)
+
+
+def datasets_for(problem: str) -> list[str]:
+    """The data sets of one problem type, in the engine's order, then "Your data (CSV)"."""
+    return [name for name, info in engine.DATASETS.items() if info.problem == problem] + [
+        CSV_DATASET]
+
+
+def _make_consistent(values: dict, messages: list[str]) -> None:
+    """Rules that link settings: the data set belongs to the problem type, >= 1 feature."""
+    if values["dataset"] not in datasets_for(values["problem"]):
+        first = datasets_for(values["problem"])[0]
+        if values["dataset"] != BY_NAME["dataset"].default:
+            messages.append(f"Data set {values['dataset']!r} is not a "
+                            f"{PROBLEMS[values['problem']].lower()} data set; using {first!r}.")
+        values["dataset"] = first
+    if not values["features"]:
+        messages.append("Features: at least one is needed; using x1, x2.")
+        values["features"] = ("x1", "x2")
+
+
+# ---------------------------------------------------------------- to the engine
+
+
+def is_planar(values: dict) -> bool:
+    """A 2-D data set (boundary, neuron heatmaps) rather than digits."""
+    info = engine.DATASETS.get(values["dataset"])
+    return info is None or info.two_d
+
+
+def data_options(values: dict) -> dict[str, Any]:
+    """Arguments for engine.make_dataset and engine.prepare (CSV rows come from the upload)."""
+    info = engine.DATASETS.get(values["dataset"])
+    n_classes = values["n_classes"] if info is not None and info.class_choices else None
+    max_examples = info.max_examples if info is not None else values["n_points"]
+    return {
+        "make": {
+            "name": values["dataset"],
+            "n": min(values["n_points"], max_examples),
+            "noise": values["noise"] / 100.0,
+            "seed": values["data_seed"],
+            "n_classes": n_classes,
+        },
+        "prepare": {
+            "features": tuple(values["features"]),
+            "train_ratio": values["train_ratio"] / 100.0,
+            "seed": values["data_seed"],
+        },
+    }
+
+
+def optimizer_spec(values: dict) -> dict[str, Any]:
+    """The optimizer dict of the engine spec (with its decay schedule)."""
+    return {
+        "name": values["optimizer"],
+        "learning_rate": values["learning_rate"],
+        "beta1": values["beta1"],
+        "beta2": values["beta2"],
+        "epsilon": values["epsilon"],
+        "decay": decay_spec(values),
+    }
+
+
+def decay_spec(values: dict) -> dict[str, Any] | None:
+    kind = values["decay"]
+    if kind == "inverse_time":
+        return {"kind": kind, "decay_rate": values["decay_rate"]}
+    if kind == "exponential":
+        return {"kind": kind, "base": values["decay_base"]}
+    if kind == "staircase":
+        return {"kind": kind, "drop": values["decay_drop"], "every": values["decay_every"]}
+    return None
+
+
+def batch_size(values: dict) -> int | None:
+    return values["batch_size"] or None  # 0 means full batch
+
+
+def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, Any]:
+    """The engine spec for these settings and a data set with n_x inputs and n_y outputs."""
+    output_activation, loss = OUTPUT[problem]
+    layers = [dict(layer) for layer in values["layers"]]
+    layers.append({"units": n_y, "activation": output_activation})
+    return {
+        "n_x": n_x,
+        "layers": layers,
+        "loss": loss,
+        "init": values["init"],
+        "seed": values["seed"],
+        "l2": values["l2"],
+        "keep_prob": values["keep_prob"],
+        "batch_norm": values["batch_norm"],
+        "optimizer": optimizer_spec(values),
+        "batch_size": batch_size(values),
+    }
+
+
+def changed(old: dict, new: dict) -> list[Setting]:
+    """The settings whose value differs between two clean value dicts."""
+    return [s for s in SETTINGS if _comparable(old.get(s.name)) != _comparable(new.get(s.name))]
+
+
+def _comparable(value):
+    if isinstance(value, list | tuple):
+        return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in value)
+    return value

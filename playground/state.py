@@ -1,0 +1,252 @@
+"""One student's playground: settings values, data set, network and trainer.
+
+A `Session` lives in st.session_state, so every browser tab has its own and 30 students never
+share a network. It keeps little memory: the engine's records are bounded, and the Dataset
+comes from a cache shared by everyone with the same data settings.
+
+`apply(changes)` is the one door for settings: it validates, then either rebuilds (data or
+architecture changed: the network starts again from its seed, and the message says so) or
+updates the live network (learning rate, optimizer, L2, dropout, batch size: parameters kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import streamlit as st
+
+import engine
+from playground import settings
+from playground.charts.boundary import grid_points
+
+GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
+FORWARD_LIMIT = 1e6  # a network output beyond this is drawn as divergence, not as colours
+
+
+@dataclass
+class CsvUpload:
+    """The student's file and the columns picked from it (not part of a share link)."""
+
+    name: str
+    digest: str
+    table: object  # engine CsvTable
+    label_column: str
+    feature_columns: tuple[str, ...]
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _generated(options_key: str, make: dict, prepare: dict):
+    """One generated and prepared data set per distinct data settings, shared by sessions."""
+    raw = engine.make_dataset(**make)
+    return engine.prepare(raw, **prepare)
+
+
+def build_dataset(values: dict, csv: CsvUpload | None):
+    """The Dataset for these settings; raises engine.DataError / ValueError with a message."""
+    options = settings.data_options(values)
+    if values["dataset"] == settings.CSV_DATASET:
+        if csv is None:
+            raise engine.DataError("Upload a CSV file first (Data → Your data).")
+        problem = "regression" if values["problem"] == "regression" else "classification"
+        raw = engine.load_csv(csv.table, label_column=csv.label_column,
+                              feature_columns=list(csv.feature_columns), problem=problem)
+        return engine.prepare(raw, **options["prepare"])
+    key = repr(sorted(options["make"].items())) + repr(sorted(options["prepare"].items()))
+    return _generated(key, options["make"], options["prepare"])
+
+
+def _describe_reset(changed: list[settings.Setting]) -> str:
+    names = {s.name for s in changed}
+    if any(s.rebuilds_data for s in changed):
+        what = "Data changed"
+    elif "layers" in names or "batch_norm" in names:
+        what = "Architecture changed"
+    else:
+        what = "Initialization changed"
+    return f"{what} — the network was re-initialized."
+
+
+class Session:
+    """Everything one browser session sees and trains."""
+
+    def __init__(self, values: dict | None = None):
+        self.values, self.notes = settings.validate(values or {})
+        self.csv: CsvUpload | None = None
+        self.playing = False
+        self.message = ""  # the last "what just happened" sentence
+        self.csv_pending = False  # "Your data (CSV)" chosen, no usable file yet
+        self.error = ""  # a data problem the page shows with st.error
+        self.frames = 0  # live frames drawn (the browser bench counts them)
+        self.dataset = build_dataset(self.values, None)
+        self._grid_for(self.dataset)
+        self._new_network()
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _grid_for(self, dataset) -> None:
+        """The plotting grid and its network input, computed once per data set."""
+        if dataset.has_boundary and dataset.bounds is not None:
+            self.grid = grid_points(dataset.bounds, GRID)
+            self.grid_X = dataset.transform(self.grid)
+        else:
+            self.grid = self.grid_X = None
+
+    def spec(self) -> dict:
+        d = self.dataset
+        return settings.network_spec(self.values, d.n_x, d.n_y, d.problem)
+
+    def _new_network(self) -> None:
+        self.net = engine.Network.from_spec(self.spec())
+        self.trainer = engine.Trainer(self.net, self.dataset)
+        self.playing = False
+
+    def reset(self) -> None:
+        """Back to the seed's initial parameters (bit-identical), epoch 0, paused."""
+        self._new_network()
+        self.message = "Reset — epoch 0, the seed's initial parameters."
+
+    # --- settings ----------------------------------------------------------------------------
+
+    def apply(self, changes: dict) -> str:
+        """Apply new values for some settings; returns (and keeps) the message for the page."""
+        clean, notes = settings.validate({**self.values, **changes})
+        self.notes = notes
+        if "dataset" in changes:
+            self.csv_pending = clean["dataset"] == settings.CSV_DATASET
+        if self.csv_pending:
+            if self.csv is None:
+                # Nothing to train on yet: keep the current data until a file arrives.
+                clean["dataset"] = self.values["dataset"]
+                self.message = "Choose a CSV file below to train on your own data."
+            else:
+                clean["dataset"] = settings.CSV_DATASET
+        changed = settings.changed(self.values, clean)
+        if not changed:
+            return self.message
+        if any(s.rebuilds_data for s in changed):
+            try:
+                dataset = build_dataset(clean, self.csv)
+            except (engine.DataError, ValueError) as problem:
+                # Keep everything as it was: the student loses nothing.
+                self.error = str(problem)
+                self.message = ""
+                return self.message
+            self.error = ""
+            self.dataset = dataset
+            self._grid_for(dataset)
+        self.values = clean
+        if any(s.resets_network for s in changed):
+            self._new_network()
+            self.message = _describe_reset(changed)
+        else:
+            self._update_live(changed)
+        return self.message
+
+    def _update_live(self, changed: list[settings.Setting]) -> None:
+        """Training settings: change them on the running network, keep the parameters."""
+        names = {s.name for s in changed}
+        v = self.values
+        if names - {"show_test", "discretize", "log_cost"}:
+            self.net.update_settings(
+                optimizer=settings.optimizer_spec(v), l2=v["l2"], keep_prob=v["keep_prob"],
+                batch_size=settings.batch_size(v))
+            labels = ", ".join(s.label.lower() if s.label[0].isupper() and s.label[1:2].islower()
+                               else s.label for s in changed)
+            self.message = f"Changed {labels} — training continues with the same parameters."
+
+    def use_csv(self, name: str, data: bytes) -> None:
+        """Read an upload; a bad file sets self.error and changes nothing else."""
+        digest = hashlib.sha256(data).hexdigest()
+        if self.csv is not None and self.csv.digest == digest:
+            return
+        try:
+            table = engine.inspect_csv(data)
+        except engine.DataError as problem:
+            self.error = f"{name}: {problem}"
+            return
+        label = table.columns[-1]
+        features = tuple(c for c in table.numeric_columns if c != label)[:2]
+        self.csv = CsvUpload(name, digest, table, label, features)
+        self.error = ""
+        self.rebuild_csv()
+
+    def pick_csv_columns(self, label_column: str, feature_columns) -> None:
+        if self.csv is None:
+            return
+        self.csv.label_column = label_column
+        self.csv.feature_columns = tuple(feature_columns)
+        self.rebuild_csv()
+
+    def rebuild_csv(self) -> None:
+        """Switch to (or refresh) the uploaded data; a DataError keeps the current data."""
+        if self.csv is None:
+            return
+        values = {**self.values, "dataset": settings.CSV_DATASET}
+        try:
+            dataset = build_dataset(values, self.csv)
+        except (engine.DataError, ValueError) as problem:
+            self.error = f"{self.csv.name}: {problem}"
+            return
+        self.error = ""
+        self.csv_pending = False
+        self.values = values
+        self.dataset = dataset
+        self._grid_for(dataset)
+        self._new_network()
+        self.message = "Data changed — the network was re-initialized."
+
+    # --- training ----------------------------------------------------------------------------
+
+    @property
+    def diverged(self) -> bool:
+        return self.net.divergence is not None
+
+    def step(self):
+        """One mini-batch."""
+        record = self.trainer.step()
+        self._after_training()
+        return record
+
+    def epoch(self):
+        record = self.trainer.epoch()
+        self._after_training()
+        return record
+
+    def train_for(self, seconds: float) -> int:
+        """As many epochs as fit in `seconds` (at least one); returns how many ran."""
+        deadline = time.perf_counter() + seconds
+        done = 0
+        while not self.diverged:
+            self.trainer.epoch()
+            done += 1
+            if time.perf_counter() >= deadline:
+                break
+        self._after_training()
+        return done
+
+    def _after_training(self) -> None:
+        if self.diverged:
+            self.playing = False
+
+    # --- what the charts need ----------------------------------------------------------------
+
+    def grid_outputs(self) -> list[np.ndarray] | None:
+        """[A0, A1, ..., AL] on the plotting grid (inference mode), or None without a plane."""
+        if self.grid_X is None:
+            return None
+        with np.errstate(all="ignore"):
+            return self.net.forward_all(self.grid_X)
+
+    @property
+    def metrics(self) -> dict:
+        return self.trainer.metrics
+
+
+def current() -> Session:
+    """This browser session's Session (created on first use)."""
+    if "session" not in st.session_state:
+        st.session_state.session = Session()
+    return st.session_state.session
