@@ -13,7 +13,6 @@ import numpy as np
 
 from playground.charts import colors
 from playground.charts.svg import num, svg_open, text
-from playground.charts.ticks import format_tick
 
 BINS = 40
 _FIXED_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -98,14 +97,16 @@ def activation_histograms_svg(
         parts.append(text(6, mid - 2, f"A[{i + 1}]", size=12, weight="bold"))
         parts.append(text(6, mid + 12, activation, size=11, fill=colors.MUTED_HEX))
         tick_y = top + row_h - 3
-        parts.append(text(strip_x, tick_y, format_tick(lo), size=9, anchor="start",
+        parts.append(text(strip_x, tick_y, f"{lo:.3g}", size=9, anchor="start",
                           fill=colors.MUTED_HEX))
-        parts.append(text(strip_x + strip_w, tick_y, format_tick(hi), size=9,
+        parts.append(text(strip_x + strip_w, tick_y, f"{hi:.3g}", size=9,
                           anchor="end", fill=colors.MUTED_HEX))
         share = saturation[i] if saturation is not None and i < len(saturation) else None
         if share is None:
             share = saturation_share(A, activation)
-        bad = share is not None and share >= 0.5  # most of the layer has stopped learning
+        # red when most of a hidden layer has stopped learning; a saturated OUTPUT layer is just
+        # a confident one, so the last layer is never flagged
+        bad = share is not None and share >= 0.5 and i < len(layers) - 1
         parts.append(text(strip_x + strip_w + 10, mid + 4, saturation_note(A, activation, share),
                           size=12, fill=colors.ERROR_HEX if bad else colors.INK_HEX,
                           extra="class='note'"))

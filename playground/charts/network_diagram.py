@@ -135,7 +135,7 @@ def network_svg(
                 parts.append(text(x - half - 6, y + 4, pretty_feature(name), size=12,
                                   anchor="end"))
             else:
-                parts.append(_bias_marker(l, j, x - half, y + half, b, gamma, beta))
+                parts.append(_bias_marker(l, j, x - half, y + half, b, gamma, beta, side))
         if layer_sizes[l] > len(ys[l]):
             more = layer_sizes[l] - len(ys[l])
             y_more = (ys[l][-1] if ys[l] else top) + slot_h * 0.75
@@ -165,7 +165,7 @@ def network_svg(
     return "".join(parts)
 
 
-def _bias_marker(l, j, x, y, b, gamma, beta) -> str:
+def _bias_marker(l, j, x, y, b, gamma, beta, side) -> str:
     """A small square on the node's lower-left corner: colour = sign, opacity = size."""
     if b is not None:
         value = float(np.ravel(b)[j])
@@ -177,7 +177,7 @@ def _bias_marker(l, j, x, y, b, gamma, beta) -> str:
     else:
         return ""
     strength = min(abs(value), 1.0) if np.isfinite(value) else 1.0
-    size = 8.0
+    size = float(np.clip(side * 0.26, 5.0, 9.0))  # stays small next to small nodes
     return (
         f"<rect class='bias' data-l='{l}' data-j='{j + 1}' x='{num(x - size / 2)}' "
         f"y='{num(y - size / 2)}' width='{size:g}' height='{size:g}' "
