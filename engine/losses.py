@@ -22,6 +22,11 @@ class BinaryCrossEntropy:
         m = Y.shape[1]
         return float(-(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum() / m)
 
+    def cost_from_logits(self, ZL, Y):
+        """The same cost from Z[L] of a sigmoid output, exact where the clipped version caps:
+        -[y log σ(z) + (1 - y) log(1 - σ(z))] = log(1 + e^z) - y z."""
+        return float((np.logaddexp(0.0, ZL) - Y * ZL).sum() / Y.shape[1])
+
     def output_dZ(self, AL, Y, ZL, activation):
         return AL - Y
 
@@ -35,6 +40,13 @@ class CategoricalCrossEntropy:
     def cost(self, AL, Y):
         m = Y.shape[1]
         return float(-(Y * np.log(AL.clip(_EPS, 1.0))).sum() / m)
+
+    def cost_from_logits(self, ZL, Y):
+        """From Z[L] of a softmax output: -Σ y log softmax(z) = log Σ_j e^(z_j) - Σ y z
+        (with the column maximum taken out of the exponent, so nothing overflows)."""
+        top = ZL.max(axis=0, keepdims=True)
+        log_sum = np.log(np.exp(ZL - top).sum(axis=0, keepdims=True)) + top
+        return float((log_sum.sum() - (Y * ZL).sum()) / Y.shape[1])
 
     def output_dZ(self, AL, Y, ZL, activation):
         return AL - Y

@@ -188,9 +188,15 @@ class Network:
             return self._frozen_masks[l]
         return (self._dropout_rng.random(shape) < keep_prob) / keep_prob
 
-    def cost(self, AL, Y):
-        """J = loss(AL, Y) + λ/(2m) Σ_l ||W[l]||²_F."""
-        J = self.loss.cost(AL, Y)
+    def cost(self, AL, Y, ZL=None):
+        """J = loss(AL, Y) + λ/(2m) Σ_l ||W[l]||²_F.
+
+        Given Z[L] too, cross entropy is computed from it (exact even for a saturated output).
+        """
+        if ZL is not None and hasattr(self.loss, "cost_from_logits"):
+            J = self.loss.cost_from_logits(ZL, Y)
+        else:
+            J = self.loss.cost(AL, Y)
         lam = self._spec["l2"]
         if lam:
             m = Y.shape[1]
@@ -271,7 +277,7 @@ class Network:
         vector.adopt(self.parameters)
         with np.errstate(all="ignore"):
             AL = self.forward(X, training=True)
-            J = self.cost(AL, Y)
+            J = self.cost(AL, Y, self._cache[-1].Z)
             self.backward(Y)
             alpha = self.learning_rate
             before = vector.theta.copy()
