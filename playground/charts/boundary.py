@@ -24,6 +24,8 @@ from playground.charts.svg import esc, num, svg_open, text
 from playground.charts.ticks import format_tick, nice_step, nice_ticks
 
 POINT_RADIUS = 4.2  # px at size 360, scaled with size
+# Where boundary_html puts the plot area, for callers that overlay their own SVG on it.
+PLOT_LEFT, PLOT_TOP, PLOT_TOP_NO_TITLE = 44, 26, 8
 OUTLINE = (40, 40, 40)
 
 
@@ -283,7 +285,7 @@ def boundary_html(
         uri = png_data_uri(image)
         side = display_size or int(np.asarray(image).shape[1])
     x1min, x1max, x2min, x2max = (float(b) for b in bounds)
-    left, top, right, bottom = 44, 26 if title else 8, 10, 38
+    left, top, right, bottom = PLOT_LEFT, PLOT_TOP if title else PLOT_TOP_NO_TITLE, 10, 38
     width, height = left + side + right, top + side + bottom
     parts = [svg_open(width, height, "role='img'")]
     if title:
