@@ -102,6 +102,8 @@ def main():
          peer_heatmap, "plotly heatmap to_json"),
         ("boundary_image 360px, 500 pts", timed(make_boundary), peer_heatmap,
          "plotly heatmap to_json"),
+        ("boundary 96px no points + png (page)", timed(lambda: png_data_uri(boundary_image(
+            probability, bounds, "binary", size=96))), peer_heatmap, "plotly heatmap to_json"),
         ("png_data_uri 360px boundary", timed(lambda: png_data_uri(image)), peer_png,
          "PIL PNG level 1"),
         ("  peer: PIL PNG level 6", timed(lambda: pil_png(image, 6)), peer_png,
