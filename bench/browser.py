@@ -93,15 +93,15 @@ def measure(seconds: float) -> dict:
         page.wait_for_selector(".pg-live #epoch", timeout=30_000)
         first_paint = time.perf_counter() - opened
         page.evaluate(COUNT_FRAMES)
-        page.get_by_role("button", name="▶ Play").click()
+        page.get_by_role("button", name="Play", exact=True).click()
         page.wait_for_function("() => window.__frames.size > 2", timeout=30_000)
         frames0, epoch0 = page.evaluate("window.__frames.size"), page.evaluate(EPOCH)
         start = time.perf_counter()
         time.sleep(seconds)
         frames1, epoch1 = page.evaluate("window.__frames.size"), page.evaluate(EPOCH)
         elapsed = time.perf_counter() - start
-        page.get_by_role("button", name="⏸ Pause").click()
-        page.wait_for_selector("button:has-text('▶ Play')", timeout=10_000)
+        page.get_by_role("button", name="Pause", exact=True).click()
+        page.get_by_role("button", name="Play", exact=True).wait_for(timeout=10_000)
         after = page.evaluate("window.__frames.size")
         time.sleep(1.0)
         late = page.evaluate("window.__frames.size") - after

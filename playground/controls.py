@@ -278,16 +278,21 @@ def _reset(session: Session) -> None:
 
 def toolbar(session: Session) -> None:
     """Play / pause, one step, one epoch, reset — TF Playground's transport buttons."""
-    play, step, epoch, reset, view = st.columns([1.1, 1, 1, 1, 4.4], vertical_alignment="center")
-    play.button("⏸ Pause" if session.playing else "▶ Play", key="play", type="primary",
+    play, step, epoch, reset, view = st.columns([1.15, 1, 1.05, 1.05, 5.2],
+                                                vertical_alignment="center")
+    play.button("Pause" if session.playing else "Play", key="play", type="primary",
+                icon=":material/pause:" if session.playing else ":material/play_arrow:",
                 on_click=_play_pause, args=(session,), width="stretch",
                 disabled=session.diverged and not session.playing,
                 help="Train continuously; the charts follow live.")
-    step.button("Step", key="step", on_click=_step, args=(session,), width="stretch",
+    step.button("Step", key="step", icon=":material/skip_next:", on_click=_step, args=(session,),
+                width="stretch",
                 disabled=session.diverged, help="One mini-batch: forward, backward, update.")
-    epoch.button("Epoch", key="epoch", on_click=_epoch, args=(session,), width="stretch",
+    epoch.button("Epoch", key="epoch", icon=":material/fast_forward:", on_click=_epoch,
+                 args=(session,), width="stretch",
                  disabled=session.diverged, help="Finish the current pass over the training set.")
-    reset.button("Reset", key="reset", on_click=_reset, args=(session,), width="stretch",
+    reset.button("Reset", key="reset", icon=":material/replay:", on_click=_reset,
+                 args=(session,), width="stretch",
                  help="Back to epoch 0 and the seed's initial parameters.")
     with view:
         toggles = st.columns(3)

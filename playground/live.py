@@ -25,7 +25,7 @@ import time
 import streamlit as st
 import threadpoolctl
 
-from playground.panels import boundary, curves, gradients, network, saturation
+from playground.panels import boundary, curves, digits, gradients, network, saturation
 from playground.state import Session
 
 FPS = 20  # frames per second per student; the rest of each frame's time trains
@@ -103,6 +103,8 @@ def fast_html(session: Session) -> str:
     parts.append("<div class='pg-row'>")
     if outputs is not None:
         parts.append(f"<div class='pg-boundary'>{boundary.live_html(session, outputs)}</div>")
+    elif session.dataset.image_shape is not None:
+        parts.append(digits.live_html(session))
     parts.append(f"<div class='pg-network'>{network.live_html(session, outputs)}</div>")
     parts.append("</div></div>")
     return "".join(parts)
@@ -114,10 +116,16 @@ def slow_html(session: Session) -> str:
             + gradients.live_html(session) + "</div>")
 
 
+def _show(slot, html: str) -> None:
+    """st.markdown, not st.html: st.html's sanitizer keeps only HTML tags and drops every
+    <svg>; markdown with unsafe_allow_html renders the SVG, its <title> tooltips included."""
+    slot.markdown(html, unsafe_allow_html=True)
+
+
 def run(session: Session, fast_slot, slow_slot) -> None:
     """Draw once; while playing, keep training and drawing until paused or interrupted."""
-    fast_slot.html(fast_html(session))
-    slow_slot.html(slow_html(session))
+    _show(fast_slot, fast_html(session))
+    _show(slow_slot, slow_html(session))
     if not session.playing:
         return
     started = time.perf_counter()
@@ -131,9 +139,9 @@ def run(session: Session, fast_slot, slow_slot) -> None:
             session.train_for(max((1 / FPS - drawing) / players, MIN_TRAIN_SECONDS))
             frames += 1
             draw_start = time.perf_counter()
-            fast_slot.html(fast_html(session))
+            _show(fast_slot, fast_html(session))
             if frames % SLOW_EVERY == 0 or not session.playing:
-                slow_slot.html(slow_html(session))
+                _show(slow_slot, slow_html(session))
             drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
             if session.diverged:
                 st.rerun()  # full rerun: the banner, the paused buttons, the inspector

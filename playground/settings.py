@@ -150,10 +150,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", "choice", 10, "Batch size", "training", "Examples per step; "
             "full batch = one step per epoch.", choices=BATCH_SIZES, format="batch"),
     # --- view: what the charts show ---
-    Setting("show_test", "bool", False, "Show test data", "view"),
-    Setting("discretize", "bool", False, "Discretize output", "view", "Colour each pixel by "
-            "its predicted class instead of the output's value."),
-    Setting("log_cost", "bool", False, "Log scale for cost", "view"),
+    Setting("show_test", "bool", False, "Test data", "view", "Show the test points (rings)."),
+    Setting("discretize", "bool", False, "Discretize", "view", "Discretize the output: "
+            "colour each pixel by its predicted class instead of the output's value."),
+    Setting("log_cost", "bool", False, "Log cost", "view", "Cost curves on a log scale."),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

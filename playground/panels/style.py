@@ -5,18 +5,20 @@ import streamlit as st
 
 CSS = """
 <style>
-.block-container {padding-top: 2.2rem; padding-bottom: 1rem; max-width: 1400px;}
-section[data-testid="stSidebar"] {width: 330px !important;}
-.pg-metrics {display: flex; flex-wrap: wrap; gap: 0.4rem 1.6rem; margin: 0.1rem 0 0.5rem 0;}
-.pg-metric .pg-label {font-size: 0.8rem; color: #555; text-transform: uppercase;
+.block-container {padding: 1.6rem 1.4rem 1rem 1.6rem; max-width: 1500px;}
+[data-testid="stSidebarUserContent"] {padding-top: 0.5rem;}
+[data-testid="stSidebarHeader"] {height: 2.2rem; margin-bottom: 0;}
+.pg-metrics {display: flex; flex-wrap: wrap; gap: 0.3rem 1.5rem; margin: 0 0 0.4rem 0;}
+.pg-metric .pg-label {font-size: 0.78rem; color: #555; text-transform: uppercase;
   letter-spacing: 0.03em;}
-.pg-metric .pg-value {font-size: 1.55rem; font-weight: 600; color: #222;
+.pg-metric .pg-value {font-size: 1.5rem; font-weight: 600; color: #1f2328;
   font-variant-numeric: tabular-nums;}
-.pg-row {display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start;}
+.pg-row {display: flex; flex-wrap: wrap; gap: 0.8rem; align-items: flex-start;}
 .pg-row svg, .pg-charts svg {max-width: 100%; height: auto;}
-.pg-network {flex: 1 1 520px; min-width: 360px;}
-.pg-charts {display: flex; flex-wrap: wrap; gap: 0.5rem 1rem;}
-.pg-note {color: #555; font-size: 0.95rem;}
+.pg-network {flex: 1 1 480px; min-width: 380px;}
+.pg-charts {display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; margin-top: 0.3rem;}
+.pg-chart-title {font-weight: 700; font-size: 13px; color: #222; margin: 2px 0 4px 0;}
+.pg-digits img {display: block; margin-bottom: 0.4rem;}
 </style>
 """
 
