@@ -22,6 +22,7 @@ import contextlib
 import threading
 import time
 
+import numpy as np
 import streamlit as st
 import threadpoolctl
 
@@ -116,6 +117,15 @@ def slow_html(session: Session) -> str:
             + gradients.live_html(session) + "</div>")
 
 
+def _draw(session: Session, fast_slot, slow_slot, slow: bool) -> None:
+    """One frame. A diverged network's huge or nan values are drawn (as the ends of the colour
+    scale), never warned about."""
+    with np.errstate(all="ignore"):
+        _show(fast_slot, fast_html(session))
+        if slow:
+            _show(slow_slot, slow_html(session))
+
+
 def _show(slot, html: str) -> None:
     """st.markdown, not st.html: st.html's sanitizer keeps only HTML tags and drops every
     <svg>; markdown with unsafe_allow_html renders the SVG, its <title> tooltips included."""
@@ -124,8 +134,7 @@ def _show(slot, html: str) -> None:
 
 def run(session: Session, fast_slot, slow_slot) -> None:
     """Draw once; while playing, keep training and drawing until paused or interrupted."""
-    _show(fast_slot, fast_html(session))
-    _show(slow_slot, slow_html(session))
+    _draw(session, fast_slot, slow_slot, slow=True)
     if not session.playing:
         return
     started = time.perf_counter()
@@ -139,9 +148,8 @@ def run(session: Session, fast_slot, slow_slot) -> None:
             session.train_for(max((1 / FPS - drawing) / players, MIN_TRAIN_SECONDS))
             frames += 1
             draw_start = time.perf_counter()
-            _show(fast_slot, fast_html(session))
-            if frames % SLOW_EVERY == 0 or not session.playing:
-                _show(slow_slot, slow_html(session))
+            _draw(session, fast_slot, slow_slot,
+                  slow=frames % SLOW_EVERY == 0 or not session.playing)
             drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
             if session.diverged:
                 st.rerun()  # full rerun: the banner, the paused buttons, the inspector

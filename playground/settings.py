@@ -165,8 +165,9 @@ def defaults() -> dict[str, Any]:
 
 
 def _copy(value):
-    if isinstance(value, tuple | list):
-        return [dict(v) if isinstance(v, dict) else v for v in value]
+    """A fresh copy: layers become a list of new dicts; tuples (features) stay tuples."""
+    if isinstance(value, tuple | list) and value and isinstance(value[0], dict):
+        return [dict(v) for v in value]
     return value
 
 
@@ -315,10 +316,14 @@ def _clean_one(setting: Setting, raw, messages: list[str]):
     if kind == "float":
         return float(_clamp(setting, _as_number(raw), messages))
     if kind == "choice":
+        if setting.format == "batch" and str(raw).strip().lower() in ("full", "full batch"):
+            return 0
         return _match_choice(setting, raw)
     if kind == "log-choice":
         return _nearest_choice(setting, raw, messages)
     if kind == "multi":
+        if not isinstance(raw, str | list | tuple):
+            raise _BadValueError(f"expected a list of names, got {raw!r}")
         items = raw.split(",") if isinstance(raw, str) else list(raw)
         chosen = []
         for item in items:

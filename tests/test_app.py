@@ -1,0 +1,246 @@
+"""The page through streamlit.testing.v1.AppTest: renders, controls reach the engine's spec,
+step / epoch / reset / play, divergence, and bad input shown as messages."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from playground import live, settings
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+WIDGET_KINDS = ("select_slider", "slider", "selectbox", "toggle", "number_input", "pills")
+
+
+@pytest.fixture(autouse=True)
+def short_play(monkeypatch):
+    """AppTest waits for the script to end; while playing the page loops, so cap it."""
+    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
+
+
+def fresh() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def session(at):
+    return at.session_state["session"]
+
+
+def widget(at, key):
+    for kind in WIDGET_KINDS:
+        try:
+            return getattr(at, kind)(key=key)
+        except KeyError:
+            continue
+    raise KeyError(key)
+
+
+def params(at):
+    return {k: v.copy() for k, v in session(at).net.parameters.items()}
+
+
+def same(a, b):
+    return a.keys() == b.keys() and all(np.array_equal(a[k], b[k]) for k in a)
+
+
+def infos(at):
+    return [e.value for e in at.info]
+
+
+def test_the_default_page_renders_without_exception_or_error():
+    at = fresh()
+    assert not at.error
+    s = session(at)
+    assert s.net.layer_sizes == [2, 4, 2, 1]
+    assert s.net.epochs_done == 0 and not s.playing
+    assert [b.label for b in at.button][:4] == ["Play", "Step", "Epoch", "Reset"]
+    assert at.tabs[0].label.startswith("Inspector")
+
+
+def test_changing_the_learning_rate_keeps_the_parameters():
+    at = fresh()
+    at.button(key="step").click().run()
+    before, net = params(at), session(at).net
+    widget(at, "w.learning_rate").set_value(0.3).run()
+    s = session(at)
+    assert s.net is net and same(params(at), before)
+    assert s.net.spec["optimizer"]["learning_rate"] == 0.3
+    assert s.net.steps_done == 1
+    assert "training continues with the same parameters" in infos(at)[0]
+
+
+def test_changing_units_reinitializes_and_says_so():
+    at = fresh()
+    at.button(key="epoch").click().run()
+    widget(at, "w.layer0.units").set_value(6).run()
+    s = session(at)
+    assert s.net.layer_sizes == [2, 6, 2, 1]
+    assert s.net.epochs_done == 0
+    assert infos(at)[0] == "Architecture changed — the network was re-initialized."
+
+
+def test_adding_and_removing_hidden_layers():
+    at = fresh()
+    at.button(key="layers.add").click().run()
+    assert session(at).net.layer_sizes == [2, 4, 2, 2, 1]
+    widget(at, "w.layer2.activation").set_value("relu").run()
+    assert session(at).net.activations == ["tanh", "tanh", "relu", "sigmoid"]
+    for _ in range(3):
+        at.button(key="layers.remove").click().run()
+    assert session(at).net.layer_sizes == [2, 1]
+    assert at.button(key="layers.remove").disabled
+
+
+# Each control, set to a non-default value, and where that value must arrive.
+CONTROLS = [
+    ("w.init", "he", lambda s: s.net.spec["init"] == "he"),
+    ("w.seed", 5, lambda s: s.net.spec["seed"] == 5),
+    ("w.batch_norm", True, lambda s: s.net.spec["batch_norm"] and "gamma1" in s.net.parameters),
+    ("w.optimizer", "adam", lambda s: s.net.spec["optimizer"]["name"] == "adam"),
+    ("w.l2", 0.01, lambda s: s.net.spec["l2"] == 0.01),
+    ("w.keep_prob", 0.8, lambda s: s.net.spec["keep_prob"] == 0.8),
+    ("w.batch_size", 32, lambda s: s.net.spec["batch_size"] == 32),
+    ("w.batch_size", 0, lambda s: s.net.spec["batch_size"] is None),
+    ("w.decay", "exponential",
+     lambda s: s.net.spec["optimizer"]["decay"] == {"kind": "exponential", "base": 0.95}),
+    ("w.noise", 30, lambda s: s.values["noise"] == 30),
+    ("w.train_ratio", 80, lambda s: s.dataset.m_train == 400),
+    ("w.n_points", 300, lambda s: s.dataset.m_train + s.dataset.m_test == 300),
+    ("w.features", ["x1", "x2", "x1x2"], lambda s: s.net.layer_sizes[0] == 3),
+    ("w.dataset", "xor", lambda s: s.dataset.name == "xor"),
+    ("w.data_seed", 3, lambda s: s.values["data_seed"] == 3),
+    ("w.problem", "regression",
+     lambda s: s.dataset.problem == "regression" and s.net.spec["loss"] == "mean_squared_error"),
+    ("w.problem", "multiclass",
+     lambda s: s.dataset.n_y == 3 and s.net.activations[-1] == "softmax"),
+    ("w.show_test", True, lambda s: s.values["show_test"]),
+    ("w.discretize", True, lambda s: s.values["discretize"]),
+    ("w.log_cost", True, lambda s: s.values["log_cost"]),
+]
+
+
+@pytest.mark.parametrize("key, value, arrived", CONTROLS, ids=[f"{c[0]}={c[1]}" for c in CONTROLS])
+def test_each_control_changes_the_engine_spec(key, value, arrived):
+    at = fresh()
+    widget(at, key).set_value(value).run()
+    assert not at.exception and not at.error
+    assert arrived(session(at))
+
+
+def test_every_setting_of_the_table_has_a_control():
+    at = fresh()
+    widget(at, "w.optimizer").set_value("adam").run()
+    widget(at, "w.decay").set_value("staircase").run()
+    widget(at, "w.problem").set_value("multiclass").run()
+    hidden = {"decay_rate", "decay_base", "n_classes"}  # shown for other choices
+    for s in settings.SETTINGS:
+        if s.kind != "layers" and s.name not in hidden:
+            widget(at, "w." + s.name)
+    widget(at, "w.n_classes").set_value(4).run()
+    assert session(at).dataset.n_y == 4
+
+
+def test_step_and_epoch_advance_the_counters():
+    at = fresh()
+    at.button(key="step").click().run()
+    assert (session(at).net.steps_done, session(at).net.epochs_done) == (1, 0)
+    at.button(key="epoch").click().run()
+    assert (session(at).net.steps_done, session(at).net.epochs_done) == (25, 1)
+    at.button(key="epoch").click().run()
+    assert (session(at).net.steps_done, session(at).net.epochs_done) == (50, 2)
+
+
+def test_reset_restores_the_seeds_network_bit_identically():
+    at = fresh()
+    initial = params(at)
+    at.button(key="epoch").click().run()
+    at.button(key="play").click().run()  # three frames of play, then the test's frame limit
+    assert session(at).net.epochs_done > 1
+    assert not same(params(at), initial)
+    at.button(key="reset").click().run()
+    assert same(params(at), initial)
+    assert session(at).net.epochs_done == 0 and not session(at).playing
+
+
+def test_play_trains_several_epochs_per_frame_and_pause_stops():
+    at = fresh()
+    at.button(key="play").click().run()
+    s = session(at)
+    assert s.playing and s.net.epochs_done >= 3
+    assert at.button(key="play").label == "Pause"
+    at.button(key="play").click().run()
+    assert not session(at).playing
+    assert at.button(key="play").label == "Play"
+
+
+def test_divergence_shows_a_banner_pauses_and_reset_recovers():
+    at = fresh()
+    widget(at, "w.problem").set_value("regression").run()
+    widget(at, "w.layer0.activation").set_value("sigmoid").run()
+    widget(at, "w.layer1.activation").set_value("sigmoid").run()
+    widget(at, "w.learning_rate").set_value(10.0).run()
+    at.button(key="play").click().run()
+    s = session(at)
+    assert s.diverged and not s.playing
+    banner = at.error[0].value
+    assert "Training diverged" in banner and f"step {s.net.divergence.step}" in banner
+    assert "layer" in banner
+    assert at.button(key="play").disabled and at.button(key="step").disabled
+    at.button(key="reset").click().run()
+    assert not session(at).diverged and not at.error
+    assert not at.button(key="play").disabled
+
+
+def test_the_inspector_shows_shapes_and_formulas_after_a_step():
+    at = fresh()
+    assert "Press **Step**" in infos(at)[0]
+    at.button(key="step").click().run()
+    latex = " ".join(e.value for e in at.latex)
+    assert r"Z^{[1]} = W^{[1]} A^{[0]} + b^{[1]}" in latex
+    assert "(4,10)=(4,2)\\,(2,10)+(4,1)" in latex.replace(" ", "")
+    assert r"dW^{[1]} = \frac{1}{m}" in latex
+    text = " ".join(e.value for e in at.markdown)
+    assert "W[1] is **(4, 2)**" in text
+    at.selectbox(key="inspector.layer").set_value(3).run()
+    latex = " ".join(e.value for e in at.latex)
+    assert r"dZ^{[L]} = A^{[L]} - Y" in latex
+
+
+def test_gradient_check_reports_the_courses_verdict():
+    at = fresh()
+    at.button(key="gradient_check.run").click().run()
+    assert not at.exception
+    result = session(at).gradient_check
+    assert result["difference"] < 1e-7 and result["level"] == "great"
+    assert "backpropagation is correct" in at.success[0].value
+
+
+def test_digits_show_their_panels_instead_of_a_boundary():
+    at = fresh()
+    widget(at, "w.problem").set_value("multiclass").run()
+    widget(at, "w.dataset").set_value("digits").run()
+    s = session(at)
+    assert s.net.layer_sizes[0] == 64 and s.grid is None
+    assert not at.exception and not at.error
+    assert at.tabs[2].label.startswith("Digits")
+    with pytest.raises(KeyError):
+        widget(at, "w.features")  # no plane, so no feature column
+
+
+def test_a_hostile_csv_upload_is_a_message_and_loses_nothing():
+    at = fresh()
+    s = session(at)
+    s.apply({"dataset": settings.CSV_DATASET})
+    s.use_csv("evil.csv", b"\x00\x01binary")
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("evil.csv: This is not a CSV file")
+    assert s.dataset.name == "circle"  # still training on what it had
+    s.use_csv("good.csv", b"a,b,label\n" + b"".join(
+        f"{i % 7},{i % 5},{int(i % 7 > 3)}\n".encode() for i in range(60)))
+    at.run()
+    assert not at.exception and not at.error
+    assert s.dataset.name == "csv" and s.net.layer_sizes[0] == 2
