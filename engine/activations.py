@@ -1,6 +1,7 @@
 """Activation functions, each next to its derivative.
 
-Every activation is a small object with ``forward(Z) -> A`` and ``derivative(Z, A) -> g'(Z)``.
+Every activation is a small object with ``forward(Z) -> A`` and ``derivative(Z, A) -> g'(Z)``
+(and ``backward(dA, Z, A) -> dZ = dA * g'(Z)``, which sigmoid and tanh do in one buffer).
 The derivative receives the already computed ``A = g(Z)`` too, because the course's shortcuts
 (``σ' = A(1 - A)``, ``tanh' = 1 - A²``) are both cheaper and what a student writes by hand.
 All functions are stable for |z| up to 1e4: no overflow warnings, no NaN.
@@ -9,7 +10,13 @@ All functions are stable for |z| up to 1e4: no overflow warnings, no NaN.
 import numpy as np
 
 
-class Linear:
+class _Activation:
+    def backward(self, dA, Z, A):
+        """dZ = dA * g'(Z): what backpropagation needs from an activation."""
+        return dA * self.derivative(Z, A)
+
+
+class Linear(_Activation):
     """g(z) = z;  g'(z) = 1."""
 
     name = "linear"
@@ -22,7 +29,7 @@ class Linear:
         return np.ones_like(Z)
 
 
-class Sigmoid:
+class Sigmoid(_Activation):
     """g(z) = 1 / (1 + e^(-z));  g'(z) = g(z) (1 - g(z)).
 
     Written with tanh (σ(z) = ½(1 + tanh(z/2))) so that no exponential can overflow.
@@ -37,8 +44,15 @@ class Sigmoid:
     def derivative(self, Z, A):
         return A * (1.0 - A)
 
+    def backward(self, dA, Z, A):
+        """dZ = dA * A (1 - A), computed in one buffer (this runs every step)."""
+        dZ = np.subtract(1.0, A)
+        dZ *= A
+        dZ *= dA
+        return dZ
 
-class Tanh:
+
+class Tanh(_Activation):
     """g(z) = (e^z - e^(-z)) / (e^z + e^(-z));  g'(z) = 1 - g(z)²."""
 
     name = "tanh"
@@ -50,8 +64,15 @@ class Tanh:
     def derivative(self, Z, A):
         return 1.0 - A * A
 
+    def backward(self, dA, Z, A):
+        """dZ = dA * (1 - A²), computed in one buffer (this runs every step)."""
+        dZ = np.multiply(A, A)
+        np.subtract(1.0, dZ, out=dZ)
+        dZ *= dA
+        return dZ
 
-class ReLU:
+
+class ReLU(_Activation):
     """g(z) = max(0, z);  g'(z) = 1 if z > 0 else 0 (the course takes g'(0) = 0)."""
 
     name = "relu"
@@ -64,7 +85,7 @@ class ReLU:
         return (Z > 0).astype(Z.dtype)
 
 
-class LeakyReLU:
+class LeakyReLU(_Activation):
     """g(z) = max(0.01 z, z);  g'(z) = 1 if z > 0 else 0.01."""
 
     name = "leaky_relu"
@@ -78,7 +99,7 @@ class LeakyReLU:
         return np.where(Z > 0, 1.0, self.slope)
 
 
-class Softmax:
+class Softmax(_Activation):
     """g(z)_i = e^(z_i) / Σ_j e^(z_j), over the units of each column (example).
 
     Subtracting the column maximum first leaves the result unchanged (softmax is invariant to

@@ -39,6 +39,14 @@ class _LayerCache:
         self.mask, self.Z_norm, self.inv_std = mask, Z_norm, inv_std
 
 
+class _LayerKeys:
+    __slots__ = ("W", "b", "gamma", "beta", "dW", "db", "dgamma", "dbeta")
+
+    def __init__(self, l):
+        for name in self.__slots__:
+            setattr(self, name, f"{name}{l}")
+
+
 class Network:
     def __init__(self, spec):
         """Use ``Network.from_spec``; this constructor expects an already normalized spec."""
@@ -52,6 +60,9 @@ class Network:
         self._vector = ParameterVector(self._initial_parameters())
         self.parameters = dict(self._vector.views)
         self._W_index = [self._vector.names.index(f"W{l}") for l in range(1, self.L + 1)]
+        # Names and flags per layer (index l), looked up on the hot path instead of rebuilt.
+        self._key = [None] + [_LayerKeys(l) for l in range(1, self.L + 1)]
+        self._bn = [False] + [self._batch_norm(l) for l in range(1, self.L + 1)]
         self.bn_running = {}
         self._dropout_rng = np.random.default_rng([spec["seed"], 1])
         self._frozen_masks = None  # set by gradient_check so every evaluation uses one mask
@@ -139,21 +150,22 @@ class Network:
         """[A[0] = X, A[1], ..., A[L]] in inference mode: every neuron's output, for drawing."""
         return self._forward(X, training=False)
 
-    def _forward(self, X, training):
-        self._check_input(X)
+    def _forward(self, X, training, checked=False):
+        if not checked:
+            self._check_input(X)
         P = self.parameters
         keep_prob = self._spec["keep_prob"]
         A = X
         outputs = [X]
         caches = []
         for l in range(1, self.L + 1):
-            A_prev = A
-            Z = P[f"W{l}"] @ A_prev
+            A_prev, key = A, self._key[l]
+            Z = P[key.W] @ A_prev
             Z_norm = inv_std = None
-            if self._batch_norm(l):
+            if self._bn[l]:
                 Z, Z_norm, inv_std = self._batch_norm_forward(l, Z, training)
             else:
-                Z += P[f"b{l}"]
+                Z += P[key.b]
             G = self._g[l - 1].forward(Z)
             A, mask = G, None
             if training and keep_prob < 1.0 and l < self.L:
@@ -221,23 +233,23 @@ class Network:
         last = caches[-1]
         dZ = self.loss.output_dZ(last.A, Y, last.Z, self._g[-1])
         for l in range(self.L, 0, -1):
-            c = caches[l - 1]
+            c, key = caches[l - 1], self._key[l]
             dZs[l - 1] = dZ
-            W = P[f"W{l}"]
-            if self._batch_norm(l):
-                (dZ * c.Z_norm).sum(axis=1, keepdims=True, out=grads[f"dgamma{l}"])
-                dZ.sum(axis=1, keepdims=True, out=grads[f"dbeta{l}"])
-                grads[f"dgamma{l}"] /= m
-                grads[f"dbeta{l}"] /= m
-                dZ_norm = dZ * P[f"gamma{l}"]
+            W = P[key.W]
+            if self._bn[l]:
+                (dZ * c.Z_norm).sum(axis=1, keepdims=True, out=grads[key.dgamma])
+                dZ.sum(axis=1, keepdims=True, out=grads[key.dbeta])
+                grads[key.dgamma] /= m
+                grads[key.dbeta] /= m
+                dZ_norm = dZ * P[key.gamma]
                 # Back through the batch statistics (mean and variance depend on every column).
                 dZ = c.inv_std * (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
                                   - c.Z_norm * (dZ_norm * c.Z_norm).mean(axis=1, keepdims=True))
             else:
-                db = grads[f"db{l}"]
+                db = grads[key.db]
                 dZ.sum(axis=1, keepdims=True, out=db)
                 db /= m
-            dW = grads[f"dW{l}"]
+            dW = grads[key.dW]
             np.matmul(dZ, c.A_prev.T, out=dW)
             dW /= m
             if lam:
@@ -247,7 +259,7 @@ class Network:
                 dA = W.T @ dZ
                 if prev.mask is not None:
                     dA *= prev.mask
-                dZ = dA * self._g[l - 2].derivative(prev.Z, prev.G)
+                dZ = self._g[l - 2].backward(dA, prev.Z, prev.G)
         self.dZ = dZs
         self.grads, self._grad_flat = grads, flat
         return grads
@@ -276,7 +288,7 @@ class Network:
         vector = self._vector
         vector.adopt(self.parameters)
         with np.errstate(all="ignore"):
-            AL = self.forward(X, training=True)
+            AL = self._forward(X, training=True, checked=True)[-1]
             J = self.cost(AL, Y, self._cache[-1].Z)
             self.backward(Y)
             alpha = self.learning_rate
@@ -305,7 +317,7 @@ class Network:
         history.append("cost", step_number, J)
         layers = []
         for l, c in enumerate(self._cache, start=1):
-            i = self._W_index[l - 1]
+            i, key = self._W_index[l - 1], self._key[l]
             W_norm, dW_norm = math.sqrt(theta_sq[i]), math.sqrt(grad_sq[i])
             step_norm = math.sqrt(step_sq[i])
             j = self._W_index[l] if l < self.L else len(finite)
@@ -324,7 +336,7 @@ class Network:
             ratio = step_norm / W_norm if W_norm > 0 else (0.0 if step_norm == 0 else math.inf)
             layers.append(LayerRecord(
                 l=l, activation=self.activations[l - 1], A_prev=c.A_prev, Z=c.Z, A=c.A,
-                dZ=self.dZ[l - 1], dW=self.grads[f"dW{l}"], db=self.grads.get(f"db{l}"),
+                dZ=self.dZ[l - 1], dW=self.grads[key.dW], db=self.grads.get(key.db),
                 W_norm=W_norm, dW_norm=dW_norm, update_ratio=ratio, G=c.G))
             history.append(f"dW_norm{l}", step_number, dW_norm)
             history.append(f"update_ratio{l}", step_number, ratio)
