@@ -228,7 +228,7 @@ def sidebar(session: Session) -> None:
             widget(session, "n_points")
             if settings.is_planar(session.values):
                 widget(session, "features")
-            seed, regenerate = st.columns([3, 2], vertical_alignment="bottom")
+            seed, regenerate = st.columns([1, 1.1], vertical_alignment="bottom")
             widget(session, "data_seed", container=seed)
             regenerate.button("Regenerate", on_click=_regenerate, args=(session,),
                               help="Draw a new data set (next data seed).", width="stretch")
