@@ -50,7 +50,8 @@ def engine_step(sizes, hidden, output, loss, X, Y):
 def floor_step(sizes, X, Y, softmax):
     """The same math with nothing else: tanh hidden layers, sigmoid/softmax output, GD."""
     rng = np.random.default_rng(0)
-    W = [rng.standard_normal((n, p)) * np.sqrt(1 / p) for p, n in zip(sizes[:-1], sizes[1:], strict=True)]
+    pairs = zip(sizes[:-1], sizes[1:], strict=True)
+    W = [rng.standard_normal((n, p)) * np.sqrt(1 / p) for p, n in pairs]
     b = [np.zeros((n, 1)) for n in sizes[1:]]
     m, lr, L = X.shape[1], 0.01, len(W)
 
@@ -147,5 +148,9 @@ def compare(title, sizes, m, n_classes, number):
 
 
 if __name__ == "__main__":
+    # One BLAS thread for every peer (PyTorch too): at these sizes a second thread only adds
+    # hand-over cost, and a shared server runs one session per thread anyway.
+    from threadpoolctl import threadpool_limits  # installed with scikit-learn
+    threadpool_limits(1)
     compare("Small (the playground's default size)", [2, 8, 8, 1], 500, 2, number=300)
     compare("Large (MNIST-sized softmax)", [784, 64, 10], 5000, 10, number=10)
