@@ -112,6 +112,10 @@ class Session:
 
     def apply(self, changes: dict) -> str:
         """Apply new values for some settings; returns (and keeps) the message for the page."""
+        if "problem" in changes and "dataset" not in changes and self.values["dataset"] not in (
+                settings.datasets_for(changes["problem"])):
+            # A new problem type starts on its first data set, as in TF Playground.
+            changes = {**changes, "dataset": settings.datasets_for(changes["problem"])[0]}
         clean, notes = settings.validate({**self.values, **changes})
         self.notes = notes
         if "dataset" in changes:

@@ -29,7 +29,9 @@ def live_html(session: Session) -> str:
             kind = "dead" if net.activations[l - 1] == "relu" else "saturated"
             series[f"A[{l}] {kind}"] = (x, y, colors.class_hex(l - 1))
     if not series:
-        series = {"no sigmoid / tanh / relu layer": ([], [], None)}
+        measured = any(g in ("sigmoid", "tanh", "relu") for g in net.activations[:-1])
+        series = {"after the first epoch" if measured else "no sigmoid / tanh / relu layer":
+                  ([], [], None)}
     over_time = line_chart_svg(series, title="Saturated / dead share", x_label="epoch",
                                width=WIDTH, height=HEIGHT, y_range=(0, 1), max_points=POINTS)
     return (f"<div class='pg-chart'><div class='pg-chart-title'>Distribution of A[l] "

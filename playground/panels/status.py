@@ -3,6 +3,8 @@ repaired settings. Never a stack trace: every problem arrives here as a sentence
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
 from playground.state import Session
@@ -19,11 +21,12 @@ def header(session: Session) -> None:
 def messages(session: Session) -> None:
     divergence = session.net.divergence
     if divergence is not None:
-        st.error(f"**Training diverged.** {divergence.message} Training is paused; press "
-                 "**Reset** to start again.", icon="⚠️")
+        st.error(f"**{divergence.message}** Training is paused; **Reset** starts again from "
+                 "the seed.", icon="⚠️")
     if session.error:
         st.error(session.error, icon="🚫")
-    for note in session.notes:
-        st.warning(note)
+    lines = [f"<div class='pg-note pg-warn'>{html.escape(note)}</div>" for note in session.notes]
     if session.message:
-        st.info(session.message)
+        lines.append(f"<div class='pg-note pg-info'>{html.escape(session.message)}</div>")
+    if lines:  # one compact line each: the live charts stay above the fold at 1280x800
+        st.html("".join(lines))

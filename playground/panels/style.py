@@ -18,6 +18,9 @@ CSS = """
 .pg-network {flex: 1 1 480px; min-width: 380px;}
 .pg-charts {display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; margin-top: 0.3rem;}
 .pg-chart-title {font-weight: 700; font-size: 13px; color: #222; margin: 2px 0 4px 0;}
+.pg-note {padding: 0.3rem 0.7rem; border-radius: 0.4rem; margin: 0.1rem 0; font-size: 0.95rem;}
+.pg-info {background: #e8f1fb; color: #0b4a80;}
+.pg-warn {background: #fff6dc; color: #6b4d00;}
 .pg-digits img {display: block; margin-bottom: 0.4rem;}
 </style>
 """
