@@ -3,26 +3,29 @@
 import streamlit as st
 
 from playground import controls, live, state
-from playground.panels import digits, gradient_check, inspector, status, style
+from playground.panels import boundary, digits, gradient_check, inspector, status, style
 
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide",
                    initial_sidebar_state="expanded")
 style.inject()
 session = state.current()
-controls.sidebar(session)
+with state.shielded("controls"):
+    controls.sidebar(session)
 status.header(session)
 controls.toolbar(session)
 status.messages(session)
 fast_slot, slow_slot = st.empty(), st.empty()  # filled by live.run, frame after frame
-names = ["Inspector: forward / backward values", "Gradient check"]
+panels = {"Inspector: forward / backward values": inspector.render,
+          "Gradient check": gradient_check.render}
+if session.dataset.has_boundary:
+    panels["Draw points"] = boundary.render_detail
 if session.dataset.image_shape is not None:
-    names.append("Digits: confusion matrix")
-tabs = st.tabs(names)
-with tabs[0]:
-    inspector.render(session)
-with tabs[1]:
-    gradient_check.render(session)
-if len(tabs) > 2:
-    with tabs[2]:
-        digits.render(session)
-live.run(session, fast_slot, slow_slot)  # last: while playing it loops until interrupted
+    panels["Digits: confusion matrix"] = digits.render
+# Stateful tabs: a rerun keeps the open tab, and only the open tab's panel is computed.
+tabs = st.tabs(list(panels), key="panel", on_change="rerun")
+for tab, (name, render) in zip(tabs, panels.items(), strict=True):
+    if tab.open:
+        with tab, state.shielded(name.split(":")[0].lower()):
+            render(session)
+with state.shielded("live charts"):
+    live.run(session, fast_slot, slow_slot)  # last: while playing it loops until interrupted

@@ -14,7 +14,7 @@ import streamlit as st
 import engine
 from playground import settings
 from playground.settings import BY_NAME, Setting
-from playground.state import Session
+from playground.state import Session, guarded
 
 WIDGET = "w."  # widget keys are "w." + setting name
 
@@ -93,7 +93,7 @@ def widget(session: Session, name: str, container=None, label_visibility="visibl
     setting = BY_NAME[name]
     where = container or st
     common = {
-        "key": _key(name), "help": setting.help or None, "on_change": _changed,
+        "key": _key(name), "help": setting.help or None, "on_change": guarded(_changed),
         "args": (session, name), "label_visibility": label_visibility,
     }
     if setting.kind == "bool":
@@ -154,19 +154,19 @@ def layers_builder(session: Session) -> None:
     count, minus, plus = st.columns([3, 1, 1], vertical_alignment="center")
     count.markdown(f"**{len(layers)} hidden layer{'s' if len(layers) != 1 else ''}**")
     minus.button("−", key="layers.remove", help="Remove the last hidden layer",
-                 on_click=_remove_layer, args=(session,), disabled=not layers,
+                 on_click=guarded(_remove_layer), args=(session,), disabled=not layers,
                  width="stretch")
     plus.button("+", key="layers.add", help="Add a hidden layer",
-                on_click=_add_layer, args=(session,),
+                on_click=guarded(_add_layer), args=(session,),
                 disabled=len(layers) >= settings.MAX_HIDDEN_LAYERS, width="stretch")
     for index in range(len(layers)):
         units, activation = st.columns([2, 3], vertical_alignment="bottom")
         units.number_input(f"Layer {index + 1} units", min_value=1, max_value=settings.MAX_UNITS,
                            step=1, key=f"{WIDGET}layer{index}.units",
-                           on_change=_layer_changed, args=(session,))
+                           on_change=guarded(_layer_changed), args=(session,))
         activation.selectbox(f"g[{index + 1}]", options=list(settings.HIDDEN_ACTIVATIONS),
                              key=f"{WIDGET}layer{index}.activation",
-                             on_change=_layer_changed, args=(session,))
+                             on_change=guarded(_layer_changed), args=(session,))
     output, loss = settings.OUTPUT[session.dataset.problem]
     st.caption(f"Output layer: {session.dataset.n_y} unit{'s' if session.dataset.n_y > 1 else ''}"
                f", {output} · loss: {loss.replace('_', ' ')} (follow the problem type)")
@@ -192,8 +192,8 @@ def _columns_changed(session: Session) -> None:
 
 def csv_controls(session: Session) -> None:
     st.file_uploader("CSV file (header line, numeric feature columns, a label column)",
-                     type=["csv", "txt"], key="csv.upload", on_change=_upload_changed,
-                     args=(session,))
+                     type=["csv", "txt"], key="csv.upload",
+                     on_change=guarded(_upload_changed), args=(session,))
     csv = session.csv
     if csv is None:
         return
@@ -201,9 +201,9 @@ def csv_controls(session: Session) -> None:
     state["csv.label"] = csv.label_column
     state["csv.features"] = list(csv.feature_columns)
     st.selectbox("Label column", options=list(csv.table.columns), key="csv.label",
-                 on_change=_columns_changed, args=(session,))
+                 on_change=guarded(_columns_changed), args=(session,))
     st.multiselect("Feature columns", options=list(csv.table.numeric_columns),
-                   key="csv.features", on_change=_columns_changed, args=(session,),
+                   key="csv.features", on_change=guarded(_columns_changed), args=(session,),
                    help="Two columns give a decision boundary; more are drawn as a projection.")
 
 
@@ -230,7 +230,7 @@ def sidebar(session: Session) -> None:
                 widget(session, "features")
             seed, regenerate = st.columns([1, 1.1], vertical_alignment="bottom")
             widget(session, "data_seed", container=seed)
-            regenerate.button("Regenerate", on_click=_regenerate, args=(session,),
+            regenerate.button("Regenerate", on_click=guarded(_regenerate), args=(session,),
                               help="Draw a new data set (next data seed).", width="stretch")
         with st.expander("Network", expanded=True):
             layers_builder(session)
@@ -282,16 +282,16 @@ def toolbar(session: Session) -> None:
                                                 vertical_alignment="center")
     play.button("Pause" if session.playing else "Play", key="play", type="primary",
                 icon=":material/pause:" if session.playing else ":material/play_arrow:",
-                on_click=_play_pause, args=(session,), width="stretch",
+                on_click=guarded(_play_pause), args=(session,), width="stretch",
                 disabled=session.diverged and not session.playing,
                 help="Train continuously; the charts follow live.")
-    step.button("Step", key="step", icon=":material/skip_next:", on_click=_step, args=(session,),
-                width="stretch",
+    step.button("Step", key="step", icon=":material/skip_next:", on_click=guarded(_step),
+                args=(session,), width="stretch",
                 disabled=session.diverged, help="One mini-batch: forward, backward, update.")
-    epoch.button("Epoch", key="epoch", icon=":material/fast_forward:", on_click=_epoch,
+    epoch.button("Epoch", key="epoch", icon=":material/fast_forward:", on_click=guarded(_epoch),
                  args=(session,), width="stretch",
                  disabled=session.diverged, help="Finish the current pass over the training set.")
-    reset.button("Reset", key="reset", icon=":material/replay:", on_click=_reset,
+    reset.button("Reset", key="reset", icon=":material/replay:", on_click=guarded(_reset),
                  args=(session,), width="stretch",
                  help="Back to epoch 0 and the seed's initial parameters.")
     with view:

@@ -11,7 +11,11 @@ updates the live network (learning rate, optimizer, L2, dropout, batch size: par
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import functools
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 
@@ -21,6 +25,8 @@ import streamlit as st
 import engine
 from playground import settings
 from playground.charts.boundary import grid_points
+
+log = logging.getLogger(__name__)
 
 GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
 FORWARD_LIMIT = 1e6  # a network output beyond this is drawn as divergence, not as colours
@@ -78,6 +84,7 @@ class Session:
         self.playing = False
         self.message = ""  # the last "what just happened" sentence
         self.csv_pending = False  # "Your data (CSV)" chosen, no usable file yet
+        self.drawn: list[tuple[float, float, float]] = []  # hand-drawn (x1, x2, label)
         self.error = ""  # a data problem the page shows with st.error
         self.frames = 0  # live frames drawn (the browser bench counts them)
         self.dataset = build_dataset(self.values, None)
@@ -139,7 +146,10 @@ class Session:
                 self.message = ""
                 return self.message
             self.error = ""
-            self.dataset = dataset
+            names = {s.name for s in changed}
+            if self.drawn and names & {"problem", "dataset", "n_classes", "features"}:
+                self.drawn = []  # they were drawn for other classes or another plane
+            self.dataset = self._with_drawn(dataset)
             self._grid_for(dataset)
         self.values = clean
         if any(s.resets_network for s in changed):
@@ -202,6 +212,41 @@ class Session:
         self._new_network()
         self.message = "Data changed — the network was re-initialized."
 
+    def _with_drawn(self, dataset):
+        if not self.drawn or dataset.points_train is None or not dataset.has_boundary:
+            return dataset
+        drawn = np.array(self.drawn, dtype=np.float64)
+        return with_points(dataset, drawn[:, :2].T.copy(), drawn[:, 2])
+
+    def add_point(self, x1: float, x2: float, label: float) -> None:
+        """A hand-drawn training point; the network keeps training (not re-initialized)."""
+        d = self.dataset
+        if not d.has_boundary or d.points_train is None:
+            self.error = "Points can be drawn on 2-D data sets only."
+            return
+        if not all(np.isfinite([x1, x2, label])):
+            self.error = "A point needs finite coordinates and label."
+            return
+        if d.problem != "regression" and not 0 <= int(label) < len(d.class_names):
+            self.error = f"Class {label} does not exist here."
+            return
+        self.drawn.append((float(x1), float(x2), float(label)))
+        self.dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
+                                   np.array([label], dtype=np.float64))
+        self.trainer.data = self.dataset  # same network, same history: it just sees more data
+        self.error = ""
+        name = f"{label:g}" if d.problem == "regression" else d.class_names[int(label)]
+        self.message = (f"Added a training point at ({x1:.2f}, {x2:.2f}) of {name!s}; "
+                        f"{len(self.drawn)} drawn so far.")
+
+    def clear_points(self) -> None:
+        if not self.drawn:
+            return
+        self.drawn = []
+        self.dataset = build_dataset(self.values, self.csv)
+        self.trainer.data = self.dataset
+        self.message = "Removed the drawn points."
+
     # --- training ----------------------------------------------------------------------------
 
     @property
@@ -254,3 +299,53 @@ def current() -> Session:
     if "session" not in st.session_state:
         st.session_state.session = Session()
     return st.session_state.session
+
+
+def guarded(callback):
+    """Wrap a widget callback: a failure becomes a sentence on the page (the trace goes to the
+    server log), never a stack trace, and the session carries on as it was."""
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except Exception as problem:
+            log.exception("callback %s failed", callback.__name__)
+            current().error = (f"That did not work ({type(problem).__name__}: {problem}). "
+                               "Nothing was lost; the page carries on as before.")
+
+    return run
+
+
+@contextlib.contextmanager
+def shielded(what: str):
+    """Draw a part of the page; if it fails, say so in one line and draw the rest."""
+    try:
+        yield
+    except Exception as problem:  # Streamlit's rerun/stop signals are BaseExceptions: they pass
+        log.exception("drawing %s failed", what)
+        st.error(f"The {what} could not be drawn ({type(problem).__name__}: {problem}). "
+                 "Training and settings are unaffected.")
+
+
+def with_points(dataset, points: np.ndarray, labels: np.ndarray):
+    """The data set with extra TRAINING examples at raw 2-D `points` (2, k) with `labels` (k,).
+
+    They go through the data set's own features and training normalization (dataset.transform),
+    so the network sees them exactly as it sees the generated points.
+    """
+    if dataset.problem == "regression":
+        Y = labels.astype(np.float64)[None, :]
+    elif dataset.problem == "multiclass":
+        Y = np.eye(dataset.n_y)[:, labels.astype(int)]
+    else:
+        Y = labels.astype(np.float64)[None, :]
+    return dataclasses.replace(
+        dataset,
+        X_train=np.hstack([dataset.X_train, dataset.transform(points)]),
+        Y_train=np.hstack([dataset.Y_train, Y]),
+        labels_train=np.concatenate([dataset.labels_train, labels.astype(
+            dataset.labels_train.dtype)]),
+        inputs_train=np.hstack([dataset.inputs_train, points]),
+        points_train=np.hstack([dataset.points_train, points]),
+    )

@@ -217,6 +217,8 @@ def test_the_inspector_shows_shapes_and_formulas_after_a_step():
 
 def test_gradient_check_reports_the_courses_verdict():
     at = fresh()
+    at.session_state["panel"] = "Gradient check"
+    at.run()
     at.button(key="gradient_check.run").click().run()
     assert not at.exception
     result = session(at).gradient_check
@@ -250,3 +252,24 @@ def test_a_hostile_csv_upload_is_a_message_and_loses_nothing():
     at.run()
     assert not at.exception and not at.error
     assert s.dataset.name == "csv" and s.net.layer_sizes[0] == 2
+
+
+def test_points_drawn_by_coordinates_join_the_training_set_without_a_reset():
+    at = fresh()
+    at.session_state["panel"] = "Draw points"
+    at.run()
+    at.button(key="step").click().run()
+    before = params(at)
+    m = session(at).dataset.m_train
+    at.number_input(key="draw.x1").set_value(1.5)
+    at.number_input(key="draw.x2").set_value(-2.0)
+    at.segmented_control(key="draw.label").set_value("outside")
+    at.button(key="draw.add").click().run()
+    s = session(at)
+    assert s.dataset.m_train == m + 1 and s.drawn == [(1.5, -2.0, 0.0)]
+    assert np.array_equal(s.dataset.points_train[:, -1], [1.5, -2.0])
+    assert s.dataset.Y_train[0, -1] == 0.0
+    assert same(params(at), before) and s.net.steps_done == 1  # not re-initialized
+    assert "Added a training point at (1.50, -2.00) of outside" in notes(at)
+    at.button(key="draw.clear").click().run()
+    assert session(at).dataset.m_train == m and not session(at).drawn

@@ -51,6 +51,19 @@ def test_step_fills_the_inspector_and_nothing_raises(page, output_dir):
     page.get_by_role("button", name="Step", exact=True).click()
     page.get_by_text("mini-batch of").first.wait_for()
     assert epoch(page) == 0
-    assert page.locator(".katex").count() > 5  # formulas rendered by st.latex
+    page.locator(".katex").nth(5).wait_for()  # formulas rendered by st.latex
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path=str(output_dir / "browser_inspector.png"), full_page=True)
+
+
+def test_clicking_the_paused_plane_adds_a_training_point(page, output_dir):
+    page.get_by_role("tab", name="Draw points").click()
+    plane = page.locator(".st-key-draw-figure .nsewdrag").first
+    plane.wait_for()
+    plane.scroll_into_view_if_needed()
+    box = plane.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] * 0.25)
+    page.get_by_text("1 drawn so far").wait_for()
+    assert page.get_by_role("tab", name="Draw points").get_attribute("aria-selected") == "true"
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path=str(output_dir / "browser_draw_points.png"))
