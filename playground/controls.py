@@ -9,10 +9,13 @@ them simply by changing the Session.
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
 import engine
 from playground import settings
+from playground.charts import colors
+from playground.charts.png import png_data_uri
 from playground.settings import BY_NAME, Setting
 from playground.state import Session, guarded
 
@@ -174,6 +177,50 @@ def layers_builder(session: Session) -> None:
 
 # ---------------------------------------------------------------- the sidebar
 
+THUMB = 44  # px: TF Playground's little data-set pictures
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _thumbnails(problem: str) -> dict[str, str]:
+    """A small picture of each data set of a problem type (default settings), as data URIs."""
+    pictures = {}
+    for name in settings.datasets_for(problem):
+        info = engine.DATASETS.get(name)
+        if info is None or not info.two_d:
+            continue
+        raw = engine.make_dataset(name, n=200, seed=0)
+        image = np.full((THUMB, THUMB, 3), 255, np.uint8)
+        x1min, x1max, x2min, x2max = raw.window if raw.window else (-6, 6, -6, 6)
+        cols = np.clip(((raw.points[0] - x1min) / (x1max - x1min) * THUMB).astype(int), 0,
+                       THUMB - 1)
+        rows = np.clip(((x2max - raw.points[1]) / (x2max - x2min) * THUMB).astype(int), 0,
+                       THUMB - 1)
+        if raw.problem == "regression":
+            vmax = float(np.abs(raw.labels).max()) or 1.0
+            fills = colors.diverging_rgb(raw.labels, -vmax, vmax)
+        else:
+            fills = colors.class_table(max(len(raw.class_names), 2))[raw.labels].astype(np.uint8)
+        for dy in (0, 1):  # 2x2 dots
+            for dx in (0, 1):
+                image[np.clip(rows + dy, 0, THUMB - 1), np.clip(cols + dx, 0, THUMB - 1)] = fills
+        pictures[name] = png_data_uri(image)
+    return pictures
+
+
+def thumbnails(session: Session) -> None:
+    """The data sets of this problem type as pictures; the current one is framed."""
+    chosen = session.values["dataset"]
+    cells = []
+    for name, uri in _thumbnails(session.values["problem"]).items():
+        frame = "#0877bd" if name == chosen else "#d0d4d8"
+        title = engine.DATASETS[name].title
+        cells.append(f"<figure title='{title}' style='margin:0;text-align:center;width:{THUMB}px'>"
+                     f"<img src='{uri}' width='{THUMB}' height='{THUMB}' style='border:2px solid "
+                     f"{frame};border-radius:4px'/><figcaption style='font-size:10px;"
+                     f"line-height:1.1;color:#444;overflow:hidden;white-space:nowrap;"
+                     f"text-overflow:ellipsis'>{title}</figcaption></figure>")
+    st.html("<div style='display:flex;flex-wrap:wrap;gap:6px'>" + "".join(cells) + "</div>")
+
 
 def _regenerate(session: Session) -> None:
     session.apply({"data_seed": (session.values["data_seed"] + 1) % 100000})
@@ -218,14 +265,18 @@ def sidebar(session: Session) -> None:
         with st.expander("Data", expanded=True):
             widget(session, "problem")
             widget(session, "dataset")
-            if session.values["dataset"] == settings.CSV_DATASET or session.csv_pending:
+            thumbnails(session)
+            uploaded = session.values["dataset"] == settings.CSV_DATASET or session.csv_pending
+            if uploaded:
                 csv_controls(session)
-            if _visible(session, "n_classes") and session.values["dataset"] in (
-                    "blobs", "spiral_arms"):
+            info = engine.DATASETS.get(session.values["dataset"])
+            if _visible(session, "n_classes") and info is not None and info.class_choices:
                 widget(session, "n_classes")
-            widget(session, "noise")
+            if not uploaded:  # a file has its own points and noise
+                widget(session, "noise")
             widget(session, "train_ratio")
-            widget(session, "n_points")
+            if not uploaded:
+                widget(session, "n_points")
             if settings.is_planar(session.values):
                 widget(session, "features")
             seed, regenerate = st.columns([1, 1.1], vertical_alignment="bottom")
@@ -278,7 +329,7 @@ def _reset(session: Session) -> None:
 
 def toolbar(session: Session) -> None:
     """Play / pause, one step, one epoch, reset — TF Playground's transport buttons."""
-    play, step, epoch, reset, view = st.columns([1.15, 1, 1.05, 1.05, 5.2],
+    play, step, epoch, reset, view = st.columns([1.15, 1.05, 1.15, 1.15, 4.6],
                                                 vertical_alignment="center")
     play.button("Pause" if session.playing else "Play", key="play", type="primary",
                 icon=":material/pause:" if session.playing else ":material/play_arrow:",

@@ -34,7 +34,6 @@ MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at leas
 SLOW_EVERY = 6  # curves / saturation / gradient charts every 6th frame (~4 per second)
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 FRAME_LIMIT: int | None = None  # tests set a small number: AppTest waits for the script to end
-SERVER_SHARE = 0.9  # of one core (the GIL) that playing sessions may take together
 
 
 class _Players:
@@ -128,7 +127,10 @@ def _draw(session: Session, fast_slot, slow_slot, slow: bool) -> None:
 
 def _show(slot, html: str) -> None:
     """st.markdown, not st.html: st.html's sanitizer keeps only HTML tags and drops every
-    <svg>; markdown with unsafe_allow_html renders the SVG, its <title> tooltips included."""
+    <svg>; markdown with unsafe_allow_html renders the SVG, its <title> tooltips included.
+    (Measured alternative: each SVG as an <img src="data:image/svg+xml..."> in st.html gave
+    ~16.5 updates/s and ~250 epochs/s against ~18.5 and ~325 inline: rasterizing SVG images
+    costs Chromium more than updating the inline SVG on this 2-core box.)"""
     slot.markdown(html, unsafe_allow_html=True)
 
 
@@ -161,5 +163,5 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                                    "share the server; press Play to go on.")
                 st.rerun()
             work = time.perf_counter() - frame_start
-            fair = work * (players / SERVER_SHARE - 1)  # leave the others their share
+            fair = work * (players - 1)  # n players: each gets about 1/n of the GIL
             time.sleep(max(1 / FPS - work, fair, 0.001))

@@ -22,9 +22,9 @@ def messages(session: Session) -> None:
     divergence = session.net.divergence
     if divergence is not None:
         st.error(f"**{divergence.message}** Training is paused; **Reset** starts again from "
-                 "the seed.", icon="⚠️")
+                 "the seed.", icon=":material/warning:")
     if session.error:
-        st.error(session.error, icon="🚫")
+        st.error(session.error, icon=":material/block:")
     lines = [f"<div class='pg-note pg-warn'>{html.escape(note)}</div>" for note in session.notes]
     if session.message:
         lines.append(f"<div class='pg-note pg-info'>{html.escape(session.message)}</div>")
