@@ -273,3 +273,13 @@ def test_points_drawn_by_coordinates_join_the_training_set_without_a_reset():
     assert "Added a training point at (1.50, -2.00) of outside" in notes(at)
     at.button(key="draw.clear").click().run()
     assert session(at).dataset.m_train == m and not session(at).drawn
+
+
+def test_picking_a_neuron_highlights_it_and_writes_out_its_sum():
+    at = fresh()
+    at.button(key="step").click().run()
+    at.selectbox(key="inspector.neuron").set_value(2).run()
+    assert session(at).selected == (1, 2)
+    latex = " ".join(e.value for e in at.latex)
+    assert r"z^{[1](1)}_{2} = (" in latex
+    assert not at.exception

@@ -43,6 +43,20 @@ def _matrix(container, M, name: str, rows: int = 6, cols: int = 6) -> None:
     container.latex(matrix_latex(M, name, max_rows=rows, max_cols=cols))
 
 
+def _neuron_sum(layer, W, b, l: int, j: int, i: int) -> None:
+    """Neuron j's pre-activation for example i written out term by term (first 4 terms), with
+    the parameters as they are now, i.e. after this step's update."""
+    a_prev = layer.A_prev[:, i - 1]
+    terms = [rf"({W[j - 1, k]:.3f})({a_prev[k]:.3f})" for k in range(min(len(a_prev), 4))]
+    more = r" + \cdots" if len(a_prev) > 4 else ""
+    bias = rf" + ({float(b[j - 1, 0]):.3f})" if b is not None else ""
+    value = float(W[j - 1] @ a_prev + (b[j - 1, 0] if b is not None else 0.0))
+    st.latex(rf"z^{{[{l}](%d)}}_{{{j}}} = " % i + " + ".join(terms) + more + bias
+             + rf" = {value:.3f}")
+    st.caption(f"With W[{l}] and b[{l}] after this step's update; during the step (before the "
+               f"update) it was {float(layer.Z[j - 1, i - 1]):.3f}, the entry of z[{l}] above.")
+
+
 def render(session: Session) -> None:
     net = session.net
     record = net.latest
@@ -54,11 +68,16 @@ def render(session: Session) -> None:
                 "of that step: forward Z, A and backward dZ, dW, db, layer by layer.")
         return
     L = net.L
-    pick_layer, pick_example = st.columns([2, 3])
+    pick_layer, pick_neuron, pick_example = st.columns([2, 1.4, 3])
     l = pick_layer.selectbox("Layer l", options=list(range(1, L + 1)), index=0,
                              format_func=lambda k: f"{k} ({net.activations[k - 1]})"
                              + (" — output" if k == L else ""), key="inspector.layer")
     layer = record.layers[l - 1]
+    j = pick_neuron.selectbox("Neuron j", options=[0, *range(1, layer.Z.shape[0] + 1)],
+                              format_func=lambda k: "all" if k == 0 else str(k),
+                              key="inspector.neuron",
+                              help="Highlights the neuron and its edges in the diagram.")
+    session.selected = (l, j) if j else None
     m = layer.A_prev.shape[1]
     i = 1
     if m > 1:
@@ -85,6 +104,8 @@ def render(session: Session) -> None:
         _matrix(values[0], layer.A_prev[:, column], f"a^{{[{l - 1}](%d)}}" % i)
         _matrix(values[1], layer.Z[:, column], f"z^{{[{l}](%d)}}" % i)
         _matrix(values[2], layer.A[:, column], f"a^{{[{l}](%d)}}" % i)
+        if j and j <= W.shape[0]:
+            _neuron_sum(layer, W, b, l, j, i)
         _matrix(st, W, _sup("W", l))
         _matrix(st, b, _sup("b", l))
     with backward:

@@ -15,8 +15,12 @@ HEIGHT = 360
 MAP = GRID // 2  # neuron maps are drawn ~36 px wide: every other grid point is enough
 
 
-def live_html(session: Session, outputs: list[np.ndarray] | None, selected=None) -> str:
+def live_html(session: Session, outputs: list[np.ndarray] | None) -> str:
     net = session.net
+    selected = getattr(session, "selected", None)  # set by the inspector's "Neuron j"
+    if selected is not None and (selected[0] > net.L or selected[1] > net.layer_sizes[
+            selected[0]]):
+        selected = None  # the architecture changed since it was picked
     images = None
     if outputs is not None:
         coarse = [A.reshape(A.shape[0], GRID, GRID)[:, ::2, ::2].reshape(A.shape[0], -1)
