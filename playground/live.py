@@ -11,9 +11,10 @@ Each frame is ONE html element (metrics, boundary, network diagram) built from N
 and SVG strings; the curves, saturation and gradient charts are a second element refreshed
 every few frames. Nothing runs while paused, so idle students cost no CPU.
 
-Sharing a 2-core server: all sessions share one Python process (one GIL), so every playing
-session sleeps long enough after a frame that n players each get about 1/n of the CPU, and the
-server stays free to answer clicks.
+Sharing a 2-core server: all sessions share one Python process (one GIL), so playing sessions
+take turns (first come, first served) to train and draw a frame, and with n players each
+frame's training budget is 1/n of a single player's: n players each get about 1/n of the CPU
+and still a steady stream of frames.
 """
 
 from __future__ import annotations
@@ -59,6 +60,34 @@ class _Players:
 
 
 PLAYERS = _Players()
+
+
+class _Turns:
+    """A first-come, first-served turnstile for the CPU: one playing session trains and draws
+    at a time, the others wait without spinning. All sessions share one process (one GIL), so
+    this loses no throughput, and n players each get about 1/n of it, in turn."""
+
+    def __init__(self):
+        self._changed = threading.Condition()
+        self._issued = 0
+        self._serving = 0
+
+    @contextlib.contextmanager
+    def turn(self):
+        with self._changed:
+            ticket = self._issued
+            self._issued += 1
+            while ticket != self._serving:
+                self._changed.wait()
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._serving += 1
+                self._changed.notify_all()
+
+
+TURNS = _Turns()
 
 # One BLAS thread per process. The page multiplies many small matrices; with OpenBLAS's default
 # thread pool on this 2-core box a 300x48 @ 48x48 product took ~14 ms instead of ~0.1 ms (the
@@ -116,13 +145,18 @@ def slow_html(session: Session) -> str:
             + gradients.live_html(session) + "</div>")
 
 
-def _draw(session: Session, fast_slot, slow_slot, slow: bool) -> None:
-    """One frame. A diverged network's huge or nan values are drawn (as the ends of the colour
-    scale), never warned about."""
+def _frame(session: Session, slow: bool) -> tuple[str, str | None]:
+    """One frame's HTML. A diverged network's huge or nan values are drawn (as the ends of the
+    colour scale), never warned about."""
     with np.errstate(all="ignore"):
-        _show(fast_slot, fast_html(session))
-        if slow:
-            _show(slow_slot, slow_html(session))
+        return fast_html(session), slow_html(session) if slow else None
+
+
+def _draw(session: Session, fast_slot, slow_slot, slow: bool) -> None:
+    fast, slower = _frame(session, slow)
+    _show(fast_slot, fast)
+    if slower is not None:
+        _show(slow_slot, slower)
 
 
 def _show(slot, html: str) -> None:
@@ -146,13 +180,17 @@ def run(session: Session, fast_slot, slow_slot) -> None:
         while session.playing:
             frame_start = time.perf_counter()
             players = PLAYERS.count()
-            # Train for what the frame leaves after drawing: several epochs per frame.
-            session.train_for(max((1 / FPS - drawing) / players, MIN_TRAIN_SECONDS))
-            frames += 1
-            draw_start = time.perf_counter()
-            _draw(session, fast_slot, slow_slot,
-                  slow=frames % SLOW_EVERY == 0 or not session.playing)
-            drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
+            with TURNS.turn():
+                # Train for what the frame leaves after drawing (several epochs); with n
+                # players a frame's turn is 1/n of that, so everyone still sees smooth motion.
+                session.train_for(max(1 / FPS / players - drawing, MIN_TRAIN_SECONDS))
+                frames += 1
+                draw_start = time.perf_counter()
+                fast, slower = _frame(session, frames % SLOW_EVERY == 0 or not session.playing)
+                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
+            _show(fast_slot, fast)  # outside the turn: a click interrupts the run right here
+            if slower is not None:
+                _show(slow_slot, slower)
             if session.diverged:
                 st.rerun()  # full rerun: the banner, the paused buttons, the inspector
             if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
@@ -162,6 +200,4 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
                                    "share the server; press Play to go on.")
                 st.rerun()
-            work = time.perf_counter() - frame_start
-            fair = work * (players - 1)  # n players: each gets about 1/n of the GIL
-            time.sleep(max(1 / FPS - work, fair, 0.001))
+            time.sleep(max(1 / FPS - (time.perf_counter() - frame_start), 0.001))
