@@ -120,7 +120,7 @@ def widget(session: Session, name: str, container=None, label_visibility="visibl
                         format_func=lambda v, s=setting: _choice_label(s, v), **common)
     elif setting.kind == "multi":
         where.pills(setting.label, options=list(setting.choices), selection_mode="multi",
-                    format_func=lambda v: engine.features.FEATURE_LABELS.get(v, v), **common)
+                    format_func=lambda v: engine.FEATURE_LABELS.get(v, v), **common)
     else:
         raise AssertionError(f"no widget for {setting.kind}")
 

@@ -17,18 +17,6 @@ from typing import Any
 
 import engine
 
-# TEMPORARY stand-in until engine/__init__.py exports the data API (contract); remove then.
-if not hasattr(engine, "DATASETS"):
-    from engine import csv_data as _csv
-    from engine import datasets as _datasets
-    from engine import features as _features
-    from engine import prepare as _prepare
-
-    engine.DATASETS, engine.make_dataset = _datasets.DATASETS, _datasets.make_dataset
-    engine.FEATURES, engine.prepare = _features.FEATURES, _prepare.prepare
-    engine.inspect_csv, engine.load_csv, engine.DataError = (
-        _csv.inspect_csv, _csv.load_csv, _csv.DataError)
-
 # Engine limits (issue 4): 0-8 hidden layers, 1-64 units each.
 MAX_HIDDEN_LAYERS = engine.MAX_HIDDEN_LAYERS
 MAX_UNITS = engine.MAX_UNITS
@@ -142,7 +130,7 @@ SETTINGS: tuple[Setting, ...] = (
             step=0.05, visible_if={"decay": "staircase"}),
     Setting("decay_every", "int", 10, "Drop every (epochs)", "training", low=1, high=1000,
             step=1, visible_if={"decay": "staircase"}),
-    Setting("l2", "log-choice", 0.0, "L2 lambda", "training", "Adds lambda/(2m) * sum ||W||^2 "
+    Setting("l2", "log-choice", 0.0, "L2 λ", "training", "Adds lambda/(2m) * sum ||W||^2 "
             "to the cost.", choices=L2_RATES, format="rate"),
     Setting("keep_prob", "float", 1.0, "Dropout keep_prob", "training", "Each hidden unit is "
             "kept with this probability while training (1 = no dropout).", low=0.5, high=1.0,
