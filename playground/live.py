@@ -134,6 +134,8 @@ def fast_html(session: Session) -> str:
         parts.append(f"<div class='pg-boundary'>{boundary.live_html(session, outputs)}</div>")
     elif session.dataset.image_shape is not None:
         parts.append(digits.live_html(session))
+    elif session.dataset.points_train is not None:
+        parts.append(f"<div class='pg-boundary'>{boundary.projection_html(session)}</div>")
     parts.append(f"<div class='pg-network'>{network.live_html(session, outputs)}</div>")
     parts.append("</div></div>")
     return "".join(parts)

@@ -190,20 +190,22 @@ class Session:
     def pick_csv_columns(self, label_column: str, feature_columns) -> None:
         if self.csv is None:
             return
+        before = (self.csv.label_column, self.csv.feature_columns)
         self.csv.label_column = label_column
         self.csv.feature_columns = tuple(feature_columns)
-        self.rebuild_csv()
+        if not self.rebuild_csv():  # a DataError: keep the columns that worked
+            self.csv.label_column, self.csv.feature_columns = before
 
-    def rebuild_csv(self) -> None:
+    def rebuild_csv(self) -> bool:
         """Switch to (or refresh) the uploaded data; a DataError keeps the current data."""
         if self.csv is None:
-            return
+            return False
         values = {**self.values, "dataset": settings.CSV_DATASET}
         try:
             dataset = build_dataset(values, self.csv)
         except (engine.DataError, ValueError) as problem:
             self.error = f"{self.csv.name}: {problem}"
-            return
+            return False
         self.error = ""
         self.csv_pending = False
         self.values = values
@@ -211,6 +213,7 @@ class Session:
         self._grid_for(dataset)
         self._new_network()
         self.message = "Data changed — the network was re-initialized."
+        return True
 
     def _with_drawn(self, dataset):
         if not self.drawn or dataset.points_train is None or not dataset.has_boundary:

@@ -283,3 +283,19 @@ def test_picking_a_neuron_highlights_it_and_writes_out_its_sum():
     latex = " ".join(e.value for e in at.latex)
     assert r"z^{[1](1)}_{2} = (" in latex
     assert not at.exception
+
+
+def test_a_csv_with_three_feature_columns_is_drawn_as_a_projection():
+    at = fresh()
+    s = session(at)
+    s.apply({"dataset": settings.CSV_DATASET})
+    rows = "".join(f"{i % 7},{i % 5},{i % 3},{int(i % 7 > 3)}\n" for i in range(60))
+    s.use_csv("three.csv", ("a,b,c,label\n" + rows).encode())
+    s.pick_csv_columns("label", ["a", "b", "c"])
+    at.run()
+    assert not at.exception and not at.error
+    assert s.net.layer_sizes[0] == 3 and s.grid is None
+    assert any("principal components" in e.value for e in at.markdown)
+    s.pick_csv_columns("label", [])  # no feature column: a message, the columns are kept
+    at.run()
+    assert at.error and s.csv.feature_columns == ("a", "b", "c")

@@ -112,6 +112,16 @@ def live_html(session: Session, outputs: list[np.ndarray], size: int = SIZE) -> 
     return svg.replace("</svg>", points_layer(session, size) + "</svg>")
 
 
+def projection_html(session: Session, size: int = SIZE) -> str:
+    """Data with more than two feature columns has no input plane: its points on their first
+    two principal components, without a boundary (a projection cannot be inverted)."""
+    d = session.dataset
+    blank = np.full((8, 8, 3), 255, np.uint8)
+    svg = boundary_html(png_data_uri(blank), d.bounds, title="First two principal components "
+                        "(no boundary)", x_label="PC 1", y_label="PC 2", display_size=size)
+    return svg.replace("</svg>", points_layer(session, size) + "</svg>")
+
+
 # ---------------------------------------------------------------- paused: draw your own points
 
 CLICK_GRID = 36  # invisible clickable markers per side: plotly selects markers, not pixels
