@@ -36,7 +36,8 @@ def _sup(name: str, l: int | str) -> str:
     return f"{name}^{{[{l}]}}"
 
 
-def _matrix(container, M, name: str, rows: int = 6, cols: int = 6) -> None:
+def _matrix(container, M, name: str, rows: int = 6, cols: int = 4) -> None:
+    r"""A matrix in LaTeX; at most 4 columns, so it fits half the page (\cdots for the rest)."""
     if M is None:
         container.caption(f"${name}$: none (batch norm replaces b by β)")
         return
@@ -91,6 +92,8 @@ def render(session: Session) -> None:
         f"W[{l}] is **{shape(W)}**, A[{l - 1}] is {shape(layer.A_prev)}, Z[{l}] is "
         f"{shape(layer.Z)}. Values below are after this step's update for W and b, and of this "
         f"step for the rest.")
+    if j and j <= W.shape[0]:
+        _neuron_sum(layer, W, b, l, j, i)  # full width: the sum is a long line
     forward, backward = st.columns(2, gap="large")
     with forward:
         st.markdown("**Forward**")
@@ -104,8 +107,6 @@ def render(session: Session) -> None:
         _matrix(values[0], layer.A_prev[:, column], f"a^{{[{l - 1}](%d)}}" % i)
         _matrix(values[1], layer.Z[:, column], f"z^{{[{l}](%d)}}" % i)
         _matrix(values[2], layer.A[:, column], f"a^{{[{l}](%d)}}" % i)
-        if j and j <= W.shape[0]:
-            _neuron_sum(layer, W, b, l, j, i)
         _matrix(st, W, _sup("W", l))
         _matrix(st, b, _sup("b", l))
     with backward:
