@@ -85,6 +85,7 @@ class Session:
         self.message = ""  # the last "what just happened" sentence
         self.csv_pending = False  # "Your data (CSV)" chosen, no usable file yet
         self.drawn: list[tuple[float, float, float]] = []  # hand-drawn (x1, x2, label)
+        self._evaluated_at = -1  # step at which metrics were last evaluated after divergence
         self.error = ""  # a data problem the page shows with st.error
         self.frames = 0  # live frames drawn (the browser bench counts them)
         self.dataset = build_dataset(self.values, None)
@@ -282,6 +283,11 @@ class Session:
     def _after_training(self) -> None:
         if self.diverged:
             self.playing = False
+            if self._evaluated_at != self.net.steps_done:
+                # Divergence stops an epoch half-way: show the cost of the parameters it kept.
+                with np.errstate(all="ignore"):
+                    self.trainer.evaluate()
+                self._evaluated_at = self.net.steps_done
 
     # --- what the charts need ----------------------------------------------------------------
 
