@@ -29,7 +29,6 @@ from playground.charts.boundary import grid_points
 log = logging.getLogger(__name__)
 
 GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
-FORWARD_LIMIT = 1e6  # a network output beyond this is drawn as divergence, not as colours
 
 
 @dataclass
@@ -44,8 +43,9 @@ class CsvUpload:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _generated(options_key: str, make: dict, prepare: dict):
-    """One generated and prepared data set per distinct data settings, shared by sessions."""
+def _generated(make: dict, prepare: dict):
+    """One generated and prepared data set per distinct data settings (the cache key is the
+    arguments), so a class with the same settings generates it once."""
     raw = engine.make_dataset(**make)
     return engine.prepare(raw, **prepare)
 
@@ -60,8 +60,7 @@ def build_dataset(values: dict, csv: CsvUpload | None):
         raw = engine.load_csv(csv.table, label_column=csv.label_column,
                               feature_columns=list(csv.feature_columns), problem=problem)
         return engine.prepare(raw, **options["prepare"])
-    key = repr(sorted(options["make"].items())) + repr(sorted(options["prepare"].items()))
-    return _generated(key, options["make"], options["prepare"])
+    return _generated(options["make"], options["prepare"])
 
 
 def _describe_reset(changed: list[settings.Setting]) -> str:
@@ -113,6 +112,7 @@ class Session:
 
     def reset(self) -> None:
         """Back to the seed's initial parameters (bit-identical), epoch 0, paused."""
+        self.error = ""
         self._new_network()
         self.message = "Reset — epoch 0, the seed's initial parameters."
 
@@ -120,6 +120,7 @@ class Session:
 
     def apply(self, changes: dict) -> str:
         """Apply new values for some settings; returns (and keeps) the message for the page."""
+        self.error = ""  # a new action: the last problem is history
         if "problem" in changes and "dataset" not in changes and self.values["dataset"] not in (
                 settings.datasets_for(changes["problem"])):
             # A new problem type starts on its first data set, as in TF Playground.
