@@ -459,3 +459,24 @@ def _comparable(value):
     if isinstance(value, list | tuple):
         return tuple(tuple(sorted(v.items())) if isinstance(v, dict) else v for v in value)
     return value
+
+
+def as_text(setting: Setting, value) -> str:
+    """One value as the text a share link will carry (validate parses it back)."""
+    if setting.kind == "bool":
+        return "true" if value else "false"
+    if setting.kind == "multi":
+        return ",".join(value)
+    if setting.kind == "layers":
+        return ",".join(f"{layer['units']}:{layer['activation']}" for layer in value)
+    if setting.format == "batch" and value == 0:
+        return "full"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def changed_as_text(values: dict) -> dict[str, str]:
+    """The settings that differ from the defaults, as text: what a share link or a lesson
+    preset needs to store (validate(changed_as_text(v))[0] == v)."""
+    base = defaults()
+    return {s.name: as_text(s, values[s.name]) for s in SETTINGS
+            if _comparable(values[s.name]) != _comparable(base[s.name])}

@@ -174,3 +174,21 @@ def test_changed_lists_the_settings_that_differ():
     assert [s.name for s in settings.changed(old, new)] == ["learning_rate"]
     assert math.isclose(new["learning_rate"], 0.1)
     assert np.all([not s.resets_network for s in settings.changed(old, new)])
+
+
+@hypothesis_settings(max_examples=200, deadline=None)
+@given(values_strategy)
+def test_settings_survive_a_round_trip_through_text(values):
+    clean, _ = settings.validate(values)
+    text = settings.changed_as_text(clean)
+    assert all(isinstance(v, str) for v in text.values())
+    assert settings.validate(text) == (clean, [])
+
+
+def test_only_changed_settings_are_written_as_text():
+    values, _ = settings.validate({"learning_rate": 0.3, "batch_size": 0, "show_test": True,
+                                   "layers": "8:relu", "features": ["x1", "x1x2"]})
+    assert settings.changed_as_text(values) == {
+        "features": "x1,x1x2", "layers": "8:relu", "learning_rate": "0.3",
+        "batch_size": "full", "show_test": "true"}
+    assert settings.changed_as_text(settings.defaults()) == {}
