@@ -166,7 +166,9 @@ def _show(slot, html: str) -> None:
     <svg>; markdown with unsafe_allow_html renders the SVG, its <title> tooltips included.
     (Measured alternative: each SVG as an <img src="data:image/svg+xml..."> in st.html gave
     ~16.5 updates/s and ~250 epochs/s against ~18.5 and ~325 inline: rasterizing SVG images
-    costs Chromium more than updating the inline SVG on this 2-core box.)"""
+    costs Chromium more than updating the inline SVG on this 2-core box. A components-v2
+    element setting innerHTML was no better either: ~18 updates/s, ~275 epochs/s, as every
+    frame mounts a new component instance.)"""
     slot.markdown(html, unsafe_allow_html=True)
 
 
