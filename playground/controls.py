@@ -17,7 +17,7 @@ from playground import settings
 from playground.charts import colors
 from playground.charts.png import png_data_uri
 from playground.settings import BY_NAME, Setting
-from playground.state import Session, guarded
+from playground.state import DATA_CODE, Session, guarded
 
 WIDGET = "w."  # widget keys are "w." + setting name
 
@@ -180,8 +180,8 @@ def layers_builder(session: Session) -> None:
 THUMB = 44  # px: TF Playground's little data-set pictures
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _thumbnails(problem: str) -> dict[str, str]:
+@st.cache_data(max_entries=8, show_spinner=False, persist="disk")
+def _thumbnails(problem: str, code: str = DATA_CODE) -> dict[str, str]:
     """A small picture of each data set of a problem type (default settings), as data URIs."""
     pictures = {}
     for name in settings.datasets_for(problem):

@@ -15,9 +15,11 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import importlib
 import logging
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -42,8 +44,22 @@ class CsvUpload:
     feature_columns: tuple[str, ...]
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _generated(make: dict, prepare: dict):
+def data_code_version() -> str:
+    """A fingerprint of the engine's data code (generators, features, split): part of every
+    disk-cache key, so a changed generator never serves a stale data set."""
+    digest = hashlib.sha256()
+    for name in ("engine.datasets", "engine.features", "engine.prepare", "engine.rawdata"):
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+DATA_CODE = data_code_version()
+
+
+# persist="disk": a restarted server serves its first visitor from ~/.streamlit/cache instead
+# of generating (the generators import scikit-learn, ~1.2 s, which was most of the first paint).
+@st.cache_data(max_entries=64, show_spinner=False, persist="disk")
+def _generated(make: dict, prepare: dict, code: str = DATA_CODE):
     """One generated and prepared data set per distinct data settings (the cache key is the
     arguments), so a class with the same settings generates it once."""
     raw = engine.make_dataset(**make)
