@@ -275,6 +275,7 @@ def sidebar(session: Session) -> None:
             if not uploaded:  # a file has its own points and noise
                 widget(session, "noise")
             widget(session, "train_ratio")
+            widget(session, "batch_size")  # TF Playground's place; it keeps the parameters
             if not uploaded:
                 widget(session, "n_points")
             if settings.is_planar(session.values):
@@ -290,7 +291,6 @@ def sidebar(session: Session) -> None:
             widget(session, "batch_norm")
         with st.expander("Training", expanded=True):
             widget(session, "learning_rate")
-            widget(session, "batch_size")
             widget(session, "optimizer")
             for name in ("beta1", "beta2", "epsilon"):
                 if _visible(session, name):

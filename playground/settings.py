@@ -84,6 +84,9 @@ SETTINGS: tuple[Setting, ...] = (
           low=0, high=50, step=5, format="percent"),
     _data("train_ratio", "int", 50, "Training data", "Share of the points used for training; "
           "the rest is the test set.", low=10, high=90, step=10, format="percent"),
+    # Batch size sits with the data, as in TF Playground, but keeps the parameters.
+    Setting("batch_size", "choice", 10, "Batch size", "data", "Examples per step; full batch = "
+            "one step per epoch.", choices=BATCH_SIZES, format="batch"),
     _data("n_points", "int", 500, "Points", "How many points the data set has.",
           low=100, high=2000, step=100),
     _data("features", "multi", ("x1", "x2"), "Features", "Inputs fed to the network "
@@ -135,8 +138,6 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("keep_prob", "float", 1.0, "Dropout keep_prob", "training", "Each hidden unit is "
             "kept with this probability while training (1 = no dropout).", low=0.5, high=1.0,
             step=0.05),
-    Setting("batch_size", "choice", 10, "Batch size", "training", "Examples per step; "
-            "full batch = one step per epoch.", choices=BATCH_SIZES, format="batch"),
     # --- view: what the charts show ---
     Setting("show_test", "bool", False, "Test data", "view", "Show the test points (rings)."),
     Setting("discretize", "bool", False, "Discretize", "view", "Discretize the output: "
