@@ -5,11 +5,13 @@ box, a fragment re-run by run_every=0.03 s reached ~3 browser updates/s (every f
 browser -> server -> browser round trip, and late ticks queue up after a pause), while a loop
 that re-fills st.empty() slots reached ~40/s, and a click (Pause, any control) interrupts it
 at the next slot write, so pause takes effect within one frame. The loop runs at the very end
-of the script, after every other panel is on the page.
+of the script, after every other panel is on the page. A closed tab ends it too (its session
+stops), so a student who leaves costs nothing.
 
-Each frame is ONE html element (metrics, boundary, network diagram) built from NumPy images
-and SVG strings; the curves, saturation and gradient charts are a second element refreshed
-every few frames. Nothing runs while paused, so idle students cost no CPU.
+Each frame is ONE element (metrics, boundary, network diagram: inline SVG with PNG heatmaps
+built from NumPy) instead of plotly figures; the curves, saturation and gradient charts are a
+second element refreshed every few frames. Nothing runs while paused, so idle students cost
+no CPU.
 
 Sharing a 2-core server: all sessions share one Python process (one GIL), so playing sessions
 take turns (first come, first served) to train and draw a frame, and with n players each
