@@ -17,15 +17,13 @@ import numpy as np
 import streamlit as st
 
 from playground.charts import colors
-from playground.charts.boundary import boundary_html, boundary_image
+from playground.charts.boundary import PLOT_LEFT, PLOT_TOP, boundary_html, boundary_image
 from playground.charts.png import png_data_uri
 from playground.state import GRID, Session, guarded
 
 SIZE = 300  # px of the plot area on screen: fits beside the network diagram at 1280 px
 IMAGE = 96  # px of the heatmap PNG (the logit is interpolated to this, then the browser smooths)
 DOT = 7.0  # px diameter of a training point
-# Where boundary_html puts the plot area (its left margin, and its top margin with a title).
-PLOT_LEFT, PLOT_TOP = 44, 26
 
 
 def grid_values(session: Session, AL: np.ndarray) -> np.ndarray:
