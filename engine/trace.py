@@ -59,7 +59,8 @@ class Divergence:
 
     @property
     def message(self):
-        where = f" in layer {self.layer}" if self.layer else ""
+        named = self.layer and f"[{self.layer}]" in self.what  # "W[2]" already says where
+        where = f" in layer {self.layer}" if self.layer and not named else ""
         return (f"Training diverged at step {self.step}: {self.what}{where}. The last finite "
                 "parameters were kept; lower the learning rate and reset.")
 

@@ -27,6 +27,14 @@ class Trainer:
         self.metrics = {}
         self.evaluate()
 
+    def replace_data(self, data):
+        """Go on training the same network on other data of the same shape (e.g. with points a
+        student drew): parameters and history stay; the current epoch starts afresh."""
+        if data.X_train.shape[0] != self.data.X_train.shape[0] or (
+                data.Y_train.shape[0] != self.data.Y_train.shape[0]):
+            raise ValueError("the new data must have the same n_x and n_y as the network")
+        self.data, self._pending = data, []
+
     @property
     def classification(self):
         return getattr(self.data, "problem", "binary") != "regression"

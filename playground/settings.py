@@ -472,7 +472,8 @@ def as_text(setting: Setting, value) -> str:
         return ",".join(f"{layer['units']}:{layer['activation']}" for layer in value)
     if setting.format == "batch" and value == 0:
         return "full"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    # repr is the shortest text that parses back to the same float (":g" keeps 6 digits only).
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def changed_as_text(values: dict) -> dict[str, str]:

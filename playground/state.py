@@ -254,7 +254,7 @@ class Session:
         self.drawn.append((float(x1), float(x2), float(label)))
         self.dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
                                    np.array([label], dtype=np.float64))
-        self.trainer.data = self.dataset  # same network, same history: it just sees more data
+        self.trainer.replace_data(self.dataset)  # same network, same history: more data
         self.error = ""
         name = f"{label:g}" if d.problem == "regression" else d.class_names[int(label)]
         self.message = (f"Added a training point at ({x1:.2f}, {x2:.2f}) of {name!s}; "
@@ -265,7 +265,7 @@ class Session:
             return
         self.drawn = []
         self.dataset = build_dataset(self.values, self.csv)
-        self.trainer.data = self.dataset
+        self.trainer.replace_data(self.dataset)
         self.message = "Removed the drawn points."
 
     # --- training ----------------------------------------------------------------------------

@@ -31,9 +31,10 @@ def _image_uri(image) -> str | None:
     return image if isinstance(image, str) else png_data_uri(image)
 
 
-def _layout(layer_sizes, width, height, max_drawn):
+def _layout(layer_sizes, width, height, max_drawn, longest_input=2):
     """Node centres per layer (only the drawn ones), node side, and the band positions."""
-    left, right, top, bottom = 64.0, 54.0, 44.0, 40.0
+    # The input labels stand left of the input nodes: room for the longest ("pixel 0,0").
+    left, right, top, bottom = max(64.0, 6.5 * longest_input + 36.0), 54.0, 44.0, 40.0
     drawn = [min(n, max_drawn) for n in layer_sizes]
     slots = max(d + (1 if n > max_drawn else 0) for d, n in zip(drawn, layer_sizes, strict=True))
     gap = (width - left - right) / max(len(layer_sizes) - 1, 1)
@@ -72,7 +73,9 @@ def network_svg(
     """
     height = int(height or 400)
     L = len(layer_sizes) - 1
-    xs, ys, side, slot_h, gap, top, bottom = _layout(layer_sizes, width, height, max_drawn)
+    longest = max((len(pretty_feature(n)) for n in input_names or ()), default=2)
+    xs, ys, side, slot_h, gap, top, bottom = _layout(layer_sizes, width, height, max_drawn,
+                                                     longest)
     half = side / 2
     sel_l, sel_j = (selected if selected is not None else (None, None))
     small = 10 if gap < 95 else 11
