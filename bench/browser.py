@@ -16,18 +16,13 @@ Targets (issue 4): >= 15 updates/s, >= 300 epochs/s, first paint < 3 s.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from harness import launch, streamlit_server  # noqa: E402  (shared with the browser tests)
 
 COUNT_FRAMES = """() => {
   window.__frames = new Set();
@@ -40,47 +35,6 @@ COUNT_FRAMES = """() => {
 }"""
 EPOCH = "() => { const e = document.querySelector('#epoch'); " \
         "return e ? parseInt(e.textContent.replace(/,/g, '')) : -1; }"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def streamlit_server(port: int | None = None):
-    """`streamlit run app.py` with this interpreter; yields (url, seconds until healthy)."""
-    port = port or free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.fileWatcherType", "none"]
-    started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None:
-                    raise RuntimeError("streamlit exited during start-up") from None
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("streamlit did not become healthy in 30 s")
-        yield url, time.perf_counter() - started
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
-def launch(playwright):
-    return playwright.chromium.launch(
-        executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
 
 
 def measure(seconds: float) -> dict:
