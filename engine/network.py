@@ -305,15 +305,13 @@ class Network:
     def _record(self, step_number, J, alpha, step, before):
         """The StepRecord: references to this step's arrays, and the norms for the curves."""
         vector, history = self._vector, self.history
-        theta_sq = vector.squared_norms(vector.theta)
-        grad_sq = vector.squared_norms(self._grad_flat)
-        step_sq = vector.squared_norms(step)
+        squares = vector.squared_norms(vector.theta, self._grad_flat, step)
         what, diverged_layer = None, None
         if not math.isfinite(J):
             what = f"the cost became {J}"
         # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
-        finite = np.isfinite(theta_sq + grad_sq + step_sq).tolist()
-        theta_sq, grad_sq, step_sq = theta_sq.tolist(), grad_sq.tolist(), step_sq.tolist()
+        finite = np.isfinite(squares.sum(axis=0)).tolist()
+        theta_sq, grad_sq, step_sq = squares.tolist()
         history.append("cost", step_number, J)
         layers = []
         for l, c in enumerate(self._cache, start=1):

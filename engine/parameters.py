@@ -40,9 +40,12 @@ class ParameterVector:
         flat = np.empty(self.size)
         return flat, self.split(flat, prefix="d")
 
-    def squared_norms(self, flat):
-        """||P||² for every parameter P laid out in ``flat``, in one pass."""
-        return np.add.reduceat(flat * flat, self.offsets)
+    def squared_norms(self, *flats):
+        """||P||² for every parameter P laid out in each of ``flats``: one row per flat
+        vector, one column per parameter, in a single pass."""
+        stacked = np.stack(flats)
+        stacked *= stacked
+        return np.add.reduceat(stacked, self.offsets, axis=1)
 
     def adopt(self, parameters):
         """Copy back entries of ``parameters`` that a user replaced with new arrays (instead of
