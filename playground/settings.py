@@ -87,8 +87,8 @@ SETTINGS: tuple[Setting, ...] = (
     # Batch size sits with the data, as in TF Playground, but keeps the parameters.
     Setting("batch_size", "choice", 10, "Batch size", "data", "Examples per step; full batch = "
             "one step per epoch.", choices=BATCH_SIZES, format="batch"),
-    _data("n_points", "int", 500, "Points", "How many points the data set has.",
-          low=100, high=2000, step=100),
+    _data("n_points", "int", 500, "Points", "How many points the data set has (the plot draws "
+          "at most 2,000 of each set; training uses all).", low=100, high=10_000, step=100),
     _data("features", "multi", ("x1", "x2"), "Features", "Inputs fed to the network "
           "(TF Playground's feature column).", choices=tuple(engine.FEATURES)),
     _data("data_seed", "int", 0, "Data seed", "Regenerate draws a new one.", low=0, high=99999,

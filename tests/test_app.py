@@ -303,3 +303,18 @@ def test_a_csv_with_three_feature_columns_is_drawn_as_a_projection():
     s.pick_csv_columns("label", [])  # no feature column: a message, the columns are kept
     at.run()
     assert at.error and s.csv.feature_columns == ("a", "b", "c")
+
+
+def test_ten_thousand_points_train_and_draw_a_bounded_frame():
+    """The data issue's maximum: every point trains, the plot draws at most 2,000 per set."""
+    from playground.panels import boundary
+
+    at = fresh()
+    widget(at, "w.n_points").set_value(10_000).run()
+    widget(at, "w.show_test").set_value(True).run()
+    assert not at.exception and not at.error
+    s = session(at)
+    assert s.dataset.m_train + s.dataset.m_test == 10_000
+    layer = boundary.points_layer(s)
+    dots = layer.count("h0") // 2  # one "M x y h0" per dot, drawn twice (outline and fill)
+    assert dots == 2 * len(range(0, 5_000, 3))  # 5,000 per set, every 3rd: 1,667 each

@@ -60,7 +60,13 @@ def _dot_colours(session: Session, labels) -> list[str]:
     return [colors.class_hex(int(k)) for k in labels]
 
 
+MAX_DRAWN = 2000  # points drawn per set: every frame carries them, so keep a frame small
+
+
 def _dots(points, fills, side: float, bounds, test: bool) -> str:
+    if points.shape[1] > MAX_DRAWN:  # the split already shuffled them: a stride is a sample
+        stride = -(-points.shape[1] // MAX_DRAWN)
+        points, fills = points[:, ::stride], fills[::stride]
     x1min, x1max, x2min, x2max = bounds
     xs = PLOT_LEFT + (points[0] - x1min) / (x1max - x1min) * side
     ys = PLOT_TOP + (x2max - points[1]) / (x2max - x2min) * side
