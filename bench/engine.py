@@ -18,15 +18,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import engine  # noqa: E402
 
 
-def best_time(fn, repeats=7, number=200):
-    """Best mean time per call over several repeats: the least disturbed by the other core."""
-    fn()  # warm up
-    best = np.inf
+def best_times(peers, repeats=9, number=200):
+    """Best mean time per call of each peer over several repeats, the peers taking turns in
+    every repeat, so that a disturbance of the machine falls on all of them alike."""
+    for fn in peers.values():
+        fn()  # warm up
+    best = dict.fromkeys(peers, np.inf)
     for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        best = min(best, (time.perf_counter() - start) / number)
+        for name, fn in peers.items():
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            best[name] = min(best[name], (time.perf_counter() - start) / number)
     return best
 
 
@@ -135,7 +138,7 @@ def compare(title, sizes, m, n_classes, number):
         "scikit-learn partial_fit": sklearn_step(sizes, X, Y),
         "PyTorch CPU (1 thread)": torch_step(sizes, X, Y, softmax),
     }
-    times = {name: best_time(fn, number=number) for name, fn in peers.items() if fn is not None}
+    times = best_times({name: fn for name, fn in peers.items() if fn is not None}, number=number)
     base = times["engine (records on)"]
     print(f"\n{title}: {'-'.join(map(str, sizes))}, m = {m}, full batch")
     for name in peers:

@@ -73,6 +73,10 @@ class Network:
         self.latest = None
         self.divergence = None
         self.history = History()
+        # The per-step series, resolved once: (cost, [(dW_norm1, update_ratio1), ...]).
+        self._series = (self.history.of("cost"), [
+            (self.history.of(f"dW_norm{l}"), self.history.of(f"update_ratio{l}"))
+            for l in range(1, self.L + 1)])
         self._cache = None
         self.grads = None
 
@@ -304,15 +308,17 @@ class Network:
 
     def _record(self, step_number, J, alpha, step, before):
         """The StepRecord: references to this step's arrays, and the norms for the curves."""
-        vector, history = self._vector, self.history
+        vector = self._vector
         squares = vector.squared_norms(vector.theta, self._grad_flat, step)
         what, diverged_layer = None, None
         if not math.isfinite(J):
             what = f"the cost became {J}"
-        # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
-        finite = np.isfinite(squares.sum(axis=0)).tolist()
         theta_sq, grad_sq, step_sq = squares.tolist()
-        history.append("cost", step_number, J)
+        # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
+        finite = [math.isfinite(a + b + c) for a, b, c in zip(theta_sq, grad_sq, step_sq,
+                                                              strict=True)]
+        cost_series, layer_series = self._series
+        cost_series.append(step_number, J)
         layers = []
         for l, c in enumerate(self._cache, start=1):
             i, key = self._W_index[l - 1], self._key[l]
@@ -336,8 +342,9 @@ class Network:
                 l=l, activation=self.activations[l - 1], A_prev=c.A_prev, Z=c.Z, A=c.A,
                 dZ=self.dZ[l - 1], dW=self.grads[key.dW], db=self.grads.get(key.db),
                 W_norm=W_norm, dW_norm=dW_norm, update_ratio=ratio, G=c.G))
-            history.append(f"dW_norm{l}", step_number, dW_norm)
-            history.append(f"update_ratio{l}", step_number, ratio)
+            dW_series, ratio_series = layer_series[l - 1]
+            dW_series.append(step_number, dW_norm)
+            ratio_series.append(step_number, ratio)
         divergence = None
         if what is not None:
             divergence = Divergence(step=step_number, layer=diverged_layer, what=what)

@@ -21,6 +21,7 @@ class ParameterVector:
         self.size = int(sum(sizes))
         self.theta = np.concatenate([a.ravel() for a in arrays.values()]).astype(float)
         self.views = self.split(self.theta)
+        self._scratch = {}
 
     def slice(self, name):
         """(start, stop) of parameter ``name`` in the flat vector."""
@@ -42,10 +43,14 @@ class ParameterVector:
 
     def squared_norms(self, *flats):
         """||P||² for every parameter P laid out in each of ``flats``: one row per flat
-        vector, one column per parameter, in a single pass."""
-        stacked = np.stack(flats)
-        stacked *= stacked
-        return np.add.reduceat(stacked, self.offsets, axis=1)
+        vector, one column per parameter, in a single pass (through a reused buffer: this
+        runs at every step)."""
+        buffer = self._scratch.get(len(flats))
+        if buffer is None:
+            buffer = self._scratch[len(flats)] = np.empty((len(flats), self.size))
+        for row, flat in zip(buffer, flats, strict=True):
+            np.multiply(flat, flat, out=row)
+        return np.add.reduceat(buffer, self.offsets, axis=1)
 
     def adopt(self, parameters):
         """Copy back entries of ``parameters`` that a user replaced with new arrays (instead of

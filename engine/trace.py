@@ -5,50 +5,49 @@ is always on. Scalars (cost, norms, update ratios, saturation) also go into boun
 the curves.
 """
 
-import math
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
 from .activations import saturation
 
 
-def norm(M):
-    """Frobenius norm ||M||, the cheap way (vdot avoids the temporaries of linalg.norm)."""
-    return math.sqrt(float(np.vdot(M, M)))
-
-
-@dataclass
 class LayerRecord:
-    """Layer l of one step, in the course's notation: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l])."""
+    """Layer l of one step, in the course's notation: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l]).
 
-    l: int
-    activation: str
-    A_prev: np.ndarray
-    Z: np.ndarray
-    A: np.ndarray
-    dZ: np.ndarray
-    dW: np.ndarray
-    db: np.ndarray | None
-    W_norm: float
-    dW_norm: float
-    update_ratio: float
-    G: np.ndarray  # g(Z) before dropout: what saturation is measured on
+    Fields: l, activation, A_prev, Z, A, dZ, dW, db (None with batch norm), W_norm, dW_norm,
+    update_ratio (||ΔW[l]|| / ||W[l]||), and G = g(Z) before dropout. A plain class with slots:
+    one is made per layer and step, so it must be cheap.
+    """
 
-    @cached_property
-    def _saturation(self):
-        return saturation(self.activation, self.Z, self.G)
+    __slots__ = ("l", "activation", "A_prev", "Z", "A", "dZ", "dW", "db", "W_norm", "dW_norm",
+                 "update_ratio", "G", "_saturation")
+
+    def __init__(self, l, activation, A_prev, Z, A, dZ, dW, db, W_norm, dW_norm, update_ratio,
+                 G):
+        self.l, self.activation, self.A_prev, self.Z, self.A = l, activation, A_prev, Z, A
+        self.dZ, self.dW, self.db = dZ, dW, db
+        self.W_norm, self.dW_norm, self.update_ratio, self.G = W_norm, dW_norm, update_ratio, G
+        self._saturation = None
+
+    def _measure(self):
+        if self._saturation is None:
+            self._saturation = saturation(self.activation, self.Z, self.G)
+        return self._saturation
 
     @property
     def saturation(self):
         """Share of saturated sigmoid/tanh activations or of dead ReLU units (computed on first
         use: most steps are never looked at)."""
-        return self._saturation[0]
+        return self._measure()[0]
 
     @property
     def saturation_kind(self):
-        return self._saturation[1]
+        return self._measure()[1]
+
+    def __repr__(self):
+        return (f"LayerRecord(l={self.l}, activation={self.activation!r}, Z{self.Z.shape}, "
+                f"dW{self.dW.shape}, dW_norm={self.dW_norm:.3g})")
 
 
 @dataclass
@@ -105,11 +104,15 @@ class History:
         self._series = {}
 
     def append(self, name, x, y):
-        try:
-            self._series[name].append(x, y)
-        except KeyError:
-            self._series[name] = Series(self.capacity)
-            self._series[name].append(x, y)
+        self.of(name).append(x, y)
+
+    def of(self, name):
+        """The Series called ``name`` (made empty on first use); the network keeps these to
+        append without looking names up at every step."""
+        series = self._series.get(name)
+        if series is None:
+            series = self._series[name] = Series(self.capacity)
+        return series
 
     def names(self):
         return list(self._series)
