@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engine.rawdata import DataError, RawData
+from engine.rawdata import UPLOADED, DataError, RawData
 from engine.spec import MAX_EXAMPLES, MAX_INPUTS, MAX_OUTPUTS
 
 # The upload limit in megabytes as the browser's uploader counts them (1 MB = 1,000,000
@@ -388,6 +388,6 @@ def load_csv(
         labels=labels,
         class_names=class_names,
         problem=kind,
-        name="csv",
+        name=UPLOADED,
         input_names=tuple(feature_columns),
     )

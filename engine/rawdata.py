@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 PROBLEMS = ("binary", "multiclass", "regression")
+UPLOADED = "csv"  # the name of RawData read from a student's file (the others are generated)
 
 
 class DataError(ValueError):
