@@ -145,30 +145,28 @@ def _target_scale(raw: RawData, train: np.ndarray, normalize: bool) -> tuple[flo
 def _normalized(
     train: np.ndarray, test: np.ndarray, names: tuple[str, ...], normalize: bool
 ) -> tuple[Normalization, np.ndarray, np.ndarray]:
-    """Training statistics and both parts normalized, or DataError naming the feature whose
-    values overflow (x1² of 1e200) or whose statistics do (±1e308: σ would be inf and every
-    value would become ±0, silently)."""
-    for part in (train, test):
-        finite = np.isfinite(part).all(axis=1)
-        if not finite.all():
-            row = int(np.argmin(finite))
-            raise DataError(
-                f"The feature {names[row]!r} overflows (it is computed from values up to "
-                "about 1e154 or more); rescale the data, e.g. to thousands or millions."
-            )
+    """Training statistics and both parts normalized, or DataError naming the first feature
+    whose values overflow (x1² of 1e200) or are too large for a mean and a standard deviation
+    (±1e308: σ would be inf and every value would silently become ±0). The check covers the
+    test part too, so no example reaches the network as ±1e308. Normal data is normalized
+    exactly as Normalization.fit and apply compute it."""
     with np.errstate(over="ignore", invalid="ignore"):
         stats = Normalization.fit(train, enabled=normalize)
         X_train, X_test = stats.apply(train), stats.apply(test)
-    usable = (np.isfinite(stats.mean) & np.isfinite(stats.std))[:, 0]
+        whole = Normalization.fit(np.concatenate([train, test], axis=1))
+    usable = np.isfinite(train).all(axis=1) & np.isfinite(test).all(axis=1)
+    usable &= (np.isfinite(whole.mean) & np.isfinite(whole.std))[:, 0]
+    usable &= (np.isfinite(stats.mean) & np.isfinite(stats.std))[:, 0]
     usable &= np.isfinite(X_train).all(axis=1) & np.isfinite(X_test).all(axis=1)
     if not usable.all():
         row = int(np.argmin(usable))
-        largest = max(np.abs(train[row]).max(), np.abs(test[row]).max())
-        raise DataError(
-            f"The feature {names[row]!r} cannot be normalized: its values (up to {largest:.3g}) "
-            "are too large for the mean and standard deviation. Rescale the data, e.g. to "
-            "thousands or millions."
-        )
+        with np.errstate(invalid="ignore"):
+            largest = float(max(np.abs(train[row]).max(), np.abs(test[row]).max()))
+        why = ("overflows (its values pass 1.8e308)" if not math.isfinite(largest) else
+               f"cannot be normalized: its values (up to {largest:.3g}) are too large for a "
+               "mean and a standard deviation")
+        raise DataError(f"The feature {names[row]!r} {why}. Rescale the data, e.g. to "
+                        "thousands or millions.")
     return stats, X_train, X_test
 
 
@@ -245,8 +243,9 @@ def prepare(
         keys = select_features(features)
         named = raw.name == UPLOADED  # a file's columns have names; x1, x2 are the course's
         feature_names = feature_names_for(keys, raw.input_names) if named else keys
-        features_train = compute_features(inputs_train, keys)
-        features_test = compute_features(inputs_test, keys)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+            features_train = compute_features(inputs_train, keys)
+            features_test = compute_features(inputs_test, keys)
     else:
         keys, feature_names = (), raw.input_names
         features_train, features_test = inputs_train, inputs_test

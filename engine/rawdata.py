@@ -30,7 +30,7 @@ def _number_array(value, name: str) -> np.ndarray:
     array = np.asarray(value)
     if array.dtype.kind not in "biuf":
         raise DataError(f"{name} must hold numbers; got an array of {array.dtype} "
-                        f"(e.g. {array.flat[0]!r})." if array.size else
+                        f"(e.g. {array.flat[0].item()!r})." if array.size else
                         f"{name} must hold numbers; got an empty array of {array.dtype}.")
     return array
 
@@ -80,7 +80,7 @@ class RawData:
         finite = np.isfinite(points)
         if not finite.all():
             row, column = _first_bad(~finite)
-            raise DataError(f"points holds {points[row, column]} at input "
+            raise DataError(f"points holds {points[row, column].item()} at input "
                             f"{self.input_names[row]!r}, example {column}; every input must be "
                             "a finite number.")
         object.__setattr__(self, "points", points)
@@ -95,8 +95,8 @@ class RawData:
             finite = np.isfinite(labels)
             if not finite.all():
                 (i,) = _first_bad(~finite)
-                raise DataError(f"labels holds {labels[i]} at example {i}; a regression target "
-                                "must be a finite number.")
+                raise DataError(f"labels holds {labels[i].item()} at example {i}; a regression "
+                                "target must be a finite number.")
             return labels
         k = len(self.class_names)
         if self.problem == "binary" and k != 2:
@@ -107,8 +107,8 @@ class RawData:
         valid = whole & (labels >= 0) & (labels < k)
         if not np.all(valid):
             (i,) = _first_bad(~np.broadcast_to(valid, labels.shape))
-            raise DataError(f"labels holds {labels[i]!r} at example {i}; a class label must be a "
-                            f"whole number from 0 to {k - 1} (one of {k} class_names).")
+            raise DataError(f"labels holds {labels[i].item()!r} at example {i}; a class label "
+                            f"must be a whole number from 0 to {k - 1} (one of {k} class_names).")
         return labels.astype(np.int64, copy=False)
 
     @property
