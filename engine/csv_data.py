@@ -180,7 +180,8 @@ def inspect_csv(data: bytes | str) -> CsvTable:
             lines.append(reader.line_num)
     except csv.Error as error:
         raise DataError(f"This is not valid CSV (line {reader.line_num}: {error}).") from None
-    assert header is not None  # the file is not blank, so some row was read
+    if header is None:  # only separators, e.g. ",,,"
+        raise DataError("The file has no header line: every line is empty.")
     if not rows:
         raise DataError("The file has a header line but no data rows.")
     if len(rows) > MAX_ROWS:
