@@ -129,7 +129,6 @@ class Session:
         self.drawn: list[tuple[float, float, float]] = []  # hand-drawn (x1, x2, label)
         self._evaluated_at = -1  # step at which metrics were last evaluated after divergence
         self.error = ""  # a data problem the page shows with st.error
-        self._notice = ""  # why the problem type changed with the last data change
         self.csv_rejections = 0  # files refused so far: a new uploader after each
         self.frames = 0  # live frames drawn (the browser bench counts them)
         self.dataset = build_dataset(self.values, None)
@@ -187,9 +186,10 @@ class Session:
             # A file chosen from the menu decides the problem type; a problem chosen from the
             # menu is tried on the file (and corrected, with a notice, if the file disagrees).
             follow_file = "dataset" in changes and "problem" not in changes
-            if self._change_data(clean, self.csv, keep_drawn=keep_drawn,
-                                 follow_file=follow_file):
-                self.message = " ".join(filter(None, [self._notice, _describe_reset(changed)]))
+            notice = self._change_data(clean, self.csv, keep_drawn=keep_drawn,
+                                       follow_file=follow_file)
+            if notice is not None:
+                self.message = " ".join(filter(None, [notice, _describe_reset(changed)]))
             return self.message
         self.values = clean
         if any(s.resets_network for s in changed):
@@ -212,20 +212,25 @@ class Session:
             self.message = f"Changed {labels} — training continues with the same parameters."
 
     def _change_data(self, values: dict, csv: CsvUpload | None, keep_drawn: bool = False,
-                     follow_file: bool = False, source: str = "") -> bool:
+                     follow_file: bool = False, source: str = "") -> str | None:
         """All or nothing: build the data set for `values` (and `csv`), its plotting grid and
         a network for it; only when all succeed do they replace the current ones, with a new
-        network. Otherwise self.error says why (prefixed with `source`), the session keeps
-        its data, network and values, and this returns False. For an upload the problem
-        setting becomes what the file is, and self._notice says so."""
-        self._notice = ""
+        network, and this returns what the student should be told besides ("" or a notice:
+        for an upload the problem setting becomes what the file is). Otherwise self.error
+        says why (prefixed with `source`), the session keeps its data, network and values,
+        and this returns None."""
+        notices = []
         try:
             dataset = build_dataset(values, csv, follow_file)
             if dataset.name == settings.CSV_DATASET and dataset.problem != values["problem"]:
-                self._notice = _problem_notice(dataset, csv)
+                notices.append(_problem_notice(dataset, csv))
                 values = {**values, "problem": dataset.problem}
             drawn = self.drawn if keep_drawn else []
-            shown = _appended(dataset, drawn)
+            try:
+                shown = _appended(dataset, drawn)
+            except engine.DataError:  # new data, new window: old points may fall outside
+                drawn, shown = [], dataset
+                notices.append("The drawn points were removed: they do not fit the new data.")
             grid, grid_X = _grid_of(dataset)
             # Build a network for it now: a data set the network cannot take (too many
             # inputs, say) must not be swapped in first and leave every rerun broken.
@@ -235,12 +240,12 @@ class Session:
             # Keep everything as it was: the student loses nothing.
             self.error = f"{source}{problem}"
             self.message = ""
-            return False
+            return None
         self.error = ""
         self.values, self.dataset, self.drawn = values, shown, list(drawn)
         self.grid, self.grid_X = grid, grid_X
         self._new_network()
-        return True
+        return " ".join(notices)
 
     def use_csv(self, name: str, data: bytes) -> None:
         """Read an upload and train on it; a bad file sets self.error and changes nothing
@@ -276,18 +281,15 @@ class Session:
         if upload is None:
             return False
         values = {**self.values, "dataset": settings.CSV_DATASET}
-        if not self._change_data(values, upload, follow_file=follow_file,
-                                 source=f"{upload.name}: "):
+        notice = self._change_data(values, upload, follow_file=follow_file,
+                                   source=f"{upload.name}: ")
+        if notice is None:
             return False
         self.csv = upload
         self.csv_pending = False
         self.message = " ".join(filter(None, [
-            self._notice, "Data changed — the network was re-initialized."]))
+            notice, "Data changed — the network was re-initialized."]))
         return True
-
-    def _with_drawn(self, dataset):
-        """`dataset` with the points drawn so far (when it has a plane to draw them on)."""
-        return _appended(dataset, self.drawn)
 
     def add_point(self, x1: float, x2: float, label: float) -> None:
         """A hand-drawn training point; the network keeps training (not re-initialized).

@@ -147,3 +147,13 @@ def test_drawn_points_outside_the_plot_window_are_refused():
 def test_drawn_points_use_the_engines_one_code_path():
     assert state.with_points is with_points
     assert "def with_points" not in Path(state.__file__).read_text()
+
+
+def test_drawn_points_survive_a_new_split_and_go_with_a_new_data_set():
+    s = Session()
+    s.add_point(1.0, 0.5, 1.0)
+    s.apply({"train_ratio": 70})
+    assert s.drawn == [(1.0, 0.5, 1.0)] and s.dataset.m_train == 350 + 1
+    assert np.array_equal(s.dataset.points_train[:, -1], [1.0, 0.5])
+    s.apply({"dataset": "xor"})
+    assert s.drawn == [] and s.dataset.m_train == 350
