@@ -85,7 +85,9 @@ def build_dataset(values: dict, csv: CsvUpload | None, follow_file: bool = False
         raw = engine.load_csv(csv.table, label_column=csv.label_column,
                               feature_columns=list(csv.feature_columns), problem=problem)
         return engine.prepare(raw, **options["prepare"])
-    return _generated(options["make"], options["prepare"])
+    # DATA_CODE passed, not left as the default: Streamlit keys its cache on the arguments
+    # given, so a default would let a changed engine serve data sets pickled by the old one.
+    return _generated(options["make"], options["prepare"], DATA_CODE)
 
 
 def _grid_of(dataset) -> tuple[np.ndarray | None, np.ndarray | None]:

@@ -1,12 +1,14 @@
 """A session's data changes (issues 7 and 8): all or nothing, the problem type follows an
 uploaded file, a refused file leaves the file in use on the page, drawn points stay sane."""
 
+import uuid
 from pathlib import Path
 
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import engine
 import engine.spec
 from engine.prepare import with_points
 from playground import live, settings, state
@@ -157,3 +159,18 @@ def test_drawn_points_survive_a_new_split_and_go_with_a_new_data_set():
     assert np.array_equal(s.dataset.points_train[:, -1], [1.0, 0.5])
     s.apply({"dataset": "xor"})
     assert s.drawn == [] and s.dataset.m_train == 350
+
+
+def test_a_changed_data_code_misses_the_shared_data_cache(monkeypatch):
+    """The disk cache outlives the code: a data set pickled by older engine code (say, before
+    a Dataset field existed) must not be served to newer code."""
+    values = settings.validate({"n_points": 100})[0]
+    state.build_dataset(values, None)  # now cached
+    calls = []
+    real = engine.make_dataset
+    monkeypatch.setattr(engine, "make_dataset", lambda **kw: calls.append(kw) or real(**kw))
+    state.build_dataset(values, None)
+    assert calls == []  # same code: served from the cache
+    monkeypatch.setattr(state, "DATA_CODE", uuid.uuid4().hex)
+    data = state.build_dataset(values, None)
+    assert len(calls) == 1 and data.features == ("x1", "x2")  # new code: generated again
