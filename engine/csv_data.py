@@ -41,7 +41,7 @@ NUMBER_SAMPLE = 100  # filled cells looked at to call a column "mostly numbers"
 PROBLEM_CHOICES = (None, "classification", "regression")
 
 __all__ = ["CsvTable", "DataError", "MAX_BYTES", "MAX_COLUMNS", "MAX_FEATURES", "MAX_MEGABYTES",
-           "inspect_csv", "load_csv"]
+           "default_features", "inspect_csv", "load_csv"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -258,14 +258,18 @@ def _offered(table: CsvTable) -> tuple[str, ...]:
     return table.feature_columns or table.numeric_columns
 
 
-def _default_features(table: CsvTable, label_column: str) -> list[str]:
+def default_features(table: CsvTable, label_column: str) -> list[str]:
+    """The first two columns of numbers besides the label: clean ones first, so a stray bad
+    cell in a column nobody needs does not stop the file; if only a column with a bad cell
+    makes two, it is taken, and loading names that cell."""
+    clean = [name for name in table.numeric_columns if name != label_column]
     candidates = [name for name in _offered(table) if name != label_column]
     if len(candidates) < 2:
         raise DataError(
             f"Besides the label column {label_column!r}, the file needs at least two numeric "
             f"columns to use as features; found {len(candidates)}."
         )
-    return candidates[:2]
+    return clean[:2] if len(clean) >= 2 else candidates[:2]
 
 
 def _check_features(table: CsvTable, features: Sequence[str], label_column: str) -> None:
@@ -362,8 +366,8 @@ def load_csv(
     """Turn an upload into RawData (name "csv"), or raise DataError.
 
     label_column     defaults to the last column.
-    feature_columns  defaults to the first two numeric columns that are not the label (at
-                     most MAX_FEATURES);
+    feature_columns  defaults to default_features (two numeric columns besides the label);
+                     at most MAX_FEATURES;
                      two give a 2-D set with a decision boundary, more are shown as a
                      projection (see engine.prepare).
     problem          None (decide from the labels), "classification" or "regression".
@@ -373,7 +377,7 @@ def load_csv(
     if label_column not in table.columns:
         raise DataError(f"There is no column {label_column!r} in the file.")
     if feature_columns is None:
-        feature_columns = _default_features(table, label_column)
+        feature_columns = default_features(table, label_column)
     feature_columns = list(feature_columns)
     _check_features(table, feature_columns, label_column)
 

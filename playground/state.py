@@ -262,7 +262,12 @@ class Session:
             self.csv_rejections += 1
             return
         label = table.columns[-1]
-        features = tuple(c for c in table.feature_columns if c != label)[:2]
+        try:
+            features = tuple(engine.csv_data.default_features(table, label))
+        except engine.DataError as problem:
+            self.error = f"{name}: {problem}"
+            self.csv_rejections += 1
+            return
         if not self.rebuild_csv(CsvUpload(name, digest, table, label, features),
                                 follow_file=True):
             self.csv_rejections += 1

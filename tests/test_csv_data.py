@@ -284,3 +284,12 @@ def test_problem_type_messages_say_what_to_switch():
         load_csv(text, label_column="price", problem="classification")
     with pytest.raises(DataError, match="Choose the problem type Classification"):
         load_csv(text, label_column="species", problem="regression")
+
+
+def test_a_bad_cell_in_a_column_nobody_needs_does_not_stop_the_file():
+    rows = [f"{i},{'n/a' if i == 2 else i * 2},{i % 4},{int(i > 4)}" for i in range(10)]
+    text = table("a,b,c,label", rows)
+    assert load_csv(text).input_names == ("a", "c")  # clean columns first
+    assert "b" in inspect_csv(text).feature_columns  # still on offer ...
+    with pytest.raises(DataError, match=r"^The column 'b', line 4 holds 'n/a', which is not"):
+        load_csv(text, feature_columns=["a", "b"])  # ... and named when picked

@@ -174,3 +174,14 @@ def test_a_changed_data_code_misses_the_shared_data_cache(monkeypatch):
     monkeypatch.setattr(state, "DATA_CODE", uuid.uuid4().hex)
     data = state.build_dataset(values, None)
     assert len(calls) == 1 and data.features == ("x1", "x2")  # new code: generated again
+
+
+def test_a_file_with_a_stray_bad_cell_loads_and_picking_that_column_names_the_cell():
+    s = Session()
+    rows = [f"{i},{'=1+1' if i == 3 else i % 5},{i % 3},{int(i % 7 > 3)}" for i in range(40)]
+    s.use_csv("cells.csv", csv_file("a,b,c,label", rows))
+    assert not s.error and s.csv.feature_columns == ("a", "c")
+    assert s.csv.table.feature_columns == ("a", "b", "c", "label")  # what the picker offers
+    s.pick_csv_columns("label", ["a", "b"])
+    assert s.error == "cells.csv: The column 'b', line 5 holds '=1+1', which is not a number."
+    assert s.csv.feature_columns == ("a", "c") and s.dataset.input_names == ("a", "c")
