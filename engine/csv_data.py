@@ -67,8 +67,8 @@ class CsvTable:
 
 def size_message(n_bytes: int) -> str:
     """The one sentence for a file over the limit (the page's uploader says "5MB" too)."""
-    return (f"The file is {n_bytes / 1_000_000:.1f} MB; the limit is {MAX_MEGABYTES} MB per "
-            "file. Keep fewer rows or columns.")
+    return (f"The file is {n_bytes / 1_000_000:.1f} MB ({n_bytes:,} bytes); the limit is "
+            f"{MAX_MEGABYTES} MB per file. Keep fewer rows or columns.")
 
 
 def _looks_like_utf16(raw: bytes) -> bool:

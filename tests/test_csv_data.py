@@ -105,7 +105,7 @@ def hostile_cases():
         ("not UTF-8", "a,b,c\n1,2,caf\xe9\n".encode("latin-1"), "not UTF-8 text"),
         ("empty", b"", "The file is empty."),
         ("blank", "\n\n   \n", "The file is empty."),
-        ("over 5 MB", big, "The file is 5.1 MB; the limit is 5 MB per file"),
+        ("over 5 MB", big, "The file is 5.1 MB (5,100,006 bytes); the limit is 5 MB per file"),
         ("over 10,000 rows", many_rows, "10,001 data rows; the limit is 10,000"),
         ("header only", "a,b,c\n", "header line but no data rows"),
         ("no header", table("1,2,3", ["4,5,6"]), "holds numbers, not column names"),
@@ -257,7 +257,8 @@ def test_the_upload_limit_is_one_number_in_one_wording():
         return body + b"1,2," + b"y" * (size - len(body) - 5) + b"\n"
 
     assert len(file_of(MAX_BYTES)) == MAX_BYTES
-    with pytest.raises(DataError, match=r"^The file is 5\.0 MB; the limit is 5 MB per file"):
+    with pytest.raises(DataError, match=r"^The file is 5\.0 MB \(5,000,001 bytes\); the limit "
+                                        r"is 5 MB per file"):
         inspect_csv(file_of(MAX_BYTES + 1))
     with pytest.raises(DataError, match="data rows; the limit is 10,000"):  # not the size
         inspect_csv(file_of(MAX_BYTES))
