@@ -349,14 +349,15 @@ def _check_arguments(info: DatasetInfo, n: int, noise: float, seed: int, n_class
         )
     if not 0.0 <= noise <= MAX_NOISE:  # also rejects nan
         raise ValueError(f"Noise must be between 0 and {MAX_NOISE} (0–50 %); got {noise}.")
-    if not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32:
+    if (not isinstance(seed, (int, np.integer)) or isinstance(seed, bool)
+            or not 0 <= seed < 2**32):
         raise ValueError(f"The seed must be a whole number from 0 to 2**32 - 1; got {seed!r}.")
     if info.class_choices:
         k = info.n_classes if n_classes is None else n_classes
-        if k not in info.class_choices:
+        if isinstance(k, bool) or k not in info.class_choices:
             raise ValueError(
                 f"{info.title} takes {info.class_choices[0]} to {info.class_choices[-1]} "
-                f"classes; got {k}."
+                f"classes; got {k!r}."
             )
         return int(k)
     if n_classes is not None and n_classes != info.n_classes:
@@ -372,8 +373,10 @@ def make_dataset(
     n_classes picks K (3..5) for the multi-class 2-D sets; other sets take None.
     Returns RawData with points (d, n) in raw units and labels (n,).
     """
-    if name not in DATASETS:
+    if not isinstance(name, str) or name not in DATASETS:
         raise ValueError(f"Unknown data set {name!r}; choose one of {', '.join(DATASETS)}.")
+    if not isinstance(noise, (int, float, np.integer, np.floating)) or isinstance(noise, bool):
+        raise ValueError(f"Noise must be a number between 0 and {MAX_NOISE}; got {noise!r}.")
     info = DATASETS[name]
     k = _check_arguments(info, n, float(noise), seed, n_classes)
     points, labels = _GENERATORS[name](int(n), float(noise), int(seed), k)

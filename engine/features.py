@@ -47,6 +47,25 @@ FEATURE_LABELS: dict[str, str] = {
 }
 """How the page prints each feature."""
 
+_NAMED: dict[str, str] = {
+    "x1": "{a}",
+    "x2": "{b}",
+    "x1^2": "{a}^2",
+    "x2^2": "{b}^2",
+    "x1x2": "{a}·{b}",
+    "sin_x1": "sin({a})",
+    "sin_x2": "sin({b})",
+    "cos_x1": "cos({a})",
+    "cos_x2": "cos({b})",
+}
+
+
+def feature_names_for(keys: Iterable[str], input_names: tuple[str, str]) -> tuple[str, ...]:
+    """The features in terms of named inputs: ("x1", "x1x2") of ("age", "income") ->
+    ("age", "age·income"). A CSV's features carry its column names this way."""
+    a, b = input_names
+    return tuple(_NAMED[key].format(a=a, b=b) for key in select_features(keys))
+
 
 def select_features(names: Iterable[str]) -> tuple[str, ...]:
     """Check a selection and put it in FEATURES order (so n_x rows never depend on click order)."""

@@ -3,18 +3,29 @@
     1. shuffle with the seed, the first round(train_ratio·m) examples train, the rest test
     2. 2-D data: the selected features of (x1, x2); other data: the raw columns as they are
     3. normalization statistics from the training columns only, applied to both parts
-    4. Y in engine shape: binary (1, m) of 0/1, multi-class one-hot (K, m), regression (1, m)
+       (data whose features overflow or cannot be normalized is refused with a DataError)
+    4. Y in engine shape: binary (1, m) of 0/1, multi-class one-hot (K, m), regression (1, m);
+       a regression target from a file is standardized with the training mean and standard
+       deviation too, so house prices in dollars train like any other target
+       (Dataset.target_in_units maps values back to the file's units). The generated sets'
+       targets lie in [-1.2, 1.2] by design, as in TF Playground, and are kept as they are.
+
+`with_points` appends hand-drawn training examples to a prepared Dataset, through the same
+features, normalization and target scaling.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
+import numbers
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 
-from engine.features import Normalization, compute_features, select_features
-from engine.rawdata import RawData
+from engine.features import Normalization, compute_features, feature_names_for, select_features
+from engine.rawdata import UPLOADED, DataError, RawData
 
 MIN_TRAIN_RATIO, MAX_TRAIN_RATIO = 0.1, 0.9
 PLOT_MARGIN = 0.05  # of the span, on each side
@@ -34,8 +45,14 @@ class Dataset:
     bounds          (x1min, x1max, x2min, x2max) of the plot window, in the coordinates of
                     points_*, with a margin; None when there are no plot coordinates.
     has_boundary    True when a grid over `bounds` can go through transform() (2-D inputs).
-    feature_names   a name per row of X (feature names, or the raw column names).
+    feature_names   a name per row of X for people: the feature keys ("x1", "x1^2") of a
+                    generated 2-D set; for a CSV the column names ("age", "age^2",
+                    "age·income"); the raw column names when there are no features.
+    features        the feature keys transform() computes from 2-D inputs; () without them.
     normalization   the training statistics (μ, σ per row of X).
+    target_mean, target_std   uploaded regression data: Y = (y - target_mean) / target_std
+                    with the training targets' statistics, and labels_* hold the targets in
+                    the same units as Y; 0 and 1 otherwise. target_in_units() maps back.
     """
 
     name: str
@@ -58,6 +75,9 @@ class Dataset:
     uses_features: bool
     projected: bool
     image_shape: tuple[int, int] | None
+    features: tuple[str, ...] = ()
+    target_mean: float = 0.0
+    target_std: float = 1.0
 
     @property
     def n_x(self) -> int:
@@ -91,15 +111,63 @@ class Dataset:
         if inputs.ndim != 2 or inputs.shape[0] != d:
             raise ValueError(f"transform expects raw inputs of shape ({d}, k); got {inputs.shape}.")
         if self.uses_features:
-            inputs = compute_features(inputs, self.feature_names)
+            inputs = compute_features(inputs, self.features)
         return self.normalization.apply(inputs)
 
+    def target_in_units(self, values: np.ndarray) -> np.ndarray:
+        """Regression values in the network's units (Y, ŷ, labels_*) -> the data's own units."""
+        return np.asarray(values, dtype=np.float64) * self.target_std + self.target_mean
 
-def _targets(raw: RawData, labels: np.ndarray) -> np.ndarray:
-    """Y in engine shape for the given labels."""
-    if raw.problem == "multiclass":
-        return np.eye(len(raw.class_names))[:, labels]  # one-hot, column i = e_{label i}
+
+def _targets(problem: str, n_classes: int, labels: np.ndarray) -> np.ndarray:
+    """Y in engine shape for the given labels (class indices, or scaled regression targets)."""
+    if problem == "multiclass":
+        return np.eye(n_classes)[:, labels]  # one-hot, column i = e_{label i}
     return labels.astype(np.float64)[None, :]
+
+
+def _target_scale(raw: RawData, train: np.ndarray, normalize: bool) -> tuple[float, float]:
+    """(mean, std) of the training targets of an uploaded regression set, else (0, 1)."""
+    if raw.problem != "regression" or not normalize or raw.name != UPLOADED:
+        return 0.0, 1.0
+    targets = raw.labels[train]
+    with np.errstate(over="ignore", invalid="ignore"):
+        mean, std = float(targets.mean()), float(targets.std())
+    if not (math.isfinite(mean) and math.isfinite(std)):
+        raise DataError(
+            f"The targets are too large to standardize (up to {np.abs(raw.labels).max():.3g}); "
+            "rescale them, e.g. to thousands or millions."
+        )
+    constant = std <= 1e-12 * max(1.0, abs(mean))  # as Normalization.fit
+    return mean, 1.0 if constant else std
+
+
+def _normalized(
+    train: np.ndarray, test: np.ndarray, names: tuple[str, ...], normalize: bool
+) -> tuple[Normalization, np.ndarray, np.ndarray]:
+    """Training statistics and both parts normalized, or DataError naming the first feature
+    whose values overflow (x1² of 1e200) or are too large for a mean and a standard deviation
+    (±1e308: σ would be inf and every value would silently become ±0). The check covers the
+    test part too, so no example reaches the network as ±1e308. Normal data is normalized
+    exactly as Normalization.fit and apply compute it."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        stats = Normalization.fit(train, enabled=normalize)
+        X_train, X_test = stats.apply(train), stats.apply(test)
+        whole = Normalization.fit(np.concatenate([train, test], axis=1))
+    usable = np.isfinite(train).all(axis=1) & np.isfinite(test).all(axis=1)
+    usable &= (np.isfinite(whole.mean) & np.isfinite(whole.std))[:, 0]
+    usable &= (np.isfinite(stats.mean) & np.isfinite(stats.std))[:, 0]
+    usable &= np.isfinite(X_train).all(axis=1) & np.isfinite(X_test).all(axis=1)
+    if not usable.all():
+        row = int(np.argmin(usable))
+        with np.errstate(invalid="ignore"):
+            largest = float(max(np.abs(train[row]).max(), np.abs(test[row]).max()))
+        why = ("overflows (its values pass 1.8e308)" if not math.isfinite(largest) else
+               f"cannot be normalized: its values (up to {largest:.3g}) are too large for a "
+               "mean and a standard deviation")
+        raise DataError(f"The feature {names[row]!r} {why}. Rescale the data, e.g. to "
+                        "thousands or millions.")
+    return stats, X_train, X_test
 
 
 def _principal_plane(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -126,10 +194,25 @@ def _plot_window(
     return (float(low[0]), float(high[0]), float(low[1]), float(high[1]))
 
 
+def _check_arguments(train_ratio, seed, normalize) -> None:
+    if (not isinstance(train_ratio, numbers.Real) or isinstance(train_ratio, bool)
+            or not math.isfinite(train_ratio)):
+        raise DataError(f"train_ratio must be a number from {MIN_TRAIN_RATIO} to "
+                        f"{MAX_TRAIN_RATIO} (the share of examples that train); got "
+                        f"{train_ratio!r}.")
+    if (not isinstance(seed, numbers.Integral) or isinstance(seed, bool)
+            or not 0 <= seed < 2**32):
+        raise DataError(f"seed must be a whole number from 0 to 2**32 - 1; got {seed!r}.")
+    if not isinstance(normalize, (bool, np.bool_)):
+        raise DataError(f"normalize must be True or False; got {normalize!r}.")
+
+
 def split_indices(m: int, train_ratio: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Seeded shuffle; round(ratio·m) train indices (ratio clipped to 0.1..0.9, ≥ 1 each)."""
     if m < 2:
-        raise ValueError("At least two examples are needed to split into train and test.")
+        raise DataError("At least two examples are needed to split into train and test; "
+                        f"got {m}.")
+    _check_arguments(train_ratio, seed, True)
     ratio = float(np.clip(train_ratio, MIN_TRAIN_RATIO, MAX_TRAIN_RATIO))
     m_train = int(np.clip(np.floor(ratio * m + 0.5), 1, m - 1))
     order = np.random.default_rng(seed).permutation(m)
@@ -147,18 +230,29 @@ def prepare(
 
     `features` applies to 2-D data only; data with more inputs (digits, CSV with more than
     two feature columns) uses its raw columns and ignores it.
+    Raises DataError (a ValueError) naming the argument or the feature that is wrong.
     """
+    if not isinstance(raw, RawData):
+        raise DataError(f"raw must be RawData (from make_dataset or load_csv); got "
+                        f"{type(raw).__name__}.")
+    _check_arguments(train_ratio, seed, normalize)
     train, test = split_indices(raw.m, train_ratio, seed)
     inputs_train, inputs_test = raw.points[:, train], raw.points[:, test]
 
     if raw.two_d:
-        feature_names = select_features(features)
-        features_train = compute_features(inputs_train, feature_names)
-        features_test = compute_features(inputs_test, feature_names)
+        keys = select_features(features)
+        named = raw.name == UPLOADED  # a file's columns have names; x1, x2 are the course's
+        feature_names = feature_names_for(keys, raw.input_names) if named else keys
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+            features_train = compute_features(inputs_train, keys)
+            features_test = compute_features(inputs_test, keys)
     else:
-        feature_names = raw.input_names
+        keys, feature_names = (), raw.input_names
         features_train, features_test = inputs_train, inputs_test
-    stats = Normalization.fit(features_train, enabled=normalize)
+    stats, X_train, X_test = _normalized(features_train, features_test, feature_names, normalize)
+    target_mean, target_std = _target_scale(raw, train, normalize)
+    labels = raw.labels if raw.problem != "regression" else (
+        (raw.labels - target_mean) / target_std)
 
     projected = not raw.two_d and raw.image_shape is None
     if raw.two_d:
@@ -176,12 +270,12 @@ def prepare(
         class_names=list(raw.class_names),
         feature_names=tuple(feature_names),
         input_names=raw.input_names,
-        X_train=stats.apply(features_train),
-        Y_train=_targets(raw, raw.labels[train]),
-        X_test=stats.apply(features_test),
-        Y_test=_targets(raw, raw.labels[test]),
-        labels_train=raw.labels[train],
-        labels_test=raw.labels[test],
+        X_train=X_train,
+        Y_train=_targets(raw.problem, len(raw.class_names), labels[train]),
+        X_test=X_test,
+        Y_test=_targets(raw.problem, len(raw.class_names), labels[test]),
+        labels_train=labels[train],
+        labels_test=labels[test],
         inputs_train=inputs_train,
         inputs_test=inputs_test,
         points_train=points_train,
@@ -191,4 +285,57 @@ def prepare(
         uses_features=raw.two_d,
         projected=projected,
         image_shape=raw.image_shape,
+        features=keys,
+        target_mean=target_mean,
+        target_std=target_std,
+    )
+
+
+def with_points(dataset: Dataset, points, labels) -> Dataset:
+    """The data set with extra TRAINING examples at raw 2-D `points` (2, k) with `labels` (k,):
+    class indices, or regression targets in the units of labels_* (the network's units).
+
+    They go through the data set's own features and training normalization (transform), so
+    the network sees them exactly as it sees the prepared points. Points must lie in the plot
+    window (`bounds`) and a regression target within the data's range widened by its span on
+    each side; anything else is a DataError that says so.
+    """
+    if not dataset.has_boundary or dataset.points_train is None or dataset.bounds is None:
+        raise DataError("Points can be drawn on 2-D data sets only.")
+    points = np.asarray(points, dtype=np.float64)
+    labels = np.asarray(labels, dtype=np.float64)
+    if points.ndim != 2 or points.shape[0] != 2 or labels.shape != (points.shape[1],):
+        raise DataError(f"points must be (2, k) and labels (k,); got {points.shape} and "
+                        f"{labels.shape}.")
+    x1min, x1max, x2min, x2max = dataset.bounds
+    inside = ((x1min <= points[0]) & (points[0] <= x1max)
+              & (x2min <= points[1]) & (points[1] <= x2max))
+    if not inside.all():
+        x1, x2 = points[:, int(np.argmin(inside))]
+        raise DataError(f"The point ({x1:.3g}, {x2:.3g}) is outside the plot window "
+                        f"({x1min:.3g} to {x1max:.3g}, {x2min:.3g} to {x2max:.3g}); draw "
+                        "inside it.")
+    if dataset.problem == "regression":
+        known = np.concatenate([dataset.labels_train, dataset.labels_test])
+        low, high = known.min(), known.max()
+        span = max(high - low, 1.0)
+        low, high = low - span, high + span
+        if not np.all((low <= labels) & (labels <= high)):
+            bad = labels[~((low <= labels) & (labels <= high))][0]
+            raise DataError(f"The target {bad:.3g} is far outside the data's targets; use a "
+                            f"value from {low:.3g} to {high:.3g}.")
+    else:
+        k = len(dataset.class_names)
+        if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < k)):
+            bad = labels[~((labels == np.round(labels)) & (labels >= 0) & (labels < k))][0]
+            raise DataError(f"Class {bad:g} does not exist here; the classes are 0 to {k - 1}.")
+    new_labels = labels.astype(dataset.labels_train.dtype)
+    return dataclasses.replace(
+        dataset,
+        X_train=np.hstack([dataset.X_train, dataset.transform(points)]),
+        Y_train=np.hstack([dataset.Y_train,
+                           _targets(dataset.problem, dataset.n_y, new_labels)]),
+        labels_train=np.concatenate([dataset.labels_train, new_labels]),
+        inputs_train=np.hstack([dataset.inputs_train, points]),
+        points_train=np.hstack([dataset.points_train, points]),
     )

@@ -7,6 +7,8 @@ One column per example, as everywhere in the engine:
     labels  (m,)    int class index 0..K-1 for classification, float target for regression
 
 `prepare` (engine/prepare.py) turns it into train/test matrices for a network.
+RawData checks what it is given and refuses anything a network cannot learn from
+(DataError, a ValueError whose message names the argument and the problem).
 """
 
 from __future__ import annotations
@@ -16,6 +18,25 @@ from dataclasses import dataclass
 import numpy as np
 
 PROBLEMS = ("binary", "multiclass", "regression")
+UPLOADED = "csv"  # the name of RawData read from a student's file (the others are generated)
+
+
+class DataError(ValueError):
+    """Data the playground cannot use; str(error) is the message to show the student."""
+
+
+def _number_array(value, name: str) -> np.ndarray:
+    """`value` as an array of numbers (a list is fine), or DataError for text and objects."""
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise DataError(f"{name} must hold numbers; got an array of {array.dtype} "
+                        f"(e.g. {array.flat[0].item()!r})." if array.size else
+                        f"{name} must hold numbers; got an empty array of {array.dtype}.")
+    return array
+
+
+def _first_bad(mask: np.ndarray) -> tuple[int, ...]:
+    return tuple(int(i) for i in np.argwhere(mask)[0])
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,18 +65,51 @@ class RawData:
 
     def __post_init__(self) -> None:
         if self.problem not in PROBLEMS:
-            raise ValueError(f"problem must be one of {PROBLEMS}, not {self.problem!r}")
-        if self.points.ndim != 2 or self.labels.shape != (self.points.shape[1],):
-            raise ValueError(
-                f"points must be (d, m) and labels (m,); got {self.points.shape} "
-                f"and {self.labels.shape}"
-            )
-        if len(self.input_names) != self.points.shape[0]:
-            raise ValueError("input_names needs one name per row of points")
-        if self.problem == "regression" and self.class_names:
-            raise ValueError("a regression data set has no class names")
-        if self.problem == "binary" and len(self.class_names) != 2:
-            raise ValueError("a binary data set has exactly two class names")
+            raise DataError(f"problem must be one of {PROBLEMS}, not {self.problem!r}")
+        points = _number_array(self.points, "points").astype(np.float64, copy=False)
+        labels = _number_array(self.labels, "labels")
+        if points.ndim != 2 or 0 in points.shape:
+            raise DataError(f"points must be a non-empty (d, m) array, one column per example; "
+                            f"got shape {points.shape}.")
+        if labels.shape != (points.shape[1],):
+            raise DataError(f"labels must be (m,) = ({points.shape[1]},), one per column of "
+                            f"points; got shape {labels.shape}.")
+        if len(self.input_names) != points.shape[0]:
+            raise DataError(f"input_names needs one name per row of points ({points.shape[0]}); "
+                            f"got {len(self.input_names)}.")
+        finite = np.isfinite(points)
+        if not finite.all():
+            row, column = _first_bad(~finite)
+            raise DataError(f"points holds {points[row, column].item()} at input "
+                            f"{self.input_names[row]!r}, example {column}; every input must be "
+                            "a finite number.")
+        object.__setattr__(self, "points", points)
+        object.__setattr__(self, "labels", self._checked_labels(labels))
+
+    def _checked_labels(self, labels: np.ndarray) -> np.ndarray:
+        """float64 finite targets (regression) or int64 class indices 0..K-1."""
+        if self.problem == "regression":
+            if self.class_names:
+                raise DataError("class_names must be empty for a regression data set.")
+            labels = labels.astype(np.float64, copy=False)
+            finite = np.isfinite(labels)
+            if not finite.all():
+                (i,) = _first_bad(~finite)
+                raise DataError(f"labels holds {labels[i].item()} at example {i}; a regression "
+                                "target must be a finite number.")
+            return labels
+        k = len(self.class_names)
+        if self.problem == "binary" and k != 2:
+            raise DataError(f"A binary data set has exactly two class_names; got {k}.")
+        if k < 2:
+            raise DataError(f"A multi-class data set needs at least two class_names; got {k}.")
+        whole = labels == np.round(labels) if labels.dtype.kind == "f" else True
+        valid = whole & (labels >= 0) & (labels < k)
+        if not np.all(valid):
+            (i,) = _first_bad(~np.broadcast_to(valid, labels.shape))
+            raise DataError(f"labels holds {labels[i].item()!r} at example {i}; a class label "
+                            f"must be a whole number from 0 to {k - 1} (one of {k} class_names).")
+        return labels.astype(np.int64, copy=False)
 
     @property
     def m(self) -> int:

@@ -226,8 +226,14 @@ def _regenerate(session: Session) -> None:
     session.apply({"data_seed": (session.values["data_seed"] + 1) % 100000})
 
 
+def _upload_key(session: Session) -> str:
+    # A refused file gets a fresh, empty uploader: the old one would keep showing its name
+    # while the page trains on the previous file.
+    return f"csv.upload.{session.csv_rejections}"
+
+
 def _upload_changed(session: Session) -> None:
-    upload = st.session_state.get("csv.upload")
+    upload = st.session_state.get(_upload_key(session))
     if upload is not None:
         session.use_csv(upload.name, upload.getvalue())
 
@@ -238,19 +244,27 @@ def _columns_changed(session: Session) -> None:
 
 
 def csv_controls(session: Session) -> None:
+    """The uploader, then the file in use and its columns (never those of a refused file)."""
     st.file_uploader("CSV file (header line, numeric feature columns, a label column)",
-                     type=["csv", "txt"], key="csv.upload",
+                     type=["csv", "txt"], key=_upload_key(session),
+                     max_upload_size=engine.csv_data.MAX_MEGABYTES,
                      on_change=guarded(_upload_changed), args=(session,))
     csv = session.csv
     if csv is None:
         return
+    in_use = session.values["dataset"] == settings.CSV_DATASET
+    rows = f"{csv.table.n_rows:,} rows"
+    st.caption(f"In use: **{csv.name}** ({rows})" if in_use else
+               f"**{csv.name}** ({rows}) is not in use yet: the plot shows "
+               f"{engine.DATASETS[session.values['dataset']].title}.")
     state = st.session_state
     state["csv.label"] = csv.label_column
     state["csv.features"] = list(csv.feature_columns)
     st.selectbox("Label column", options=list(csv.table.columns), key="csv.label",
                  on_change=guarded(_columns_changed), args=(session,))
-    st.multiselect("Feature columns", options=list(csv.table.numeric_columns),
+    st.multiselect("Feature columns", options=list(csv.table.feature_columns),
                    key="csv.features", on_change=guarded(_columns_changed), args=(session,),
+                   max_selections=engine.csv_data.MAX_FEATURES,
                    help="Two columns give a decision boundary; more are drawn as a projection.")
 
 

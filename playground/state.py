@@ -25,6 +25,7 @@ import numpy as np
 import streamlit as st
 
 import engine
+from engine.prepare import with_points
 from playground import settings
 from playground.charts.boundary import grid_points
 
@@ -66,17 +67,45 @@ def _generated(make: dict, prepare: dict, code: str = DATA_CODE):
     return engine.prepare(raw, **prepare)
 
 
-def build_dataset(values: dict, csv: CsvUpload | None):
-    """The Dataset for these settings; raises engine.DataError / ValueError with a message."""
+def build_dataset(values: dict, csv: CsvUpload | None, follow_file: bool = False):
+    """The Dataset for these settings; raises engine.DataError / ValueError with a message.
+
+    An upload is read as a regression or a classification set as the problem setting says,
+    or, with follow_file (a new file or label column), as its labels say; either way the
+    Dataset's problem (binary / multiclass / regression) is what the file turned out to be.
+    """
     options = settings.data_options(values)
     if values["dataset"] == settings.CSV_DATASET:
         if csv is None:
             raise engine.DataError("Upload a CSV file first (Data → Your data).")
-        problem = "regression" if values["problem"] == "regression" else "classification"
+        if follow_file:
+            problem = None
+        else:
+            problem = "regression" if values["problem"] == "regression" else "classification"
         raw = engine.load_csv(csv.table, label_column=csv.label_column,
                               feature_columns=list(csv.feature_columns), problem=problem)
         return engine.prepare(raw, **options["prepare"])
-    return _generated(options["make"], options["prepare"])
+    # DATA_CODE passed, not left as the default: Streamlit keys its cache on the arguments
+    # given, so a default would let a changed engine serve data sets pickled by the old one.
+    return _generated(options["make"], options["prepare"], DATA_CODE)
+
+
+def _grid_of(dataset) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The plotting grid over the data's plane and its network input (None, None without one)."""
+    if dataset.has_boundary and dataset.bounds is not None:
+        grid = grid_points(dataset.bounds, GRID)
+        return grid, dataset.transform(grid)
+    return None, None
+
+
+def _problem_notice(dataset, csv: CsvUpload) -> str:
+    """Why the problem type is what it is, after it followed the file."""
+    name = settings.PROBLEMS[dataset.problem]
+    if dataset.problem == "regression":
+        why = f"the label column {csv.label_column!r} holds numbers to predict"
+    else:
+        why = f"the label column {csv.label_column!r} has {len(dataset.class_names)} classes"
+    return f"Problem type set to {name}: {why}."
 
 
 def _describe_reset(changed: list[settings.Setting]) -> str:
@@ -102,6 +131,7 @@ class Session:
         self.drawn: list[tuple[float, float, float]] = []  # hand-drawn (x1, x2, label)
         self._evaluated_at = -1  # step at which metrics were last evaluated after divergence
         self.error = ""  # a data problem the page shows with st.error
+        self.csv_rejections = 0  # files refused so far: a new uploader after each
         self.frames = 0  # live frames drawn (the browser bench counts them)
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
@@ -111,11 +141,7 @@ class Session:
 
     def _grid_for(self, dataset) -> None:
         """The plotting grid and its network input, computed once per data set."""
-        if dataset.has_boundary and dataset.bounds is not None:
-            self.grid = grid_points(dataset.bounds, GRID)
-            self.grid_X = dataset.transform(self.grid)
-        else:
-            self.grid = self.grid_X = None
+        self.grid, self.grid_X = _grid_of(dataset)
 
     def spec(self) -> dict:
         d = self.dataset
@@ -156,19 +182,17 @@ class Session:
         if not changed:
             return self.message
         if any(s.rebuilds_data for s in changed):
-            try:
-                dataset = build_dataset(clean, self.csv)
-            except (engine.DataError, ValueError) as problem:
-                # Keep everything as it was: the student loses nothing.
-                self.error = str(problem)
-                self.message = ""
-                return self.message
-            self.error = ""
             names = {s.name for s in changed}
-            if self.drawn and names & {"problem", "dataset", "n_classes", "features"}:
-                self.drawn = []  # they were drawn for other classes or another plane
-            self.dataset = self._with_drawn(dataset)
-            self._grid_for(dataset)
+            # They were drawn for other classes or another plane:
+            keep_drawn = not names & {"problem", "dataset", "n_classes", "features"}
+            # A file chosen from the menu decides the problem type; a problem chosen from the
+            # menu is tried on the file (and corrected, with a notice, if the file disagrees).
+            follow_file = "dataset" in changes and "problem" not in changes
+            notice = self._change_data(clean, self.csv, keep_drawn=keep_drawn,
+                                       follow_file=follow_file)
+            if notice is not None:
+                self.message = " ".join(filter(None, [notice, _describe_reset(changed)]))
+            return self.message
         self.values = clean
         if any(s.resets_network for s in changed):
             self._new_network()
@@ -189,8 +213,45 @@ class Session:
                                else s.label for s in changed)
             self.message = f"Changed {labels} — training continues with the same parameters."
 
+    def _change_data(self, values: dict, csv: CsvUpload | None, keep_drawn: bool = False,
+                     follow_file: bool = False, source: str = "") -> str | None:
+        """All or nothing: build the data set for `values` (and `csv`), its plotting grid and
+        a network for it; only when all succeed do they replace the current ones, with a new
+        network, and this returns what the student should be told besides ("" or a notice:
+        for an upload the problem setting becomes what the file is). Otherwise self.error
+        says why (prefixed with `source`), the session keeps its data, network and values,
+        and this returns None."""
+        notices = []
+        try:
+            dataset = build_dataset(values, csv, follow_file)
+            if dataset.name == settings.CSV_DATASET and dataset.problem != values["problem"]:
+                notices.append(_problem_notice(dataset, csv))
+                values = {**values, "problem": dataset.problem}
+            drawn = self.drawn if keep_drawn else []
+            try:
+                shown = _appended(dataset, drawn)
+            except engine.DataError:  # new data, new window: old points may fall outside
+                drawn, shown = [], dataset
+                notices.append("The drawn points were removed: they do not fit the new data.")
+            grid, grid_X = _grid_of(dataset)
+            # Build a network for it now: a data set the network cannot take (too many
+            # inputs, say) must not be swapped in first and leave every rerun broken.
+            engine.Network.from_spec(settings.network_spec(values, dataset.n_x, dataset.n_y,
+                                                           dataset.problem))
+        except (engine.DataError, ValueError) as problem:
+            # Keep everything as it was: the student loses nothing.
+            self.error = f"{source}{problem}"
+            self.message = ""
+            return None
+        self.error = ""
+        self.values, self.dataset, self.drawn = values, shown, list(drawn)
+        self.grid, self.grid_X = grid, grid_X
+        self._new_network()
+        return " ".join(notices)
+
     def use_csv(self, name: str, data: bytes) -> None:
-        """Read an upload; a bad file sets self.error and changes nothing else."""
+        """Read an upload and train on it; a bad file sets self.error and changes nothing
+        else (the data in use, its file and columns stay as they were)."""
         digest = hashlib.sha256(data).hexdigest()
         if self.csv is not None and self.csv.digest == digest:
             return
@@ -198,62 +259,59 @@ class Session:
             table = engine.inspect_csv(data)
         except engine.DataError as problem:
             self.error = f"{name}: {problem}"
+            self.csv_rejections += 1
             return
         label = table.columns[-1]
-        features = tuple(c for c in table.numeric_columns if c != label)[:2]
-        self.csv = CsvUpload(name, digest, table, label, features)
-        self.error = ""
-        self.rebuild_csv()
+        try:
+            features = tuple(engine.csv_data.default_features(table, label))
+        except engine.DataError as problem:
+            self.error = f"{name}: {problem}"
+            self.csv_rejections += 1
+            return
+        if not self.rebuild_csv(CsvUpload(name, digest, table, label, features),
+                                follow_file=True):
+            self.csv_rejections += 1
 
     def pick_csv_columns(self, label_column: str, feature_columns) -> None:
+        """New columns of the current file; a DataError keeps the columns that worked."""
         if self.csv is None:
             return
-        before = (self.csv.label_column, self.csv.feature_columns)
-        self.csv.label_column = label_column
-        self.csv.feature_columns = tuple(feature_columns)
-        if not self.rebuild_csv():  # a DataError: keep the columns that worked
-            self.csv.label_column, self.csv.feature_columns = before
+        picked = dataclasses.replace(self.csv, label_column=label_column,
+                                     feature_columns=tuple(feature_columns))
+        # A new label column may be another kind of target: let the file decide again.
+        self.rebuild_csv(picked, follow_file=label_column != self.csv.label_column)
 
-    def rebuild_csv(self) -> bool:
-        """Switch to (or refresh) the uploaded data; a DataError keeps the current data."""
-        if self.csv is None:
+    def rebuild_csv(self, upload: CsvUpload | None = None, follow_file: bool = False) -> bool:
+        """Switch to `upload` (default: refresh the current file); only a success makes it the
+        file in use. A DataError keeps the current data, file and columns."""
+        upload = upload or self.csv
+        if upload is None:
             return False
         values = {**self.values, "dataset": settings.CSV_DATASET}
-        try:
-            dataset = build_dataset(values, self.csv)
-        except (engine.DataError, ValueError) as problem:
-            self.error = f"{self.csv.name}: {problem}"
+        notice = self._change_data(values, upload, follow_file=follow_file,
+                                   source=f"{upload.name}: ")
+        if notice is None:
             return False
-        self.error = ""
+        self.csv = upload
         self.csv_pending = False
-        self.values = values
-        self.dataset = dataset
-        self._grid_for(dataset)
-        self._new_network()
-        self.message = "Data changed — the network was re-initialized."
+        self.message = " ".join(filter(None, [
+            notice, "Data changed — the network was re-initialized."]))
         return True
 
-    def _with_drawn(self, dataset):
-        if not self.drawn or dataset.points_train is None or not dataset.has_boundary:
-            return dataset
-        drawn = np.array(self.drawn, dtype=np.float64)
-        return with_points(dataset, drawn[:, :2].T.copy(), drawn[:, 2])
-
     def add_point(self, x1: float, x2: float, label: float) -> None:
-        """A hand-drawn training point; the network keeps training (not re-initialized)."""
+        """A hand-drawn training point; the network keeps training (not re-initialized).
+        Points outside the plot window, unknown classes and far-off targets are refused."""
         d = self.dataset
-        if not d.has_boundary or d.points_train is None:
-            self.error = "Points can be drawn on 2-D data sets only."
-            return
         if not all(np.isfinite([x1, x2, label])):
             self.error = "A point needs finite coordinates and label."
             return
-        if d.problem != "regression" and not 0 <= int(label) < len(d.class_names):
-            self.error = f"Class {label} does not exist here."
+        try:
+            self.dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
+                                       np.array([label], dtype=np.float64))
+        except engine.DataError as problem:
+            self.error = str(problem)
             return
         self.drawn.append((float(x1), float(x2), float(label)))
-        self.dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
-                                   np.array([label], dtype=np.float64))
         self.trainer.replace_data(self.dataset)  # same network, same history: more data
         self.error = ""
         name = f"{label:g}" if d.problem == "regression" else d.class_names[int(label)]
@@ -263,8 +321,8 @@ class Session:
     def clear_points(self) -> None:
         if not self.drawn:
             return
-        self.drawn = []
         self.dataset = build_dataset(self.values, self.csv)
+        self.drawn = []
         self.trainer.replace_data(self.dataset)
         self.message = "Removed the drawn points."
 
@@ -354,24 +412,9 @@ def shielded(what: str):
                  "Training and settings are unaffected.")
 
 
-def with_points(dataset, points: np.ndarray, labels: np.ndarray):
-    """The data set with extra TRAINING examples at raw 2-D `points` (2, k) with `labels` (k,).
-
-    They go through the data set's own features and training normalization (dataset.transform),
-    so the network sees them exactly as it sees the generated points.
-    """
-    if dataset.problem == "regression":
-        Y = labels.astype(np.float64)[None, :]
-    elif dataset.problem == "multiclass":
-        Y = np.eye(dataset.n_y)[:, labels.astype(int)]
-    else:
-        Y = labels.astype(np.float64)[None, :]
-    return dataclasses.replace(
-        dataset,
-        X_train=np.hstack([dataset.X_train, dataset.transform(points)]),
-        Y_train=np.hstack([dataset.Y_train, Y]),
-        labels_train=np.concatenate([dataset.labels_train, labels.astype(
-            dataset.labels_train.dtype)]),
-        inputs_train=np.hstack([dataset.inputs_train, points]),
-        points_train=np.hstack([dataset.points_train, points]),
-    )
+def _appended(dataset, drawn: list[tuple[float, float, float]]):
+    """`dataset` with drawn (x1, x2, label) training points, through engine's with_points."""
+    if not drawn or dataset.points_train is None or not dataset.has_boundary:
+        return dataset
+    points = np.array(drawn, dtype=np.float64)
+    return with_points(dataset, points[:, :2].T.copy(), points[:, 2])

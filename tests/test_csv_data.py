@@ -1,13 +1,27 @@
 """CSV uploads: good files become RawData, every hostile file gets its own clear message."""
 
+import re
+import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from engine.csv_data import MAX_BYTES, DataError, inspect_csv, load_csv
+import engine.spec
+from engine import csv_data
+from engine.csv_data import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_FEATURES,
+    MAX_MEGABYTES,
+    CsvTable,
+    DataError,
+    inspect_csv,
+    load_csv,
+)
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "assets" / "example.csv"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "assets" / "example.csv"
 
 
 def table(header: str, rows: list[str]) -> str:
@@ -91,7 +105,7 @@ def hostile_cases():
         ("not UTF-8", "a,b,c\n1,2,caf\xe9\n".encode("latin-1"), "not UTF-8 text"),
         ("empty", b"", "The file is empty."),
         ("blank", "\n\n   \n", "The file is empty."),
-        ("over 5 MB", big, "larger than 5 MB (5.1 MB)"),
+        ("over 5 MB", big, "The file is 5.1 MB (5,100,006 bytes); the limit is 5 MB per file"),
         ("over 10,000 rows", many_rows, "10,001 data rows; the limit is 10,000"),
         ("header only", "a,b,c\n", "header line but no data rows"),
         ("no header", table("1,2,3", ["4,5,6"]), "holds numbers, not column names"),
@@ -149,3 +163,134 @@ def test_data_error_is_a_value_error_and_table_can_be_reused():
     parsed = inspect_csv(table("a,b,c,label", ["1,2,3,x", "4,5,6,y", "7,8,9,x"]))
     assert load_csv(parsed, feature_columns=["a", "b", "c"]).points.shape == (3, 3)
     assert load_csv(parsed, feature_columns=["b", "c"]).input_names == ("b", "c")
+
+
+# ---------------------------------------------------------------- issue 8: hostile input
+
+
+def wide_file(n_columns: int, body: str | None = None) -> bytes:
+    header = ",".join(f"c{j}" for j in range(n_columns))
+    row = ",".join(str(j % 10) for j in range(n_columns)) if body is None else body
+    return f"{header}\n{row}\n{row}\n".encode()
+
+
+def fastest(function, repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def test_parsing_time_grows_linearly_with_the_column_count(monkeypatch):
+    """The duplicate-name check was quadratic (32,000 columns took 10 s). With the column
+    limit lifted, 8 times the columns must cost about 8 times the time, not 64."""
+    monkeypatch.setattr(csv_data, "MAX_COLUMNS", 100_000, raising=False)
+    small, large = wide_file(2_000), wide_file(16_000)
+    assert inspect_csv(large).columns[-1] == "c15999"
+    ratio = fastest(lambda: inspect_csv(large)) / fastest(lambda: inspect_csv(small))
+    assert ratio < 24, f"16,000 columns took {ratio:.0f}x the time of 2,000"
+
+
+def test_a_header_wider_than_the_network_can_use_is_refused_before_the_body():
+    # The body is ragged: had it been parsed, the message would be about line 2.
+    data = wide_file(64_000, body="1,2")
+    start = time.perf_counter()
+    with pytest.raises(DataError) as caught:
+        inspect_csv(data)
+    assert time.perf_counter() - start < 2.0  # 34 s before the fix; about 0.02 s now
+    message = str(caught.value)
+    assert "The header line has 64,000 columns; the playground reads at most 1,025" in message
+    assert "1,024 feature columns and a label" in message
+    assert MAX_COLUMNS == MAX_FEATURES + 1 == engine.spec.MAX_INPUTS + 1
+
+
+def test_the_widest_usable_file_loads_every_feature_and_one_more_column_is_refused():
+    widest = wide_file(MAX_COLUMNS)
+    table_ = inspect_csv(widest)
+    raw = load_csv(table_, feature_columns=list(table_.columns[:-1]), problem="regression")
+    assert raw.points.shape == (MAX_FEATURES, 2)
+    with pytest.raises(DataError, match="1,026 columns"):
+        inspect_csv(wide_file(MAX_COLUMNS + 1))
+
+
+def test_more_feature_columns_than_network_inputs_are_refused_by_name():
+    columns = tuple(f"c{j}" for j in range(MAX_FEATURES + 7)) + ("label",)
+    cells = {name: ["1", "2"] for name in columns}
+    wide = CsvTable(columns, columns, cells, [2, 3], columns)
+    with pytest.raises(DataError, match="1,031 feature columns are picked; a network takes at "
+                                        "most 1,024 inputs"):
+        load_csv(wide, feature_columns=list(columns[:-1]))
+
+
+@pytest.mark.parametrize("bad", ["x", "=1+1", "0x1F"])
+def test_one_bad_cell_in_a_numeric_column_is_named_by_column_line_and_value(bad):
+    rows = [f"{i},{i * 2},{int(i > 4)}" for i in range(10)]
+    rows[3] = f"3,{bad},0"  # file line 5 (the header is line 1)
+    text = table("a,b,label", rows)
+    parsed = inspect_csv(text)
+    assert "b" in parsed.feature_columns and "b" not in parsed.numeric_columns  # on offer
+    expected = f"The column 'b', line 5 holds {bad!r}, which is not a number."
+    with pytest.raises(DataError) as picked:
+        load_csv(parsed, feature_columns=["a", "b"])
+    assert str(picked.value) == expected
+    with pytest.raises(DataError) as default:
+        load_csv(text)  # the default picks it too, and says what is wrong with it
+    assert str(default.value) == expected
+
+
+def test_a_text_column_is_still_not_offered_as_a_feature():
+    parsed = inspect_csv(table("a,b,name,label", [f"{i},{i},n{i},{i % 2}" for i in range(9)]))
+    assert parsed.feature_columns == ("a", "b", "label") and "name" not in parsed.numeric_columns
+
+
+def test_the_upload_limit_is_one_number_in_one_wording():
+    config = (ROOT / ".streamlit" / "config.toml").read_text()
+    # Streamlit's uploader counts 1 MB as 1,000,000 bytes; the engine uses the same limit.
+    setting = re.search(r"^maxUploadSize\s*=\s*(\d+)\s*$", config, re.MULTILINE)
+    assert setting is not None and int(setting.group(1)) == MAX_MEGABYTES
+    assert MAX_BYTES == MAX_MEGABYTES * 1_000_000 == 5_000_000
+
+    def file_of(size: int) -> bytes:
+        body = b"a,b,c\n" + b"1,2,x\n" * (size // 6 - 2)
+        return body + b"1,2," + b"y" * (size - len(body) - 5) + b"\n"
+
+    assert len(file_of(MAX_BYTES)) == MAX_BYTES
+    with pytest.raises(DataError, match=r"^The file is 5\.0 MB \(5,000,001 bytes\); the limit "
+                                        r"is 5 MB per file"):
+        inspect_csv(file_of(MAX_BYTES + 1))
+    with pytest.raises(DataError, match="data rows; the limit is 10,000"):  # not the size
+        inspect_csv(file_of(MAX_BYTES))
+
+
+def test_utf16_with_a_byte_order_mark_is_read_and_without_one_is_named():
+    text = "temp;time;roast\n200;12,5;good\n180;14;bad\n".replace(",", ".")
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        data = text.encode(encoding)
+        if encoding != "utf-16":
+            with pytest.raises(DataError, match=r"UTF-16 text; save it as UTF-8"):
+                load_csv(data)
+            data = ("\ufeff" + text).encode(encoding)  # the same with a byte-order mark
+        raw = load_csv(data)
+        assert raw.input_names == ("temp", "time") and raw.points.tolist() == [[200, 180],
+                                                                                [12.5, 14]]
+        assert raw.class_names == ["bad", "good"]
+
+
+def test_problem_type_messages_say_what_to_switch():
+    text = table("a,b,species,price", [f"{i},{i % 5},{'xy'[i % 2]},{1000 + 37 * i}"
+                                       for i in range(30)])
+    with pytest.raises(DataError, match="choose the problem type Regression"):
+        load_csv(text, label_column="price", problem="classification")
+    with pytest.raises(DataError, match="Choose the problem type Classification"):
+        load_csv(text, label_column="species", problem="regression")
+
+
+def test_a_bad_cell_in_a_column_nobody_needs_does_not_stop_the_file():
+    rows = [f"{i},{'n/a' if i == 2 else i * 2},{i % 4},{int(i > 4)}" for i in range(10)]
+    text = table("a,b,c,label", rows)
+    assert load_csv(text).input_names == ("a", "c")  # clean columns first
+    assert "b" in inspect_csv(text).feature_columns  # still on offer ...
+    with pytest.raises(DataError, match=r"^The column 'b', line 4 holds 'n/a', which is not"):
+        load_csv(text, feature_columns=["a", "b"])  # ... and named when picked

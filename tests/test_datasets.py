@@ -1,5 +1,7 @@
 """Data-set generators: shapes, determinism, class balance, the noise-0 geometry, limits."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -238,10 +240,15 @@ def test_noise_0_sets_fit_the_tf_playground_window(name):
         ({"name": "spiral_arms", "n_classes": 2}, "3 to 5 classes; got 2"),
         ({"name": "circle", "n_classes": 3}, "fixed number of classes"),
         ({"name": "squares"}, "Unknown data set 'squares'"),
+        ({"name": ["circle"]}, "Unknown data set ['circle']"),
+        ({"name": "circle", "noise": "a"}, "Noise must be a number between 0 and 0.5; got 'a'"),
+        ({"name": "circle", "noise": None}, "Noise must be a number between 0 and 0.5; got None"),
+        ({"name": "circle", "seed": True}, "seed must be a whole number"),
+        ({"name": "blobs", "n_classes": "3"}, "3 to 5 classes; got '3'"),
     ],
 )
 def test_out_of_range_arguments_are_refused(kwargs, fragment):
-    with pytest.raises(ValueError, match=fragment.replace("(", r"\(")):
+    with pytest.raises(ValueError, match=re.escape(fragment)):
         make_dataset(**kwargs)
 
 

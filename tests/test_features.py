@@ -157,4 +157,5 @@ def test_csv_with_three_features_is_projected_on_principal_components():
     assert data.points_train[0].var() > 1.5 * data.points_train[1].var()
     assert np.allclose(data.transform(data.inputs_test), data.X_test)
     two = prepare(load_csv("a,b,c,label\n" + "\n".join(rows)))
-    assert not two.projected and two.has_boundary and two.feature_names == ("x1", "x2")
+    assert not two.projected and two.has_boundary and two.feature_names == ("a", "b")
+    assert two.features == ("x1", "x2")
