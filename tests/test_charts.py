@@ -190,7 +190,7 @@ def small_net(batch_norm=False):
 
 def test_network_one_edge_per_weight_with_sign_colour_and_tooltip():
     sizes, acts, params = small_net()
-    root = parse(network_svg(sizes, acts, params, input_names=["x1", "x1^2"]))
+    root = parse(network_svg(sizes, acts, params, input_names=["x₁", "x₁²"]))
     edges = [e for e in root.iter(f"{SVG}path") if e.get("class") == "edge"]
     assert len(edges) == 3 * 2 + 1 * 3
     by_index = {(e.get("data-l"), e.get("data-j"), e.get("data-k")): e for e in edges}
@@ -201,7 +201,7 @@ def test_network_one_edge_per_weight_with_sign_colour_and_tooltip():
     assert float(by_index[("1", "3", "2")].get("stroke-width")) < float(
         max(e.get("stroke-width") for e in edges))
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "x1²" in texts and "A[1]" in texts and "(3, tanh)" in texts
+    assert "x₁²" in texts and "A[1]" in texts and "(3, tanh)" in texts
     assert "W[2]" in texts and "(1, 3)" in texts and "(3, 2)" in texts
     biases = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "bias"]
     assert "b[1][1] = 0.050" in [b.find(f"{SVG}title").text for b in biases]
@@ -272,7 +272,7 @@ def test_line_chart_skips_nan_and_shows_latest_value():
     line = [p for p in root.iter(f"{SVG}polyline") if p.get("class") == "series"][0]
     assert len(line.get("points").split()) == 3
     assert line.get("stroke") == "#123456"
-    assert "cost 0.25" in [t.text for t in root.iter(f"{SVG}text")]
+    assert "cost 0.2500" in [t.text for t in root.iter(f"{SVG}text")]  # as the metric row
 
 
 def test_line_chart_empty_and_single_point():
