@@ -21,7 +21,13 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.charts.boundary import boundary_html, boundary_image, grid_points  # noqa: E402
+from playground.charts.boundary import (  # noqa: E402
+    boundary_html,
+    boundary_image,
+    dot_colours,
+    grid_points,
+    points_svg,
+)
 from playground.charts.colors import diverging_rgb  # noqa: E402
 from playground.charts.distribution import activation_histograms_svg  # noqa: E402
 from playground.charts.line_chart import line_chart_svg  # noqa: E402
@@ -80,7 +86,11 @@ def main():
     train, test = (points[:, :250], labels[:250]), (points[:, 250:], labels[250:])
 
     def make_boundary():
-        return boundary_image(probability, bounds, "binary", *train, *test, size=SIZE)
+        return boundary_image(probability, bounds, "binary", size=SIZE)
+
+    def make_points():
+        return (points_svg(train[0], dot_colours(train[1], "binary"), SIZE, bounds, test=False)
+                + points_svg(test[0], dot_colours(test[1], "binary"), SIZE, bounds, test=True))
 
     image = make_boundary()
     maps = neuron_maps(on_grid, RES, activations)
@@ -100,7 +110,9 @@ def main():
          "plotly heatmap to_json"),
         ("neuron_maps 2-8-8-1 (19 maps)", timed(lambda: neuron_maps(on_grid, RES, activations)),
          peer_heatmap, "plotly heatmap to_json"),
-        ("boundary_image 360px, 500 pts", timed(make_boundary), peer_heatmap,
+        ("boundary_image 360px", timed(make_boundary), peer_heatmap,
+         "plotly heatmap to_json"),
+        ("points_svg 500 pts (built once per view)", timed(make_points), peer_heatmap,
          "plotly heatmap to_json"),
         ("boundary 96px no points + png (page)", timed(lambda: png_data_uri(boundary_image(
             probability, bounds, "binary", size=96))), peer_heatmap, "plotly heatmap to_json"),
