@@ -66,6 +66,8 @@ def layer_norms_svg(norms, title: str = "||dW[l]|| by layer (this step)", width:
     if subtitle:
         parts.append(text(6, 27, subtitle, size=10, fill=colors.MUTED_HEX,
                           extra="class='spread'"))
+    parts.append(f"<rect class='plot-area' x='{left}' y='{top}' width='{plot_w}' "
+                 f"height='{plot_h}' fill='none'/>")
     for tick in ticks:
         y = to_y(tick)
         parts.append(f"<line x1='{left}' y1='{num(y)}' x2='{left + plot_w}' y2='{num(y)}' "

@@ -195,7 +195,9 @@ def line_chart_svg(
                          f"fill='{colour}'/>")
             parts.append(text(x0 + 14, y_row, label, size=font, extra="class='legend'"))
 
-    # Grid, ticks, axes.
+    # The plot area (invisible: tests and the browser measure it), grid, ticks, axes.
+    parts.append(f"<rect class='plot-area' x='{left}' y='{top}' width='{plot_w:g}' "
+                 f"height='{plot_h:g}' fill='none'/>")
     for tick, label in zip(y_ticks, tick_labels, strict=True):
         if not (y_lo <= tick <= y_hi):
             continue
