@@ -205,7 +205,7 @@ def thumbnails(session: Session) -> None:
     chosen = session.values["dataset"]
     pictures = _thumbnails(session.values["problem"])
     rules = []
-    columns = st.columns(THUMB_COLUMNS, gap="small")
+    columns = st.columns(THUMB_COLUMNS, gap="xxsmall")
     for index, (name, uri) in enumerate(pictures.items()):
         title = engine.DATASETS[name].title
         columns[index % THUMB_COLUMNS].button(

@@ -47,9 +47,9 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 .st-key-layers-add button p, .st-key-layers-remove button p {font-size: 1.5rem; line-height: 1;
   font-weight: 700; overflow: visible;}
 /* Data-set thumbnails: buttons with the picture as background (controls.thumbnails). */
-[class*="st-key-thumb-"] button {height: 4.3rem; width: 100%; padding: 2.9rem 2px 2px 2px;
-  background-repeat: no-repeat; background-position: center 0.3rem;
-  background-size: 2.6rem 2.6rem; background-color: #fff; border: 2px solid #d0d4d8;
+[class*="st-key-thumb-"] button {height: 4.1rem; width: 100%; padding: 2.8rem 2px 2px 2px;
+  background-repeat: no-repeat; background-position: center 0.25rem;
+  background-size: 2.5rem 2.5rem; min-width: 0; background-color: #fff; border: 2px solid #d0d4d8;
   border-radius: 6px; min-height: 0;}
 [class*="st-key-thumb-"] button:hover {border-color: #5a9fd4;}
 [class*="st-key-thumb-"] button p {font-size: 0.62rem; line-height: 1.1; white-space: nowrap;
