@@ -30,6 +30,7 @@ from playground.charts.boundary import (  # noqa: E402
 )
 from playground.charts.colors import diverging_rgb  # noqa: E402
 from playground.charts.distribution import activation_histograms_svg  # noqa: E402
+from playground.charts.gradient_flow import layer_norms_svg  # noqa: E402
 from playground.charts.line_chart import line_chart_svg  # noqa: E402
 from playground.charts.matrices import matrix_figure, matrix_latex  # noqa: E402
 from playground.charts.network_diagram import network_svg  # noqa: E402
@@ -135,6 +136,11 @@ def main():
         ("line_chart_svg log, 4 x 1000", timed(lambda: line_chart_svg(
             {f"dW{l}": (steps, cost * 10.0**-l, None) for l in range(1, 5)}, log_y=True)),
          peer_lines, "plotly 2-line to_json"),
+        ("line_chart_svg log, 9 x 1000, end labels", timed(lambda: line_chart_svg(
+            {f"[{l}]": (steps, cost * 10.0**-l, None) for l in range(1, 10)}, log_y=True,
+            width=300, height=170)), peer_lines, "plotly 2-line to_json"),
+        ("layer_norms_svg 9 layers", timed(lambda: layer_norms_svg(
+            [10.0**-l for l in range(9)])), peer_lines, "plotly 2-line to_json"),
         ("activation_histograms_svg 3 x 250", timed(lambda: activation_histograms_svg(
             on_batch[1:], activations)), peer_lines, "plotly 2-line to_json"),
         ("(paused) matrix_figure 8x8 to_json", timed(lambda: matrix_figure(

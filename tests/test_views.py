@@ -234,6 +234,12 @@ def test_one_point_at_epoch_zero_gets_an_axis_from_zero():
     assert labels[0] == "0" and not any(label.startswith("-") for label in labels)
 
 
+def test_whole_epochs_get_whole_ticks():
+    root = parse(line_chart_svg({"share": ([1, 2, 3], [0.1, 0.2, 0.3])}, x_label="epoch"))
+    labels = [t.text for t in texts(root) if t.get("text-anchor") == "middle"][:-1]
+    assert labels == ["1", "2", "3"]
+
+
 def test_curves_legends_say_what_the_metric_row_says():
     session = Session()
     session.apply({"learning_rate": 10.0})

@@ -214,8 +214,11 @@ def line_chart_svg(
         parts.append(text(left - 5, band_y + 4, "0", size=10, anchor="end",
                           fill=colors.INK_HEX, weight="bold", extra="class='ytick zero'"))
     x_step = nice_step(x_hi - x_lo, 4)
+    x_ticks = nice_ticks(x_lo, x_hi, 4)
+    if x_step < 1 and all(np.array_equal(x, np.round(x)) for x in xs):
+        x_step, x_ticks = 1.0, [t for t in x_ticks if t == round(t)]  # epochs: no "1.5"
     axis_y = top + plot_h + band
-    for tick in nice_ticks(x_lo, x_hi, 4):
+    for tick in x_ticks:
         x = float(to_x(tick))
         parts.append(f"<line x1='{num(x)}' y1='{axis_y:g}' x2='{num(x)}' "
                      f"y2='{axis_y + 4:g}' stroke='{colors.MUTED_HEX}'/>")
