@@ -88,3 +88,30 @@ def test_deep_sigmoid_network_labels_never_overlap(browser, app_url, output_dir,
         page.screenshot(path=str(output_dir / f"browser_deep_sigmoid_charts_{width}x{height}.png"))
     finally:
         context.close()
+
+
+GLYPH = """(key) => {
+  const button = document.querySelector(`.st-key-${key} button`);
+  const range = document.createRange();  // the text itself, not its paragraph's box
+  range.selectNodeContents(button.querySelector('p'));
+  const b = button.getBoundingClientRect(), g = range.getBoundingClientRect();
+  return {button: [b.left, b.top, b.right, b.bottom], glyph: [g.left, g.top, g.right, g.bottom],
+          size: parseFloat(getComputedStyle(button.querySelector('p')).fontSize)};
+}"""
+
+
+def test_layer_buttons_have_whole_glyphs_and_thumbnails_select(page, output_dir):
+    for key in ("layers-add", "layers-remove"):
+        page.locator(f".st-key-{key} button p").first.wait_for()
+        box = page.evaluate(GLYPH, key)
+        assert box["size"] >= 20  # a glyph a class can see
+        (bl, bt, br, bb), (gl, gt, gr, gb) = box["button"], box["glyph"]
+        assert bl <= gl and gr <= br and bt <= gt and gb <= bb  # not clipped by the button
+    page.get_by_role("button", name="XOR", exact=True).click()
+    page.get_by_text("xor · binary", exact=False).wait_for()
+    page.mouse.move(900, 700)  # off the thumbnail: its hover colour is another blue
+    frame = page.evaluate("() => getComputedStyle(document.querySelector("
+                          "'.st-key-thumb-xor button')).borderTopColor")
+    assert frame == "rgb(8, 119, 189)"  # the chosen data set is framed
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path=str(output_dir / "browser_thumbnail_picked.png"))
