@@ -40,7 +40,8 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 .pg-info {background: #e8f1fb; color: #0b4a80;}
 .pg-warn {background: #fff6dc; color: #6b4d00;}
 /* The digit samples and the 8x8 W[1] images grow with their column, like the SVG charts. */
-.pg-digits img {display: block; margin-bottom: 0.4rem; width: 100%; height: auto;}
+.pg-digits img {display: block; margin-bottom: 0.4rem; width: 100%; height: auto;
+  object-fit: contain;}  /* Streamlit's markdown images scale down only */
 .pg-digits img.pg-weights {width: 80%; image-rendering: pixelated;}
 /* Hidden-layer - and + : a big glyph that is not clipped by the button's padding. */
 .st-key-layers-add button, .st-key-layers-remove button {padding: 0 0.4rem; min-height: 2.2rem;}

@@ -115,3 +115,34 @@ def test_layer_buttons_have_whole_glyphs_and_thumbnails_select(page, output_dir)
     assert frame == "rgb(8, 119, 189)"  # the chosen data set is framed
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path=str(output_dir / "browser_thumbnail_picked.png"))
+
+
+def test_digit_images_grow_on_a_projector(browser, app_url, output_dir):
+    """At 1920x1080 the digit samples and the W[1] images fill their column like the SVG
+    charts do, instead of staying at their pixel size."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto(app_url)
+        page.wait_for_selector(".pg-live #epoch", timeout=30_000)
+        for key, option in (("w-problem", "Multi-class"), ("w-dataset", "Handwritten digits")):
+            page.locator(f".st-key-{key}").get_by_role("combobox").click()
+            page.keyboard.type(option)
+            page.keyboard.press("Enter")
+        page.locator(".pg-digits img.pg-weights").wait_for(timeout=60_000)
+        sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.pg-digits img'))
+            .map(img => {
+              const box = img.getBoundingClientRect();
+              const fit = Math.min(box.width / img.naturalWidth,
+                                   box.height / img.naturalHeight);
+              // what object-fit draws: 'scale-down' never enlarges, 'contain' fills the box
+              const scale = getComputedStyle(img).objectFit === 'scale-down'
+                ? Math.min(fit, 1) : fit;
+              return {shown: img.naturalWidth * scale, natural: img.naturalWidth};
+            })""")
+        assert len(sizes) == 2
+        assert all(s["shown"] > 1.2 * s["natural"] for s in sizes), sizes
+        assert page.locator(EXCEPTION).count() == 0
+        page.screenshot(path=str(output_dir / "browser_digits_1920x1080.png"))
+    finally:
+        context.close()
