@@ -215,6 +215,7 @@ def test_all_zero_gradients_by_layer_sit_in_the_zero_band():
     assert all(float(band.get("y")) <= float(c.get("cy")) <= float(band.get("y"))
                + float(band.get("height")) for c in dots)
     assert "after the first step" not in {t.text for t in texts(root)}
+    assert [t.text for t in texts(root, "ytick")] == ["0"]  # no decades without a value
 
 
 # ---------------------------------------------------------------- one cost, one accuracy

@@ -68,7 +68,7 @@ def layer_norms_svg(norms, title: str = "||dW[l]|| by layer (this step)", width:
                           extra="class='spread'"))
     parts.append(f"<rect class='plot-area' x='{left}' y='{top}' width='{plot_w}' "
                  f"height='{plot_h}' fill='none'/>")
-    for tick in ticks:
+    for tick in ticks if positive.size or not has_zero else ():  # all 0: no made-up decades
         y = to_y(tick)
         parts.append(f"<line x1='{left}' y1='{num(y)}' x2='{left + plot_w}' y2='{num(y)}' "
                      f"stroke='{colors.GRID_HEX}'/>")

@@ -198,8 +198,9 @@ def line_chart_svg(
     # The plot area (invisible: tests and the browser measure it), grid, ticks, axes.
     parts.append(f"<rect class='plot-area' x='{left}' y='{top}' width='{plot_w:g}' "
                  f"height='{plot_h:g}' fill='none'/>")
+    only_zeros = zeros and not ys  # every value is exactly 0: no made-up decades above it
     for tick, label in zip(y_ticks, tick_labels, strict=True):
-        if not (y_lo <= tick <= y_hi):
+        if not (y_lo <= tick <= y_hi) or only_zeros:
             continue
         y = float(to_y(np.array([tick]))[0])
         parts.append(f"<line x1='{left}' y1='{num(y)}' x2='{left + plot_w:g}' y2='{num(y)}' "
