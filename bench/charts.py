@@ -21,9 +21,16 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.charts.boundary import boundary_html, boundary_image, grid_points  # noqa: E402
+from playground.charts.boundary import (  # noqa: E402
+    boundary_html,
+    boundary_image,
+    dot_colours,
+    grid_points,
+    points_svg,
+)
 from playground.charts.colors import diverging_rgb  # noqa: E402
 from playground.charts.distribution import activation_histograms_svg  # noqa: E402
+from playground.charts.gradient_flow import layer_norms_svg  # noqa: E402
 from playground.charts.line_chart import line_chart_svg  # noqa: E402
 from playground.charts.matrices import matrix_figure, matrix_latex  # noqa: E402
 from playground.charts.network_diagram import network_svg  # noqa: E402
@@ -80,7 +87,11 @@ def main():
     train, test = (points[:, :250], labels[:250]), (points[:, 250:], labels[250:])
 
     def make_boundary():
-        return boundary_image(probability, bounds, "binary", *train, *test, size=SIZE)
+        return boundary_image(probability, bounds, "binary", size=SIZE)
+
+    def make_points():
+        return (points_svg(train[0], dot_colours(train[1], "binary"), SIZE, bounds, test=False)
+                + points_svg(test[0], dot_colours(test[1], "binary"), SIZE, bounds, test=True))
 
     image = make_boundary()
     maps = neuron_maps(on_grid, RES, activations)
@@ -100,7 +111,9 @@ def main():
          "plotly heatmap to_json"),
         ("neuron_maps 2-8-8-1 (19 maps)", timed(lambda: neuron_maps(on_grid, RES, activations)),
          peer_heatmap, "plotly heatmap to_json"),
-        ("boundary_image 360px, 500 pts", timed(make_boundary), peer_heatmap,
+        ("boundary_image 360px", timed(make_boundary), peer_heatmap,
+         "plotly heatmap to_json"),
+        ("points_svg 500 pts (built once per view)", timed(make_points), peer_heatmap,
          "plotly heatmap to_json"),
         ("boundary 96px no points + png (page)", timed(lambda: png_data_uri(boundary_image(
             probability, bounds, "binary", size=96))), peer_heatmap, "plotly heatmap to_json"),
@@ -123,6 +136,11 @@ def main():
         ("line_chart_svg log, 4 x 1000", timed(lambda: line_chart_svg(
             {f"dW{l}": (steps, cost * 10.0**-l, None) for l in range(1, 5)}, log_y=True)),
          peer_lines, "plotly 2-line to_json"),
+        ("line_chart_svg log, 9 x 1000, end labels", timed(lambda: line_chart_svg(
+            {f"[{l}]": (steps, cost * 10.0**-l, None) for l in range(1, 10)}, log_y=True,
+            width=300, height=170)), peer_lines, "plotly 2-line to_json"),
+        ("layer_norms_svg 9 layers", timed(lambda: layer_norms_svg(
+            [10.0**-l for l in range(9)])), peer_lines, "plotly 2-line to_json"),
         ("activation_histograms_svg 3 x 250", timed(lambda: activation_histograms_svg(
             on_batch[1:], activations)), peer_lines, "plotly 2-line to_json"),
         ("(paused) matrix_figure 8x8 to_json", timed(lambda: matrix_figure(

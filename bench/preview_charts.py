@@ -15,13 +15,21 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playground.charts.boundary import boundary_html, boundary_image, grid_points  # noqa: E402
+from playground.charts.boundary import (  # noqa: E402
+    PLOT_TOP,
+    boundary_html,
+    boundary_image,
+    dot_colours,
+    grid_points,
+    points_svg,
+)
 from playground.charts.digits import (  # noqa: E402
     confusion_matrix_figure,
     sample_predictions_image,
     weights_grid_image,
 )
 from playground.charts.distribution import activation_histograms_svg  # noqa: E402
+from playground.charts.gradient_flow import layer_norms_svg  # noqa: E402
 from playground.charts.line_chart import line_chart_svg  # noqa: E402
 from playground.charts.matrices import matrix_figure, matrix_latex  # noqa: E402
 from playground.charts.network_diagram import network_svg  # noqa: E402
@@ -49,15 +57,29 @@ def train(dataset_name, layers, loss, steps, n_classes=None, features=("x1", "x2
     return net, data
 
 
+def framed(data, values, title="", discretize=False, side=360):
+    """The page's boundary: heatmap, axes, colour bar (regression) and the points as SVG."""
+    vmax = None
+    if data.problem == "regression":
+        vmax = float(max(np.abs(data.labels_train).max(), np.abs(data.labels_test).max()))
+    image = boundary_image(values, data.bounds, data.problem, discretize=discretize, size=96,
+                           value_range=vmax)
+    svg = boundary_html(image, data.bounds, title or data.problem, display_size=side,
+                        colour_bar=vmax)
+    points = "".join(
+        points_svg(P, dot_colours(labels, data.problem, vmax or 1.0), side, data.bounds,
+                   test=test, top=PLOT_TOP)
+        for P, labels, test in ((data.points_train, data.labels_train, False),
+                                (data.points_test, data.labels_test, True)))
+    return svg.replace("</svg>", f"<g fill='none' stroke-linecap='round'>{points}</g></svg>")
+
+
 def boundary_case(net, data):
     grid = grid_points(data.bounds, RES)
     activations = net.forward_all(data.transform(grid))
     out = activations[-1]
     values = out.reshape(RES, RES) if out.shape[0] == 1 else out.reshape(-1, RES, RES)
-    image = boundary_image(values, data.bounds, data.problem, data.points_train,
-                           data.labels_train, data.points_test, data.labels_test)
-    maps = neuron_maps(activations, RES, net.activations)
-    return image, maps
+    return framed(data, values), neuron_maps(activations, RES, net.activations)
 
 
 def main(out_dir="/tmp/charts_preview"):
@@ -72,22 +94,19 @@ def main(out_dir="/tmp/charts_preview"):
     net, data = train("circle", tanh + [{"units": 1, "activation": "sigmoid"}],
                       "binary_cross_entropy", 150)
     image, maps = boundary_case(net, data)
-    save_png("boundary_binary", image)
-    pages["boundary_binary_framed"] = boundary_html(image, data.bounds, "Circle: P(y = 1 | x)")
+    pages["boundary_binary_framed"] = image
     pages["network_2881"] = network_svg(net.layer_sizes, net.activations, net.parameters, maps,
                                         data.feature_names, selected=(1, 3))
-    discrete = boundary_image(net.forward(data.transform(grid_points(data.bounds, RES)))
-                              .reshape(RES, RES), data.bounds, "binary", data.points_train,
-                              data.labels_train, data.points_test, data.labels_test,
-                              discretize=True)
-    save_png("boundary_binary_discretized", discrete)
+    pages["boundary_binary_discretized"] = framed(
+        data, net.forward(data.transform(grid_points(data.bounds, RES))).reshape(RES, RES),
+        discretize=True)
 
     feats = ("x1", "x2", "x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2")
     net, data = train("spiral", [{"units": 8, "activation": "relu"}] * 3
                       + [{"units": 1, "activation": "sigmoid"}], "binary_cross_entropy", 300,
                       features=feats)
     image, maps = boundary_case(net, data)
-    save_png("boundary_spiral", image)
+    pages["boundary_spiral"] = image
     pages["network_spiral_features"] = network_svg(net.layer_sizes, net.activations,
                                                    net.parameters, maps, data.feature_names)
     record = net.step(data.X_train, data.Y_train)
@@ -99,12 +118,12 @@ def main(out_dir="/tmp/charts_preview"):
                                 {"units": 4, "activation": "softmax"}],
                       "categorical_cross_entropy", 200, n_classes=4)
     image, maps = boundary_case(net, data)
-    save_png("boundary_multiclass", image)
+    pages["boundary_multiclass"] = image
 
     net, data = train("plane", [{"units": 4, "activation": "tanh"},
                                 {"units": 1, "activation": "linear"}], "mean_squared_error", 100)
     image, _ = boundary_case(net, data)
-    save_png("boundary_regression", image)
+    pages["boundary_regression"] = image
 
     big = [{"units": 64, "activation": "leaky_relu"}] * 8 + [{"units": 1, "activation": "sigmoid"}]
     net, data = train("xor", big, "binary_cross_entropy", 3, batch_norm=True)
@@ -124,6 +143,21 @@ def main(out_dir="/tmp/charts_preview"):
     grads = {f"||dW[{l}]||": (*history.series(f"dW_norm{l}"), None) for l in range(1, net.L + 1)}
     pages["line_grad_log"] = line_chart_svg(grads, log_y=True, title="Gradient norms",
                                             x_label="step")
+    deep = [{"units": 8, "activation": "sigmoid"}] * 8 + [{"units": 1, "activation": "sigmoid"}]
+    deep_net, _ = train("circle", deep, "binary_cross_entropy", 50)
+    pages["gradient_flow_deep_sigmoid"] = layer_norms_svg(
+        [layer.dW_norm for layer in deep_net.latest.layers], width=300, height=170)
+    pages["line_grad_log_deep_sigmoid"] = line_chart_svg(
+        {f"[{l}]": (*deep_net.history.series(f"dW_norm{l}"), None)
+         for l in range(1, deep_net.L + 1)}, log_y=True, title="||dW[l]|| (log)",
+        x_label="step", width=300, height=170)
+    zeros_net, _ = train("circle", [{"units": 4, "activation": "tanh"}] * 2
+                         + [{"units": 1, "activation": "sigmoid"}], "binary_cross_entropy", 20,
+                         init="zeros")
+    pages["line_grad_log_zeros_init"] = line_chart_svg(
+        {f"[{l}]": (*zeros_net.history.series(f"dW_norm{l}"), None)
+         for l in range(1, zeros_net.L + 1)}, log_y=True, title="||dW[l]|| (log), zeros init",
+        x_label="step", width=300, height=170)
     y_nan = y.copy()
     y_nan[50:60] = np.nan
     pages["line_nan_single"] = line_chart_svg({"with NaN": (x, y_nan, None),

@@ -9,13 +9,12 @@ them simply by changing the Session.
 
 from __future__ import annotations
 
-import numpy as np
 import streamlit as st
 
 import engine
 from playground import settings
-from playground.charts import colors
 from playground.charts.png import png_data_uri
+from playground.charts.thumbnails import dataset_thumbnail
 from playground.settings import BY_NAME, Setting
 from playground.state import DATA_CODE, Session, guarded
 
@@ -177,7 +176,7 @@ def layers_builder(session: Session) -> None:
 
 # ---------------------------------------------------------------- the sidebar
 
-THUMB = 44  # px: TF Playground's little data-set pictures
+THUMB_COLUMNS = 4  # thumbnails per sidebar row
 
 
 @st.cache_data(max_entries=8, show_spinner=False, persist="disk")
@@ -189,37 +188,33 @@ def _thumbnails(problem: str, code: str = DATA_CODE) -> dict[str, str]:
         if info is None or not info.two_d:
             continue
         raw = engine.make_dataset(name, n=200, seed=0)
-        image = np.full((THUMB, THUMB, 3), 255, np.uint8)
-        x1min, x1max, x2min, x2max = raw.window if raw.window else (-6, 6, -6, 6)
-        cols = np.clip(((raw.points[0] - x1min) / (x1max - x1min) * THUMB).astype(int), 0,
-                       THUMB - 1)
-        rows = np.clip(((x2max - raw.points[1]) / (x2max - x2min) * THUMB).astype(int), 0,
-                       THUMB - 1)
-        if raw.problem == "regression":
-            vmax = float(np.abs(raw.labels).max()) or 1.0
-            fills = colors.diverging_rgb(raw.labels, -vmax, vmax)
-        else:
-            fills = colors.class_table(max(len(raw.class_names), 2))[raw.labels].astype(np.uint8)
-        for dy in (0, 1):  # 2x2 dots
-            for dx in (0, 1):
-                image[np.clip(rows + dy, 0, THUMB - 1), np.clip(cols + dx, 0, THUMB - 1)] = fills
+        image = dataset_thumbnail(raw.points, raw.labels, raw.window or (-6, 6, -6, 6),
+                                  raw.problem, len(raw.class_names))
         pictures[name] = png_data_uri(image)
     return pictures
 
 
+def _pick_dataset(session: Session, name: str) -> None:
+    session.apply({"dataset": name})
+
+
 def thumbnails(session: Session) -> None:
-    """The data sets of this problem type as pictures; the current one is framed."""
+    """The data sets of this problem type as pictures, as in TF Playground: a click selects
+    one; the current one is framed. Each is a button with its picture as background (a
+    Streamlit button holds text only), so the keyboard and screen readers reach it too."""
     chosen = session.values["dataset"]
-    cells = []
-    for name, uri in _thumbnails(session.values["problem"]).items():
-        frame = "#0877bd" if name == chosen else "#d0d4d8"
+    pictures = _thumbnails(session.values["problem"])
+    rules = []
+    columns = st.columns(THUMB_COLUMNS, gap="xxsmall")
+    for index, (name, uri) in enumerate(pictures.items()):
         title = engine.DATASETS[name].title
-        cells.append(f"<figure title='{title}' style='margin:0;text-align:center;width:{THUMB}px'>"
-                     f"<img src='{uri}' width='{THUMB}' height='{THUMB}' style='border:2px solid "
-                     f"{frame};border-radius:4px'/><figcaption style='font-size:10px;"
-                     f"line-height:1.1;color:#444;overflow:hidden;white-space:nowrap;"
-                     f"text-overflow:ellipsis'>{title}</figcaption></figure>")
-    st.html("<div style='display:flex;flex-wrap:wrap;gap:6px'>" + "".join(cells) + "</div>")
+        columns[index % THUMB_COLUMNS].button(
+            title, key=f"thumb.{name}", on_click=guarded(_pick_dataset), args=(session, name),
+            help=f"Use the {title} data set", width="stretch")
+        rules.append(f".st-key-thumb-{name} button {{background-image: url({uri});}}")
+    if chosen in pictures:
+        rules.append(f".st-key-thumb-{chosen} button {{border: 2px solid #0877bd;}}")
+    st.html("<style>" + "".join(rules) + "</style>")
 
 
 def _regenerate(session: Session) -> None:

@@ -10,7 +10,13 @@ import pytest
 from PIL import Image
 
 from playground.charts import colors
-from playground.charts.boundary import boundary_html, boundary_image, grid_points
+from playground.charts.boundary import (
+    boundary_html,
+    boundary_image,
+    dot_colours,
+    grid_points,
+    points_svg,
+)
 from playground.charts.digits import (
     confusion_matrix_figure,
     sample_predictions_image,
@@ -115,26 +121,43 @@ def test_boundary_grid_points_match_image():
     assert is_blue(image[60, 110]) and is_orange(image[60, 60]) and is_orange(image[60, 5])
 
 
+def dots(svg_paths: str) -> list[tuple[str, float, float]]:
+    """(class, x, y) of every dot of points_svg's paths."""
+    root = parse(f"<svg xmlns='http://www.w3.org/2000/svg'>{svg_paths}</svg>")
+    found = []
+    for path in root.iter(f"{SVG}path"):
+        if path.get("class"):
+            for x, y in re.findall(r"M([-\d.]+) ([-\d.]+)h0", path.get("d")):
+                found.append((path.get("class"), path.get("stroke"), float(x), float(y)))
+    return found
+
+
 def test_points_drawn_at_their_coordinates():
-    grid = np.full((10, 10), 0.5)
     train = np.array([[-1.0, 1.0], [2.0, 0.0]])  # (x1, x2) = (-1, 2) and (1, 0)
-    image = boundary_image(grid, BOUNDS, "binary", train, np.array([1, 0]), size=360)
-    # (-1, 2) -> column (1/4)*360 = 90, row (3-2)/4*360 = 90
-    assert tuple(image[90, 90]) == colors.POSITIVE
-    assert tuple(image[270, 270]) == colors.NEGATIVE  # (1, 0) -> column 270, row 270
-    assert max(image[90, 93]) < 90  # the thin dark outline
-    assert tuple(image[90, 100]) == colors.NEUTRAL  # and nothing further out
+    fills = dot_colours([1, 0], "binary")
+    found = dots(points_svg(train, fills, 360, BOUNDS, test=False, left=0, top=0))
+    # (-1, 2) -> column (1/4)*360 = 90, row (3-2)/4*360 = 90; (1, 0) -> (270, 270)
+    assert sorted(found) == sorted([("train", colors.POSITIVE_HEX, 90.0, 90.0),
+                                    ("train", colors.NEGATIVE_HEX, 270.0, 270.0)])
 
 
-def test_test_points_look_different_and_can_be_hidden():
-    grid = np.full((10, 10), 0.5)
+def test_test_points_are_rings_and_many_points_are_sampled():
     point = np.array([[-1.0], [2.0]])
-    shown = boundary_image(grid, BOUNDS, "binary", points_test=point, labels_test=[1], size=360)
-    assert min(shown[90, 90]) > 235  # white centre: a held-out point reads as a ring
-    assert is_blue(shown[90, 92])  # the ring has the class colour
-    hidden = boundary_image(grid, BOUNDS, "binary", points_test=point, labels_test=[1],
-                            show_test=False, size=360)
-    assert np.array_equal(hidden, boundary_image(grid, BOUNDS, "binary", size=360))
+    svg = points_svg(point, dot_colours([1], "binary"), 360, BOUNDS, test=True, left=10, top=5)
+    assert dots(svg) == [("test", colors.POSITIVE_HEX, 100.0, 95.0)]
+    assert "stroke='#fff'" in svg  # the white centre: a held-out point reads as a ring
+    many = np.zeros((2, 5000))
+    assert len(dots(points_svg(many, dot_colours(np.zeros(5000), "binary"), 100, BOUNDS,
+                               test=False, max_drawn=2000))) == 1667  # every 3rd
+
+
+def test_regression_dots_and_colour_bar_share_the_scale():
+    fills = dot_colours([-2.0, 0.0, 2.0], "regression", vmax=2.0)
+    assert fills[0] == colors.NEGATIVE_HEX and fills[2] == colors.POSITIVE_HEX
+    root = parse(boundary_html(np.ones((4, 4, 3), np.uint8), BOUNDS, "surface", colour_bar=2.0))
+    ticks = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "bar-tick"]
+    assert ticks == ["2", "0", "-2"]
+    assert root.find(f".//{SVG}linearGradient") is not None
 
 
 def test_discretize_gives_two_colours_only():
@@ -190,7 +213,7 @@ def small_net(batch_norm=False):
 
 def test_network_one_edge_per_weight_with_sign_colour_and_tooltip():
     sizes, acts, params = small_net()
-    root = parse(network_svg(sizes, acts, params, input_names=["x1", "x1^2"]))
+    root = parse(network_svg(sizes, acts, params, input_names=["x₁", "x₁²"]))
     edges = [e for e in root.iter(f"{SVG}path") if e.get("class") == "edge"]
     assert len(edges) == 3 * 2 + 1 * 3
     by_index = {(e.get("data-l"), e.get("data-j"), e.get("data-k")): e for e in edges}
@@ -201,7 +224,7 @@ def test_network_one_edge_per_weight_with_sign_colour_and_tooltip():
     assert float(by_index[("1", "3", "2")].get("stroke-width")) < float(
         max(e.get("stroke-width") for e in edges))
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "x1²" in texts and "A[1]" in texts and "(3, tanh)" in texts
+    assert "x₁²" in texts and "A[1]" in texts and "(3, tanh)" in texts
     assert "W[2]" in texts and "(1, 3)" in texts and "(3, 2)" in texts
     biases = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "bias"]
     assert "b[1][1] = 0.050" in [b.find(f"{SVG}title").text for b in biases]
@@ -272,7 +295,7 @@ def test_line_chart_skips_nan_and_shows_latest_value():
     line = [p for p in root.iter(f"{SVG}polyline") if p.get("class") == "series"][0]
     assert len(line.get("points").split()) == 3
     assert line.get("stroke") == "#123456"
-    assert "cost 0.25" in [t.text for t in root.iter(f"{SVG}text")]
+    assert "cost 0.2500" in [t.text for t in root.iter(f"{SVG}text")]  # as the metric row
 
 
 def test_line_chart_empty_and_single_point():

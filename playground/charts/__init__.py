@@ -1,5 +1,5 @@
 """Chart builders: plain functions `data -> image / SVG string / plotly figure`.
 
-Pure NumPy (+ PIL for PNG, plotly for the paused detail views); never imports streamlit,
-so every chart is testable without a browser.
+Pure NumPy (PNG through our own encoder, png.py; plotly only for the paused detail views);
+never imports streamlit, so every chart is testable without a browser.
 """

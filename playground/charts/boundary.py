@@ -14,8 +14,6 @@ The grid is upscaled with bilinear interpolation BEFORE colouring, so the bounda
 smooth curve and `discretize` cuts along it rather than along grid cells.
 """
 
-import hashlib
-
 import numpy as np
 
 from playground.charts import colors
@@ -23,10 +21,8 @@ from playground.charts.png import png_data_uri
 from playground.charts.svg import esc, num, svg_open, text
 from playground.charts.ticks import format_tick, nice_step, nice_ticks
 
-POINT_RADIUS = 4.2  # px at size 360, scaled with size
 # Where boundary_html puts the plot area, for callers that overlay their own SVG on it.
 PLOT_LEFT, PLOT_TOP, PLOT_TOP_NO_TITLE = 44, 26, 8
-OUTLINE = (40, 40, 40)
 
 
 def grid_points(bounds, resolution) -> np.ndarray:
@@ -127,142 +123,85 @@ def _background(grid_values, problem: str, discretize: bool, size: int, value_ra
     return colors.diverging_rgb(centred, -vmax, vmax, background=True)
 
 
-def _point_colours(labels, problem: str, vmax: float) -> np.ndarray:
-    """(m, 3) float fill colours: class colours, or the diverging scale for regression targets."""
-    labels = np.asarray(labels)
-    if problem == "regression":
-        return colors.diverging_rgb(labels.astype(float), -vmax, vmax).astype(float)
-    index = labels.astype(int)
-    n_classes = max(int(index.max(initial=0)) + 1, 2)
-    return colors.class_table(n_classes)[index]
-
-
-_OFFSET_CACHE: dict[float, tuple[np.ndarray, np.ndarray]] = {}
-
-
-def _stamp_offsets(radius: float):
-    """Pixel offsets (dy, dx) that a disk of `radius` centred anywhere in pixel (0, 0) can touch."""
-    if radius not in _OFFSET_CACHE:
-        reach = int(np.ceil(radius + 1.0))
-        dy, dx = np.mgrid[-reach : reach + 1, -reach : reach + 1]
-        near = np.hypot(np.abs(dy) - 0.5, np.abs(dx) - 0.5) < radius + 1.0
-        _OFFSET_CACHE[radius] = (dy[near].astype(np.int32), dx[near].astype(np.int32))
-    return _OFFSET_CACHE[radius]
-
-
-def _stamp_points(premultiplied, alpha, size, points, fills, bounds, radius, test) -> None:
-    """Composite anti-aliased disks onto a flat RGBA overlay (premultiplied colour, alpha).
-
-    All points at once with vectorised stamps; where stamps of one call overlap, the later point
-    wins. Training point: class-coloured disk with a thin dark outline. Test point: white
-    centre, class-coloured ring, thin dark outline (reads as "held out").
-    """
-    if points is None or len(fills) == 0:
-        return
-    x1min, x1max, x2min, x2max = (float(b) for b in bounds)
-    p = np.asarray(points, dtype=np.float32)
-    cx = (p[0] - x1min) * (size / (x1max - x1min))  # continuous pixel coordinates
-    cy = (x2max - p[1]) * (size / (x2max - x2min))
-    inside = np.isfinite(cx) & np.isfinite(cy)
-    inside &= (cx >= 0) & (cx <= size) & (cy >= 0) & (cy <= size)
-    cx, cy, fills = cx[inside], cy[inside], np.asarray(fills, np.float32)[inside]
-    dy, dx = _stamp_offsets(radius)
-    py = (np.floor(cy).astype(np.int32)[:, None] + dy).ravel()  # pixels of each stamp in turn
-    px = (np.floor(cx).astype(np.int32)[:, None] + dx).ravel()
-    ry = (py + np.float32(0.5)) - np.repeat(cy, len(dy))
-    rx = (px + np.float32(0.5)) - np.repeat(cx, len(dx))
-    dist = np.sqrt(ry * ry + rx * rx)
-    keep = dist < radius + 0.5
-    keep &= (py >= 0) & (py < size) & (px >= 0) & (px < size)
-    (where,) = np.nonzero(keep)  # one boolean pass; every array below is indexed by it
-    dist = dist[where]
-    flat = py[where] * size + px[where]
-    outer = np.minimum(np.float32(radius + 0.5) - dist, 1)  # coverage of the outlined disk
-    inner = np.clip(np.float32(radius - 0.6) - dist, 0, 1)  # coverage of the fill
-    fill = np.take(fills, where // len(dy), axis=0)
-    if test:
-        hole = np.clip(np.float32(radius * 0.45 + 0.5) - dist, 0, 1)  # white centre
-        fill += (np.float32(255) - fill) * hole[:, None]
-    stamp = fill * inner[:, None] + np.array(OUTLINE, np.float32) * (outer - inner)[:, None]
-    under = 1 - outer
-    premultiplied[flat] = stamp + premultiplied[flat] * under[:, None]  # "stamp over overlay"
-    alpha[flat] = outer + alpha[flat] * under
-
-
-_OVERLAY_CACHE: dict[bytes, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-
-
-def _points_overlay(size, bounds, radius, layers):
-    """Sparse RGBA overlay of all points: (flat pixel index, premultiplied RGB, alpha).
-
-    The points do not move while the network trains, so the overlay is built once per data
-    set / size / colour scale and each frame only blends it over the new background.
-    layers: [(points, fills, is_test), ...] drawn in order.
-    """
-    digest = hashlib.blake2b(repr((size, tuple(bounds), radius)).encode(), digest_size=16)
-    for points, fills, is_test in layers:
-        digest.update(np.ascontiguousarray(points, np.float64).tobytes())
-        digest.update(np.ascontiguousarray(fills, np.float32).tobytes())
-        digest.update(b"test" if is_test else b"train")
-    key = digest.digest()
-    if key not in _OVERLAY_CACHE:
-        premultiplied = np.zeros((size * size, 3), np.float32)
-        alpha = np.zeros(size * size, np.float32)
-        for points, fills, is_test in layers:
-            _stamp_points(premultiplied, alpha, size, points, fills, bounds, radius, is_test)
-        (flat,) = np.nonzero(alpha > 0)
-        if len(_OVERLAY_CACHE) >= 8:
-            _OVERLAY_CACHE.pop(next(iter(_OVERLAY_CACHE)))
-        _OVERLAY_CACHE[key] = (flat, premultiplied[flat], (1 - alpha[flat])[:, None])
-    return _OVERLAY_CACHE[key]
-
-
 def boundary_image(
     grid_values,
     bounds,
     problem: str,
-    points_train=None,
-    labels_train=None,
-    points_test=None,
-    labels_test=None,
-    show_test: bool = True,
     discretize: bool = False,
     size: int = 360,
     value_range: float | None = None,
-    point_radius: float | None = None,
 ) -> np.ndarray:
-    """The boundary plot as a (size, size, 3) uint8 image (row 0 = top = x2 max).
+    """The boundary heatmap as a (size, size, 3) uint8 image (row 0 = top = x2 max).
 
     grid_values: (h, w) for "binary" (probabilities) and "regression" (raw outputs), or (K, h, w)
-    class probabilities for "multiclass". points_*: raw (2, m) coordinates; labels_*: (m,) class
-    indexes or regression targets. value_range fixes the regression colour scale to
-    [-value_range, value_range]; by default it is the largest |target| (so a colour means the
-    same value on the points and under them, frame after frame), or the largest |output| when
-    no targets are given.
+    class probabilities for "multiclass". value_range fixes the regression colour scale to
+    [-value_range, value_range] (pass the largest |target|, so a colour means the same value on
+    the points and under them, frame after frame); by default it is the largest |output|.
+    The points are drawn on top as SVG (points_svg): the browser keeps them sharp.
     """
-    size = int(size)
-    if problem == "regression" and not value_range:
-        targets = [np.abs(np.asarray(labels, float)) for labels in (labels_train, labels_test)
-                   if labels is not None and len(labels)]
-        source = np.concatenate(targets) if targets else np.abs(np.asarray(grid_values, float))
-        finite = source[np.isfinite(source)]
-        value_range = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
-    image = _background(grid_values, problem, discretize, size, value_range)
-    radius = point_radius if point_radius is not None else max(3.0, POINT_RADIUS * size / 360)
-    vmax = float(value_range or 1.0)
-    layers = []
-    if points_train is not None and labels_train is not None:
-        layers.append((points_train, _point_colours(labels_train, problem, vmax), False))
-    if show_test and points_test is not None and labels_test is not None:
-        layers.append((points_test, _point_colours(labels_test, problem, vmax), True))
-    if layers:
-        flat, premultiplied, transparency = _points_overlay(size, bounds, radius, layers)
-        pixels = image.reshape(-1, 3)
-        blended = np.take(pixels, flat, axis=0) * transparency
-        blended += premultiplied
-        blended += np.float32(0.5)
-        pixels[flat] = blended.astype(np.uint8)
-    return image
+    return _background(grid_values, problem, discretize, int(size), value_range)
+
+
+def dot_colours(labels, problem: str, vmax: float = 1.0) -> list[str]:
+    """Fill colour per point: its class's colour, or the diverging scale for regression targets
+    (17 shades: plenty for the eye, and one SVG path per shade)."""
+    labels = np.asarray(labels)
+    if problem == "regression":
+        shades = np.round(np.clip(labels.astype(float) / vmax, -1, 1) * 8) / 8 * vmax
+        return [colors.diverging_hex(v, -vmax, vmax) for v in shades]
+    return [colors.class_hex(int(k)) for k in labels]
+
+
+def points_svg(points, fills, side: float, bounds, test: bool, left: float = PLOT_LEFT,
+               top: float = PLOT_TOP, max_drawn: int = 2000, dot: float = 7.0) -> str:
+    """The points as SVG paths, one path of round dots per colour (~10 bytes a point), placed on
+    the plot area of boundary_html (left, top, side). Training points: class colour with a dark
+    outline; test points: a ring of the class colour around a white centre ("held out").
+    At most max_drawn points (a stride through them: the split already shuffled them)."""
+    points = np.asarray(points, dtype=np.float64)
+    if points.shape[1] > max_drawn:
+        stride = -(-points.shape[1] // max_drawn)
+        points, fills = points[:, ::stride], fills[::stride]
+    x1min, x1max, x2min, x2max = (float(b) for b in bounds)
+    xs = left + (points[0] - x1min) / (x1max - x1min) * side
+    ys = top + (x2max - points[1]) / (x2max - x2min) * side
+    by_colour: dict[str, list[str]] = {}
+    for x, y, fill in zip(xs, ys, fills, strict=True):
+        by_colour.setdefault(fill, []).append(f"M{x:.1f} {y:.1f}h0")
+    parts = []
+    for fill, moves in by_colour.items():
+        d = "".join(moves)
+        kind = "test" if test else "train"
+        if test:
+            parts.append(f"<path class='{kind}' d='{d}' stroke='{fill}' "
+                         f"stroke-width='{dot + 1:g}'/>"
+                         f"<path d='{d}' stroke='#fff' stroke-width='{dot - 3:g}'/>")
+        else:
+            parts.append(f"<path d='{d}' stroke='#333' stroke-width='{dot + 1.6:g}'/>"
+                         f"<path class='{kind}' d='{d}' stroke='{fill}' "
+                         f"stroke-width='{dot:g}'/>")
+    return "".join(parts)
+
+
+def colour_bar_svg(vmax: float, x: float, top: float, side: float, label: str = "ŷ") -> str:
+    """A vertical colour legend for the regression surface: -vmax (orange) at the bottom, 0,
+    +vmax (blue) at the top, in the background's (lighter) colours."""
+    stops = np.linspace(-vmax, vmax, 9)
+    rgb = colors.diverging_rgb(stops, -vmax, vmax, background=True)
+    gradient_id = f"bar-{abs(hash((vmax, x, top, side))) % 10**8}"
+    parts = [f"<g class='colour-bar'><defs><linearGradient id='{gradient_id}' x1='0' y1='1' "
+             f"x2='0' y2='0'>"]
+    for i, colour in enumerate(rgb):
+        parts.append(f"<stop offset='{i / (len(stops) - 1):.3f}' "
+                     f"stop-color='{colors.rgb_to_hex(colour)}'/>")
+    parts.append(f"</linearGradient></defs><rect x='{num(x)}' y='{num(top)}' width='10' "
+                 f"height='{num(side)}' fill='url(#{gradient_id})' stroke='#999'/>")
+    for value, y in ((vmax, top), (0.0, top + side / 2), (-vmax, top + side)):
+        parts.append(text(x + 14, y + 4, format_tick(value, nice_step(2 * vmax, 4)), size=10,
+                          fill=colors.MUTED_HEX, extra="class='bar-tick'"))
+    parts.append(text(x + 5, top - 6, label, size=11, anchor="middle"))
+    parts.append("</g>")
+    return "".join(parts)
 
 
 def boundary_html(
@@ -272,11 +211,13 @@ def boundary_html(
     x_label: str = "x1",
     y_label: str = "x2",
     display_size: int | None = None,
+    colour_bar: float | None = None,
 ) -> str:
     """An <svg> string: the boundary image framed with x1 / x2 tick labels and a title.
 
     image: the uint8 array from boundary_image, or an already encoded data URI (cache it).
     display_size: on-screen side of the plot area in px (default: the image's own size).
+    colour_bar: vmax of a regression surface: adds its colour legend right of the plot.
     """
     if isinstance(image, str):
         uri = image
@@ -286,6 +227,8 @@ def boundary_html(
         side = display_size or int(np.asarray(image).shape[1])
     x1min, x1max, x2min, x2max = (float(b) for b in bounds)
     left, top, right, bottom = PLOT_LEFT, PLOT_TOP if title else PLOT_TOP_NO_TITLE, 10, 38
+    if colour_bar:
+        right = 56
     width, height = left + side + right, top + side + bottom
     parts = [svg_open(width, height, "role='img'")]
     if title:
@@ -316,5 +259,7 @@ def boundary_html(
     parts.append(text(left + side / 2, top + side + 32, x_label, size=12, anchor="middle"))
     parts.append(text(12, top + side / 2, y_label, size=12, anchor="middle",
                       extra=f"transform='rotate(-90 12 {num(top + side / 2)})'"))
+    if colour_bar:
+        parts.append(colour_bar_svg(float(colour_bar), left + side + 10, top + 12, side - 12))
     parts.append("</svg>")
     return "".join(parts)

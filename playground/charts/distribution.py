@@ -4,13 +4,16 @@ For each layer l the values of A[l] (n[l], m) over the batch are binned on a ran
 activation (sigmoid/softmax [0, 1], tanh [-1, 1], relu [0, max], others [min, max]); the strip's
 thickness grows with how many activations fall there (~ sqrt(count), so small tails stay
 visible), mirrored around the middle line like a violin. Saturation follows the engine's
-definition (engine/activations.py):
-sigmoid/tanh values within 0.01 of a bound are "saturated" (g'(Z) ~ 0); a relu unit is "dead"
-when it is 0 for every example of the batch.
+definition, computed by the engine (engine/activations.py): sigmoid/tanh values within 0.01 of
+a bound are "saturated" (g'(Z) ~ 0); a relu unit is "dead" when it is 0 for every example.
+
+Rows of at least 36 px print the layer over its activation and the range under the strip; a
+deep network's thinner rows print "A[l] sigmoid" on one line, so no label runs into the next.
 """
 
 import numpy as np
 
+from engine.activations import saturation as engine_saturation
 from playground.charts import colors
 from playground.charts.svg import num, svg_open, text
 
@@ -31,13 +34,13 @@ def value_range(A: np.ndarray, activation: str) -> tuple[float, float]:
 
 
 def saturation_share(A: np.ndarray, activation: str) -> float | None:
-    """The engine's measure, recomputed: saturated share of values, or dead share of units."""
-    if activation == "relu":
-        return float(np.mean(~(A > 0).any(axis=1))) if A.size else 0.0
-    if activation in ("sigmoid", "tanh"):
-        lo, hi = _FIXED_RANGE[activation]
-        return float(np.mean((A - lo < 0.01) | (hi - A < 0.01))) if A.size else 0.0
-    return None
+    """The engine's measure (engine.activations.saturation) of these values: the saturated
+    share of sigmoid/tanh values, the dead share of ReLU units, None otherwise. ReLU's Z is
+    not needed: relu(Z) > 0 exactly where Z > 0."""
+    if not A.size:
+        return 0.0 if activation in ("sigmoid", "tanh", "relu") else None
+    share, _kind = engine_saturation(activation, A, A)
+    return share
 
 
 def saturation_note(A: np.ndarray, activation: str, share: float | None) -> str:
@@ -56,28 +59,42 @@ def activation_histograms_svg(
     saturation=None,
     width: int = 360,
     height: int | None = None,
+    title: str = "",
+    last_is_output: bool = True,
 ) -> str:
     """An <svg> with one strip per layer: 'A[l] tanh', the violin, '37% saturated'.
 
     activations_by_layer: [A1, ..., AL] (layer 1 first), each (n[l], m).
     saturation: engine shares per layer (LayerRecord.saturation) or None to compute them.
-    height: default 46 px per layer.
+    height: default 46 px per layer (plus the title's 20).
+    last_is_output: False when only hidden layers are given (then every row may be flagged).
     """
     layers = list(activations_by_layer)
-    row_h = (height / max(len(layers), 1)) if height else 46.0
-    height = int(height or max(row_h * len(layers), 30))
+    title_h = 20.0 if title else 0.0
+    rows_h = (height - title_h) if height else 46.0 * max(len(layers), 1)
+    row_h = rows_h / max(len(layers), 1)
+    height = int(height or max(title_h + rows_h, 30))
+    roomy = row_h >= 36  # two label lines and a range under each strip
+    if not roomy:  # thin rows share one range line at the bottom
+        row_h = (rows_h - 10) / max(len(layers), 1)
     label_w, note_w = 84.0, 122.0
     strip_x, strip_w = label_w, max(width - label_w - note_w, 40.0)
     parts = [svg_open(width, height, "role='img' class='histograms'")]
+    if title:
+        parts.append(text(6, 14, title, size=12, weight="bold", extra="class='title'"))
     if not layers:
         parts.append(text(width / 2, height / 2 + 4, "no activations yet", size=12,
                           anchor="middle", fill=colors.MUTED_HEX))
     for i, A in enumerate(layers):
         A = np.asarray(A, dtype=np.float64)
         activation = activation_names[i]
-        top = i * row_h
-        mid = top + (row_h - 12) / 2 + 2
-        half = (row_h - 16) / 2
+        top = title_h + i * row_h
+        if roomy:
+            mid = top + (row_h - 12) / 2 + 2
+            half = (row_h - 16) / 2
+        else:
+            mid = top + row_h / 2
+            half = max(row_h / 2 - 3, 1.5)
         lo, hi = value_range(A, activation)
         finite = A[np.isfinite(A)]
         index = np.clip(((finite - lo) / (hi - lo) * BINS).astype(int), 0, BINS - 1)
@@ -92,24 +109,41 @@ def activation_histograms_svg(
         parts.append(f"<line x1='{num(strip_x)}' y1='{num(mid)}' x2='{num(strip_x + strip_w)}' "
                      f"y2='{num(mid)}' stroke='{colors.GRID_HEX}'/>")
         parts.append(f"<polygon class='violin' data-l='{i + 1}' points='{upper} {lower}' "
-                     f"fill='{colour}' fill-opacity='0.55' stroke='{colour}' "
-                     f"stroke-width='1'/>")
-        parts.append(text(6, mid - 2, f"A[{i + 1}]", size=12, weight="bold"))
-        parts.append(text(6, mid + 12, activation, size=11, fill=colors.MUTED_HEX))
-        tick_y = top + row_h - 3
-        parts.append(text(strip_x, tick_y, f"{lo:.3g}", size=9, anchor="start",
-                          fill=colors.MUTED_HEX))
-        parts.append(text(strip_x + strip_w, tick_y, f"{hi:.3g}", size=9,
-                          anchor="end", fill=colors.MUTED_HEX))
+                     f"fill='{colour}' fill-opacity='0.55' stroke='{colour}' stroke-width='1'>"
+                     f"<title>A[{i + 1}] from {lo:.3g} to {hi:.3g}</title></polygon>")
+        if roomy:
+            parts.append(text(6, mid - 2, f"A[{i + 1}]", size=12, weight="bold",
+                              extra="class='label'"))
+            parts.append(text(6, mid + 12, activation, size=11, fill=colors.MUTED_HEX,
+                              extra="class='label'"))
+            tick_y = top + row_h - 3
+            parts.append(text(strip_x, tick_y, f"{lo:.3g}", size=9, anchor="start",
+                              fill=colors.MUTED_HEX))
+            parts.append(text(strip_x + strip_w, tick_y, f"{hi:.3g}", size=9,
+                              anchor="end", fill=colors.MUTED_HEX))
+        else:
+            size = min(11.0, row_h - 4)
+            short = activation.replace("leaky_relu", "leaky").replace("softmax", "softm")
+            parts.append(text(6, mid + size * 0.35, f"A[{i + 1}] {short}", size=size,
+                              extra="class='label'"))
         share = saturation[i] if saturation is not None and i < len(saturation) else None
         if share is None:
             share = saturation_share(A, activation)
         # red when most of a hidden layer has stopped learning; a saturated OUTPUT layer is just
         # a confident one, so the last layer is never flagged
-        bad = share is not None and share >= 0.5 and i < len(layers) - 1
-        parts.append(text(strip_x + strip_w + 10, mid + 4, saturation_note(A, activation, share),
-                          size=12, fill=colors.ERROR_HEX if bad else colors.INK_HEX,
+        bad = share is not None and share >= 0.5 and (i < len(layers) - 1 or not last_is_output)
+        note_size = 12 if roomy else min(11.0, row_h - 4)
+        parts.append(text(strip_x + strip_w + 10, mid + note_size * 0.35,
+                          saturation_note(A, activation, share), size=note_size,
+                          fill=colors.ERROR_HEX if bad else colors.INK_HEX,
                           extra="class='note'"))
+    if not roomy and layers:  # one range line under the strips, when the layers share it
+        ranges = {value_range(np.asarray(A, dtype=np.float64), g)
+                  for A, g in zip(layers, activation_names, strict=False)}
+        if len(ranges) == 1:
+            lo, hi = ranges.pop()
+            parts.append(text(strip_x, height - 1, f"{lo:.3g}", size=9, fill=colors.MUTED_HEX))
+            parts.append(text(strip_x + strip_w, height - 1, f"{hi:.3g}", size=9,
+                              anchor="end", fill=colors.MUTED_HEX))
     parts.append("</svg>")
     return "".join(parts)
-

@@ -16,13 +16,35 @@ from playground.charts import colors
 from playground.charts.png import png_data_uri
 from playground.charts.svg import esc, num, svg_open, text, value_text
 
-_SHORT_ACTIVATION = {"leaky_relu": "leaky", "softmax": "softmax", "sigmoid": "sigmoid"}
+_SHORT_ACTIVATION = {"leaky_relu": "leaky"}
+CHAR_WIDTH = 0.62  # average glyph width / font size (bold digits and brackets): text fitting
+MAX_INPUT_LABEL = 12  # characters of an input's name before "…" (the tooltip has it whole)
 
 
-def pretty_feature(name: str) -> str:
-    """Engine feature names to labels: x1^2 -> x1², sin_x1 -> sin x1, x1x2 -> x1·x2."""
-    label = name.replace("^2", "²").replace("_", " ")
-    return "x1·x2" if label == "x1x2" else label
+def header_lines(l: int, layer_sizes, activations, wide: bool) -> list[tuple[str, bool]]:
+    """The column header of layer l as (text, bold) lines: 'A[2]' over '(4, tanh)' when the
+    columns are wide, else 'A[2]' / 'n=4' / 'tanh' (three short lines stay apart)."""
+    L = len(layer_sizes) - 1
+    n = layer_sizes[l]
+    if l == 0:
+        return [("X", True), (f"({n} inputs)", False)] if wide else [
+            ("X", True), (f"n={n}", False), ("inputs", False)]
+    activation = activations[l - 1]
+    if wide:
+        return [(f"A[{l}]" + (" = Ŷ" if l == L else ""), True), (f"({n}, {activation})", False)]
+    head = f"Ŷ=A[{l}]" if l == L else f"A[{l}]"
+    return [(head, True), (f"n={n}", False),
+            (_SHORT_ACTIVATION.get(activation, activation).replace("_", " "), False)]
+
+
+def fitted_size(label: str, room: float, size: float, smallest: float = 8.0) -> float:
+    """The font size (at most `size`) at which `label` is about `room` px wide or less."""
+    return max(smallest, min(size, room / max(len(label) * CHAR_WIDTH, 1e-9)))
+
+
+def short_label(name: str) -> str:
+    name = str(name)
+    return name if len(name) <= MAX_INPUT_LABEL else name[: MAX_INPUT_LABEL - 1] + "…"
 
 
 def _image_uri(image) -> str | None:
@@ -34,7 +56,7 @@ def _image_uri(image) -> str | None:
 def _layout(layer_sizes, width, height, max_drawn, longest_input=2):
     """Node centres per layer (only the drawn ones), node side, and the band positions."""
     # The input labels stand left of the input nodes: room for the longest ("pixel 0,0").
-    left, right, top, bottom = max(64.0, 6.5 * longest_input + 36.0), 54.0, 44.0, 40.0
+    left, right, top, bottom = max(64.0, 6.5 * longest_input + 36.0), 54.0, 50.0, 40.0
     drawn = [min(n, max_drawn) for n in layer_sizes]
     slots = max(d + (1 if n > max_drawn else 0) for d, n in zip(drawn, layer_sizes, strict=True))
     gap = (width - left - right) / max(len(layer_sizes) - 1, 1)
@@ -67,13 +89,14 @@ def network_svg(
     layer_sizes: [n_x, n1, ..., nL]; activations: names of layers 1..L; parameters: the engine's
     dict {"W1", "b1", ...} (or "gamma1"/"beta1" instead of b with batch norm).
     neuron_images[l][j]: uint8 image or data-URI string of neuron j (0-based list index) of
-    layer l; neuron_images[0] are the input features' maps. input_names: feature names.
+    layer l; neuron_images[0] are the input features' maps. input_names: the inputs' labels as
+    the page prints them (engine.FEATURE_LABELS of the features, or a CSV's column names).
     selected: (l, j) with 1-based j (and l = 0..L) to highlight one neuron and its edges.
     height: default 400 for every network (fixed so the page layout stays put).
     """
     height = int(height or 400)
     L = len(layer_sizes) - 1
-    longest = max((len(pretty_feature(n)) for n in input_names or ()), default=2)
+    longest = max((len(short_label(n)) for n in input_names or ()), default=2)
     xs, ys, side, slot_h, gap, top, bottom = _layout(layer_sizes, width, height, max_drawn,
                                                      longest)
     half = side / 2
@@ -118,7 +141,7 @@ def network_svg(
             if l == 0:
                 name = input_names[j] if input_names is not None and j < len(input_names) else (
                     f"x{j + 1}")
-                tip = f"input {pretty_feature(name)}: row {j + 1} of X"
+                tip = f"input {name}: row {j + 1} of X"
             else:
                 tip = f"A[{l}][{j + 1}]: unit {j + 1} of layer {l} ({activations[l - 1]})"
             parts.append(f"<g class='neuron' data-l='{l}' data-j='{j + 1}'>"
@@ -135,8 +158,8 @@ def network_svg(
                          f"height='{num(side)}' fill='none' stroke='{stroke}' "
                          f"stroke-width='{stroke_w:g}'/></g>")
             if l == 0:
-                parts.append(text(x - half - 6, y + 4, pretty_feature(name), size=12,
-                                  anchor="end"))
+                parts.append(text(x - half - 6, y + 4, short_label(name), size=12,
+                                  anchor="end", extra="class='input-label'"))
             else:
                 parts.append(_bias_marker(l, j, x - half, y + half, b, gamma, beta, side))
         if layer_sizes[l] > len(ys[l]):
@@ -145,25 +168,26 @@ def network_svg(
             parts.append(text(xs[l], y_more, f"+{more} more", size=small, anchor="middle",
                               fill=colors.MUTED_HEX))
 
-    # Layer labels on top, W shapes under each gap.
+    # Layer labels on top (each line fitted to its column), W shapes under each gap.
+    wide = gap >= 95
+    room = gap - 8
     for l in range(L + 1):
-        if l == 0:
-            head, sub = "X", f"({layer_sizes[0]} inputs)"
-        else:
-            activation = activations[l - 1]
-            if gap < 95:
-                activation = _SHORT_ACTIVATION.get(activation, activation)
-            head = f"A[{l}]" + (" = Ŷ" if l == L else "")
-            sub = f"({layer_sizes[l]}, {activation})"
-        parts.append(text(xs[l], 16, head, size=small + 2, anchor="middle", weight="bold"))
-        parts.append(text(xs[l], 30, sub, size=small, anchor="middle", fill=colors.MUTED_HEX))
+        lines = header_lines(l, layer_sizes, activations, wide)
+        baseline = 14.0
+        for index, (label, bold) in enumerate(lines):
+            size = fitted_size(label, room, small + 2 if index == 0 else small)
+            parts.append(text(xs[l], baseline, label, size=round(size, 1), anchor="middle",
+                              weight="bold" if bold else "normal",
+                              fill=colors.INK_HEX if bold else colors.MUTED_HEX,
+                              extra=f"class='layer-head' data-l='{l}'"))
+            baseline += size + 2
     for l in range(1, L + 1):
         mid = (xs[l - 1] + xs[l]) / 2
         shape = f"({layer_sizes[l]}, {layer_sizes[l - 1]})"
         parts.append(text(mid, height - bottom + 20, f"W[{l}]", size=small + 1,
                           anchor="middle", extra=f"class='wshape' data-l='{l}'"))
-        parts.append(text(mid, height - bottom + 33, shape, size=small, anchor="middle",
-                          fill=colors.MUTED_HEX))
+        parts.append(text(mid, height - bottom + 33, shape, size=round(fitted_size(
+            shape, room, small), 1), anchor="middle", fill=colors.MUTED_HEX))
     parts.append("</svg>")
     return "".join(parts)
 

@@ -1,6 +1,12 @@
-"""Cost and accuracy per epoch, train and test (the Trainer's epoch-level history)."""
+"""Cost and accuracy per epoch, train and test (the Trainer's epoch-level history).
+
+The legends show the trainer's metrics, the numbers of the metric row, formatted the same way
+(numbers.human): one cost and one accuracy on the page. The history keeps every k-th epoch of a
+long run, so the current metric is also the line's last point."""
 
 from __future__ import annotations
+
+import numpy as np
 
 from playground.charts.colors import NEGATIVE_HEX, POSITIVE_HEX
 from playground.charts.line_chart import line_chart_svg
@@ -10,16 +16,30 @@ WIDTH, HEIGHT = 300, 170
 POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent per frame
 
 
+def _curve(session: Session, name: str) -> tuple[np.ndarray, np.ndarray]:
+    x, y = session.trainer.history.series(name)
+    now, value = session.net.epochs_done, session.metrics.get(name)
+    if value is not None and (not len(x) or x[-1] < now):
+        x, y = np.append(x, now), np.append(y, value)
+    return x, y
+
+
+def _pair(session: Session, metric: str) -> tuple[dict, dict]:
+    series = {"train": (*_curve(session, f"train_{metric}"), POSITIVE_HEX),
+              "test": (*_curve(session, f"test_{metric}"), NEGATIVE_HEX)}
+    latest = {part: session.metrics.get(f"{part}_{metric}") for part in ("train", "test")}
+    return series, latest
+
+
 def live_html(session: Session) -> str:
-    history = session.trainer.history
     log = session.values["log_cost"]
-    cost = {"train": (*history.series("train_cost"), POSITIVE_HEX),
-            "test": (*history.series("test_cost"), NEGATIVE_HEX)}
+    cost, latest = _pair(session, "cost")
     parts = [line_chart_svg(cost, log_y=log, title="Cost J" + (" (log scale)" if log else ""),
-                            x_label="epoch", width=WIDTH, height=HEIGHT, max_points=POINTS)]
+                            x_label="epoch", width=WIDTH, height=HEIGHT, max_points=POINTS,
+                            latest=latest)]
     if session.dataset.problem != "regression":
-        accuracy = {"train": (*history.series("train_accuracy"), POSITIVE_HEX),
-                    "test": (*history.series("test_accuracy"), NEGATIVE_HEX)}
-        parts.append(line_chart_svg(accuracy, title="Accuracy", x_label="epoch",
-                                    width=WIDTH, height=HEIGHT, max_points=POINTS, y_range=(0, 1)))
+        accuracy, latest = _pair(session, "accuracy")
+        parts.append(line_chart_svg(accuracy, title="Accuracy", x_label="epoch", width=WIDTH,
+                                    height=HEIGHT, max_points=POINTS, y_range=(0, 1),
+                                    latest=latest, percent=True))
     return "".join(parts)

@@ -33,7 +33,7 @@ def live_html(session: Session) -> str:
     if W1.shape[1] == 64:
         parts.append("<div class='pg-chart-title'>W[1]: each hidden unit's 64 weights as an "
                      "8×8 image (blue +, orange −)</div>")
-        parts.append(f"<img alt='first-layer weights' "
+        parts.append(f"<img class='pg-weights' alt='first-layer weights' "
                      f"src='{png_data_uri(weights_grid_image(W1, cols=8, cell=32))}'/>")
     parts.append("</div>")
     return "".join(parts)

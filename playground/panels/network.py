@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+import engine
 from playground.charts.network_diagram import network_svg
 from playground.charts.neuron_maps import neuron_maps
 from playground.state import GRID, Session
@@ -13,6 +14,12 @@ from playground.state import GRID, Session
 WIDTH = 560
 HEIGHT = 360
 MAP = GRID // 2  # neuron maps are drawn ~36 px wide: every other grid point is enough
+
+
+def input_labels(dataset) -> list[str]:
+    """One label per row of X: the engine's label of a computed feature (x₁², sin(x₁)), else
+    the name itself (a CSV column, a pixel)."""
+    return [engine.FEATURE_LABELS.get(name, name) for name in dataset.feature_names]
 
 
 def live_html(session: Session, outputs: list[np.ndarray] | None) -> str:
@@ -27,5 +34,5 @@ def live_html(session: Session, outputs: list[np.ndarray] | None) -> str:
                   for A in outputs]
         images = neuron_maps(coarse, MAP, net.activations)
     return network_svg(net.layer_sizes, net.activations, net.parameters, neuron_images=images,
-                       input_names=session.dataset.feature_names, selected=selected,
+                       input_names=input_labels(session.dataset), selected=selected,
                        width=WIDTH, height=HEIGHT)

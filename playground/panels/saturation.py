@@ -13,6 +13,7 @@ from playground.state import Session
 
 WIDTH, HEIGHT = 300, 170
 POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent per frame
+ROW = 24  # px per layer at least: 8 hidden layers get a taller chart, never unreadable rows
 
 
 def live_html(session: Session) -> str:
@@ -20,19 +21,23 @@ def live_html(session: Session) -> str:
     with np.errstate(all="ignore"):
         A = net.forward_all(session.dataset.X_train)[1:]
     hidden = max(net.L - 1, 1)
+    height = max(min(20 + 46 * hidden, HEIGHT), 30 + ROW * hidden)
     histograms = activation_histograms_svg(A[:hidden] if net.L > 1 else A, net.activations,
-                                           width=WIDTH, height=min(46 * hidden, HEIGHT))
-    series = {}
+                                           width=WIDTH, height=height,
+                                           title="Distribution of A[l] (training set)",
+                                           last_is_output=net.L == 1)
+    series, kinds = {}, set()
     for l in range(1, net.L):
         x, y = session.trainer.history.series(f"saturation{l}")  # once per epoch
         if len(x):
-            kind = "dead" if net.activations[l - 1] == "relu" else "saturated"
-            series[f"A[{l}] {kind}"] = (x, y, colors.class_hex(l - 1))
+            kinds.add("Dead ReLU" if net.activations[l - 1] == "relu" else "Saturated")
+            series[f"[{l}]"] = (x, y, colors.class_hex(l - 1))
     if not series:
         measured = any(g in ("sigmoid", "tanh", "relu") for g in net.activations[:-1])
         series = {"after the first epoch" if measured else "no sigmoid / tanh / relu layer":
                   ([], [], None)}
-    over_time = line_chart_svg(series, title="Saturated / dead share", x_label="epoch",
-                               width=WIDTH, height=HEIGHT, y_range=(0, 1), max_points=POINTS)
-    return (f"<div class='pg-chart'><div class='pg-chart-title'>Distribution of A[l] "
-            f"(training set)</div>{histograms}</div>{over_time}")
+    title = f"{kinds.pop()} share of A[l]" if len(kinds) == 1 else "Saturated / dead share"
+    over_time = line_chart_svg(series, title=title, x_label="epoch",
+                               width=WIDTH, height=HEIGHT, y_range=(0, 1), max_points=POINTS,
+                               percent=True)
+    return histograms + over_time

@@ -1,10 +1,15 @@
 """The page's CSS: the live HTML blocks (metrics strip, boundary + diagram row, small charts),
-sized for 1280×800 and readable on a projector."""
+sized for 1280×800 and readable on a projector: from 1700 px wide the root font grows with the
+window, so the sidebar, captions and titles grow with the SVG charts (which scale by viewBox)."""
 
 import streamlit as st
 
 CSS = """
 <style>
+html {font-size: clamp(16px, 0.95vw, 20px);}
+@media (min-width: 1700px) {
+  section[data-testid="stSidebar"] {width: clamp(336px, 20vw, 420px) !important;}
+}
 .block-container {padding: 1.6rem 1.4rem 1rem 1.6rem; max-width: 1500px;}
 [data-testid="stSidebarUserContent"] {padding-top: 0.5rem;}
 [data-testid="stSidebarHeader"] {height: 2.2rem; margin-bottom: 0;}
@@ -20,10 +25,13 @@ CSS = """
 .pg-network {flex: 1 1 61%; min-width: 0; max-width: 940px;}
 .pg-digits {flex: 0 1 45%; min-width: 0;}
 .pg-row svg {width: 100%; height: auto;}
-.pg-charts {display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; margin-top: 0.3rem;}
-.pg-charts > * {flex: 1 1 28%; min-width: 240px; max-width: 480px;}
+/* Equal cells, three a row at 1280 px: a chart alone on the last row does not balloon. */
+.pg-charts {display: grid; grid-template-columns: repeat(auto-fill, minmax(max(240px, 28%), 1fr));
+  gap: 0.4rem 1.2rem; margin-top: 0.3rem; align-items: start;}
+.pg-charts > * {min-width: 0; max-width: 520px;}
 .pg-charts svg {width: 100%; height: auto;}
-.pg-chart-title {font-weight: 700; font-size: 13px; color: #222; margin: 2px 0 4px 0;}
+.pg-chart-title {font-weight: 700; font-size: clamp(13px, 0.85vw, 17px); color: #222;
+  margin: 2px 0 4px 0;}
 /* Narrow screens (1024 px projectors with the sidebar open): icons only on the step buttons. */
 @media (max-width: 1150px) {
   .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {display: none;}
@@ -31,7 +39,22 @@ CSS = """
 .pg-note {padding: 0.3rem 0.7rem; border-radius: 0.4rem; margin: 0.1rem 0; font-size: 0.95rem;}
 .pg-info {background: #e8f1fb; color: #0b4a80;}
 .pg-warn {background: #fff6dc; color: #6b4d00;}
-.pg-digits img {display: block; margin-bottom: 0.4rem; max-width: 100%;}
+/* The digit samples and the 8x8 W[1] images grow with their column, like the SVG charts. */
+.pg-digits img {display: block; margin-bottom: 0.4rem; width: 100%; height: auto;
+  object-fit: contain;}  /* Streamlit's markdown images scale down only */
+.pg-digits img.pg-weights {width: 80%; image-rendering: pixelated;}
+/* Hidden-layer - and + : a big glyph that is not clipped by the button's padding. */
+.st-key-layers-add button, .st-key-layers-remove button {padding: 0 0.4rem; min-height: 2.2rem;}
+.st-key-layers-add button p, .st-key-layers-remove button p {font-size: 1.5rem; line-height: 1;
+  font-weight: 700; overflow: visible;}
+/* Data-set thumbnails: buttons with the picture as background (controls.thumbnails). */
+[class*="st-key-thumb-"] button {height: 4.1rem; width: 100%; padding: 2.8rem 2px 2px 2px;
+  background-repeat: no-repeat; background-position: center 0.25rem;
+  background-size: 2.5rem 2.5rem; min-width: 0; background-color: #fff; border: 2px solid #d0d4d8;
+  border-radius: 6px; min-height: 0;}
+[class*="st-key-thumb-"] button:hover {border-color: #5a9fd4;}
+[class*="st-key-thumb-"] button p {font-size: 0.62rem; line-height: 1.1; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; max-width: 100%;}
 </style>
 """
 
