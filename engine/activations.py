@@ -7,6 +7,8 @@ The derivative receives the already computed ``A = g(Z)`` too, because the cours
 All functions are stable for |z| up to 1e4: no overflow warnings, no NaN.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 

@@ -4,6 +4,8 @@
 same function forever). ``random`` is the course's ``np.random.randn(n, n_prev) * 0.01``.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 

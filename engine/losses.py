@@ -4,6 +4,8 @@ Convention (the course's): ``output_dZ`` returns dZ[L] for ONE example per colum
 1/m; the 1/m appears in dW = (1/m) dZ A_prev^T and db = (1/m) Σ dZ.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 # Probabilities are clipped this far from 0 and 1 inside the logarithm, so a saturated output
@@ -16,6 +18,12 @@ class BinaryCrossEntropy:
 
     name = "binary_cross_entropy"
     output_activations = ("sigmoid",)
+
+    def check_targets(self, Y):
+        """Binary labels are 0 or 1 (a probability in between is a soft label)."""
+        if Y.size and (Y.min() < 0 or Y.max() > 1):
+            bad = Y[(Y < 0) | (Y > 1)][0]
+            raise ValueError(f"Y for binary cross entropy must hold labels 0 or 1, got {bad:g}")
 
     def cost(self, AL, Y):
         A = AL.clip(_EPS, 1.0 - _EPS)
@@ -37,6 +45,18 @@ class CategoricalCrossEntropy:
     name = "categorical_cross_entropy"
     output_activations = ("softmax",)
 
+    def check_targets(self, Y):
+        """Each column one-hot: a single 1 (the class) and 0 elsewhere."""
+        not_binary = (Y != 0) & (Y != 1)
+        if not_binary.any():
+            raise ValueError("Y for categorical cross entropy must be one-hot (0 or 1 in each "
+                             f"column), got the value {Y[not_binary][0]:g}")
+        ones = Y.sum(axis=0)
+        if (ones != 1).any():
+            column = int(np.argmax(ones != 1))
+            raise ValueError("Y for categorical cross entropy must be one-hot: column "
+                             f"{column} holds {int(ones[column])} ones instead of exactly 1")
+
     def cost(self, AL, Y):
         m = Y.shape[1]
         return float(-(Y * np.log(AL.clip(_EPS, 1.0))).sum() / m)
@@ -57,6 +77,9 @@ class MeanSquaredError:
 
     name = "mean_squared_error"
     output_activations = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
+
+    def check_targets(self, Y):
+        """Any finite target (finiteness is checked with the shape)."""
 
     def cost(self, AL, Y):
         m = Y.shape[1]

@@ -6,6 +6,8 @@ all the parameters at once. ``update(theta, grad, learning_rate)`` changes θ in
 returns the step it subtracted (Δθ), from which the trace reports ||ΔW|| / ||W||.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 

@@ -1,5 +1,7 @@
 """Learning-rate decay by epoch number (0 for the first epoch), as the course lists it."""
 
+from __future__ import annotations
+
 import math
 
 
