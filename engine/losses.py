@@ -33,7 +33,7 @@ class BinaryCrossEntropy:
     def cost_from_logits(self, ZL, Y):
         """The same cost from Z[L] of a sigmoid output, exact where the clipped version caps:
         -[y log σ(z) + (1 - y) log(1 - σ(z))] = log(1 + e^z) - y z."""
-        return float((np.logaddexp(0.0, ZL) - Y * ZL).sum() / Y.shape[1])
+        return (float(np.logaddexp(0.0, ZL).sum()) - float(np.vdot(Y, ZL))) / Y.shape[1]
 
     def output_dZ(self, AL, Y, ZL, activation):
         return AL - Y

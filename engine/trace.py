@@ -195,17 +195,19 @@ class Recorder:
         layout = self.layout
         theta_sq, grad_sq, step_sq = layout.squared_norms(theta, grad, delta).tolist()
         parameters = StepParameters(layout, before, delta)
-        what = self.watch.cost_problem(J)
+        watch = self.watch
+        what = watch.cost_problem(J)
         divergence = None if what is None else Divergence(step, None, what, cost=True)
+        # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
+        all_finite = math.isfinite(sum(theta_sq) + sum(grad_sq) + sum(step_sq))
         self._cost_series.append(step, J)
         for record, (i, j), (dW_series, ratio_series) in zip(
                 layers, self._ranges, self._layer_series, strict=True):
             W_norm, dW_norm, step_norm = (math.sqrt(theta_sq[i]), math.sqrt(grad_sq[i]),
                                           math.sqrt(step_sq[i]))
-            if divergence is None:
-                # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
+            if divergence is None and (not all_finite or step_norm > watch.EXPLODING_STEP):
                 finite = math.isfinite(sum(theta_sq[i:j]) + sum(grad_sq[i:j]) + sum(step_sq[i:j]))
-                what = self.watch.layer_problem(
+                what = watch.layer_problem(
                     record.l, finite, step_norm,
                     lambda l=record.l: float(np.linalg.norm(layout.view(before, f"W{l}"))))
                 if what is not None:
