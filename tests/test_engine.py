@@ -333,3 +333,111 @@ def test_too_many_examples_in_one_step():
     net = network([(1, "sigmoid")], n_x=1)
     with pytest.raises(ValueError, match="at most 10000 examples"):
         net.step(np.zeros((1, 10_001)), np.zeros((1, 10_001)))
+
+
+def test_a_cost_that_creeps_up_is_divergence_long_before_overflow():
+    """Learning rate 10 and L2 10 on 20 examples: each update multiplies W by 1 - αλ/m = -4, so
+    the cost grows 16-fold a step (4.7e46, 2.4e94, ... on the page) without ever overflowing
+    for 250 steps. It must be stopped once it is a million times its best."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 20))
+    Y = ((X ** 2).sum(axis=0) < 1.2)[None, :] * 1.0
+    net = network([(4, "tanh"), (1, "sigmoid")], l2=10.0,
+                  optimizer={"name": "gd", "learning_rate": 10.0})
+    costs = []
+    for _ in range(30):
+        costs.append(net.step(X, Y).cost)
+        if net.divergence is not None:
+            break
+    assert net.divergence is not None, f"no divergence after costs up to {max(costs):.1e}"
+    assert net.divergence.step == len(costs) and "grew" in net.divergence.message
+    assert costs[-1] > 1e6 * min(costs) and max(costs[:-1]) <= 1e6 * max(min(costs), 1)
+    # The parameters kept are those of the last sane cost, the step before.
+    assert net.cost(X, Y) == pytest.approx(costs[-2], rel=1e-12)
+
+
+@pytest.mark.parametrize("X, Y, fragment", [
+    ([[0.0, 1.0], [1.0, 0.0]], np.array([[0.0, 1.0]]), "X must be a NumPy array"),
+    (np.array([["a", "b"], ["c", "d"]]), np.array([[0.0, 1.0]]), "X must hold real numbers"),
+    (np.array([[0.0, np.nan], [1.0, 0.0]]), np.array([[0.0, 1.0]]), "X holds NaN or infinite"),
+    (np.array([[0.0, np.inf], [1.0, 0.0]]), np.array([[0.0, 1.0]]), "X holds NaN or infinite"),
+    (np.zeros((2, 0)), np.zeros((1, 0)), r"X has no examples \(m = 0\)"),
+    (np.zeros((0, 3)), np.zeros((1, 3)), r"X must have shape \(n_x=2, m\), got \(0, 3\)"),
+    (np.zeros((2, 2)), np.array([[0.0, np.nan]]), "Y holds NaN or infinite"),
+    (np.zeros((2, 2)), np.array([[0.0, 2.0]]), "Y for binary cross entropy must hold labels 0 "
+                                               "or 1, got 2"),
+    (np.zeros((2, 2)), np.array([[0.0, -1.0]]), "labels 0 or 1, got -1"),
+    (np.zeros((2, 2)), [[0.0, 1.0]], "Y must be a NumPy array"),
+    (np.zeros((2, 2)), np.zeros((1, 3)), r"Y must have shape \(n_y=1, 2\)"),
+])
+def test_bad_data_is_a_value_error_naming_the_argument(X, Y, fragment):
+    net = network([(3, "tanh"), (1, "sigmoid")])
+    with pytest.raises(ValueError, match=fragment):
+        net.step(X, Y)
+    with pytest.raises(ValueError, match=fragment):
+        engine.gradient_check(net, X, Y)
+    assert net.steps_done == 0
+
+
+@pytest.mark.parametrize("Y, fragment", [
+    (np.array([[0.0, 5.0], [1.0, 0.0], [0.0, 0.0]]), "must be one-hot .* got the value 5"),
+    (np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]), "column 0 holds 2 ones"),
+    (np.array([[0.0, 1.0], [0.0, 0.0], [0.0, 0.0]]), "column 0 holds 0 ones"),
+])
+def test_softmax_targets_must_be_one_hot(Y, fragment):
+    net = network([(3, "tanh"), (3, "softmax")], loss="categorical_cross_entropy")
+    with pytest.raises(ValueError, match=fragment):
+        net.step(np.zeros((2, 2)), Y)
+
+
+def test_the_trainer_checks_its_data_once_and_refuses_bad_data():
+    net = network([(3, "tanh"), (1, "sigmoid")], batch_size=2)
+    X = np.array([[0.0, 1.0, 2.0, np.nan], [1.0, 0.0, 1.0, 0.0]])
+    with pytest.raises(ValueError, match="X holds NaN"):
+        engine.Trainer(net, engine.ArrayData(X, np.zeros((1, 4))))
+    trainer = engine.Trainer(net, engine.ArrayData(np.nan_to_num(X), np.zeros((1, 4))))
+    with pytest.raises(ValueError, match="got 2"):
+        trainer.replace_data(engine.ArrayData(np.nan_to_num(X), np.full((1, 4), 2.0)))
+
+
+def test_data_that_turns_bad_in_place_is_named_not_blamed_on_the_learning_rate():
+    net = network([(3, "tanh"), (1, "sigmoid")])
+    X, Y = np.ones((2, 4)), np.array([[0.0, 1.0, 1.0, 0.0]])
+    net.step(X, Y)
+    X[0, 2] = np.inf  # the same array, checked at the first step
+    with pytest.raises(ValueError, match="X holds NaN or infinite"):
+        net.step(X, Y)
+    assert net.divergence is None
+
+
+def test_a_spec_with_unknown_keys_of_mixed_types_is_a_value_error():
+    with pytest.raises(ValueError, match=r"unknown spec key\(s\): 'colour', 1, None"):
+        engine.Network.from_spec({"n_x": 2, "layers": [{"units": 1, "activation": "sigmoid"}],
+                                  "colour": 1, 1: 2, None: 3})
+
+
+def test_the_cost_is_one_definition_from_the_logits_everywhere():
+    """A saturated output: the step's cost, net.cost and the trainer's train cost agree, and
+    they are the real cross entropy (from Z[L]), not the clipped ~34.5 per example."""
+    net = network([(1, "sigmoid")], n_x=1, optimizer={"name": "gd", "learning_rate": 1e-9})
+    net.parameters["W1"][...] = 100.0
+    X, Y = np.array([[1.0, 2.0]]), np.array([[0.0, 0.0]])
+    exact = (100.0 + 200.0) / 2  # log(1 + e^z) - y z ≈ z for z ≫ 0
+    trainer = engine.Trainer(net, engine.ArrayData(X, Y))
+    assert trainer.metrics["train_cost"] == pytest.approx(exact, rel=1e-12)
+    assert net.cost(X, Y) == pytest.approx(exact, rel=1e-12)
+    assert trainer.step().cost == pytest.approx(exact, rel=1e-12)
+
+
+def test_gradient_check_leaves_the_dropout_stream_and_training_unchanged():
+    rng = np.random.default_rng(3)
+    X, Y = rng.standard_normal((3, 8)), (rng.random((1, 8)) > 0.5) * 1.0
+    checked, plain = (small_net("relu", "binary_cross_entropy", keep_prob=0.6, batch_norm=True)
+                      for _ in range(2))
+    checked.step(X, Y)
+    plain.step(X, Y)
+    engine.gradient_check(checked, X, Y)
+    np.testing.assert_array_equal(checked.step(X, Y).layers[0].mask,
+                                  plain.step(X, Y).layers[0].mask)
+    for key in plain.parameters:
+        np.testing.assert_array_equal(checked.parameters[key], plain.parameters[key])
