@@ -61,12 +61,12 @@ class LayerRecord:
 
     __slots__ = ("l", "activation", "A_prev", "Z", "A", "G", "dA", "dZ", "dW", "db", "mask",
                  "keep_prob", "mu", "var", "epsilon", "Z_norm", "Z_tilde", "dZ_tilde", "dgamma",
-                 "dbeta", "W_norm", "dW_norm", "update_ratio", "parameters", "_saturation")
+                 "dbeta", "W_norm", "dW_norm", "update_ratio", "_step", "_saturation")
 
     def __init__(self, l, activation, A_prev, Z, A, G):
         self.l, self.activation, self.A_prev, self.Z, self.A, self.G = (
             l, activation, A_prev, Z, A, G)
-        self.parameters = self._saturation = None
+        self._step = self._saturation = None
 
     def __getattr__(self, name):  # only reached for a slot that was never set
         if name in _OPTIONAL:
@@ -75,7 +75,7 @@ class LayerRecord:
 
     # The parameters of this step (views into per-step arrays, made on first use).
     def _parameter(self, name, new=False):
-        p = self.parameters
+        p = self._step
         if p is None:
             return None
         return p.updated(f"{name}{self.l}") if new else p.used(f"{name}{self.l}")
@@ -214,7 +214,7 @@ class Recorder:
                     divergence = Divergence(step, record.l, what)
             ratio = step_norm / W_norm if W_norm > 0 else (0.0 if step_norm == 0 else math.inf)
             record.W_norm, record.dW_norm, record.update_ratio = W_norm, dW_norm, ratio
-            record.parameters = parameters
+            record._step = parameters
             dW_series.append(step, dW_norm)
             ratio_series.append(step, ratio)
         return StepRecord(step=step, epoch=epoch, cost=J, learning_rate=alpha, layers=layers,
