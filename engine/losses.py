@@ -19,23 +19,24 @@ class BinaryCrossEntropy:
     name = "binary_cross_entropy"
     output_activations = ("sigmoid",)
 
-    def check_targets(self, Y):
+    def check_targets(self, Y: np.ndarray) -> None:
         """Binary labels are 0 or 1 (a probability in between is a soft label)."""
         if Y.size and (Y.min() < 0 or Y.max() > 1):
             bad = Y[(Y < 0) | (Y > 1)][0]
             raise ValueError(f"Y for binary cross entropy must hold labels 0 or 1, got {bad:g}")
 
-    def cost(self, AL, Y):
+    def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         A = AL.clip(_EPS, 1.0 - _EPS)
         m = Y.shape[1]
         return float(-(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum() / m)
 
-    def cost_from_logits(self, ZL, Y):
+    def cost_from_logits(self, ZL: np.ndarray, Y: np.ndarray) -> float:
         """The same cost from Z[L] of a sigmoid output, exact where the clipped version caps:
         -[y log σ(z) + (1 - y) log(1 - σ(z))] = log(1 + e^z) - y z."""
         return (float(np.logaddexp(0.0, ZL).sum()) - float(np.vdot(Y, ZL))) / Y.shape[1]
 
-    def output_dZ(self, AL, Y, ZL, activation):
+    def output_dZ(self, AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray,
+                  activation) -> np.ndarray:
         return AL - Y
 
 
@@ -45,7 +46,7 @@ class CategoricalCrossEntropy:
     name = "categorical_cross_entropy"
     output_activations = ("softmax",)
 
-    def check_targets(self, Y):
+    def check_targets(self, Y: np.ndarray) -> None:
         """Each column one-hot: a single 1 (the class) and 0 elsewhere."""
         not_binary = (Y != 0) & (Y != 1)
         if not_binary.any():
@@ -57,18 +58,19 @@ class CategoricalCrossEntropy:
             raise ValueError("Y for categorical cross entropy must be one-hot: column "
                              f"{column} holds {int(ones[column])} ones instead of exactly 1")
 
-    def cost(self, AL, Y):
+    def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         m = Y.shape[1]
         return float(-(Y * np.log(AL.clip(_EPS, 1.0))).sum() / m)
 
-    def cost_from_logits(self, ZL, Y):
+    def cost_from_logits(self, ZL: np.ndarray, Y: np.ndarray) -> float:
         """From Z[L] of a softmax output: -Σ y log softmax(z) = log Σ_j e^(z_j) - Σ y z
         (with the column maximum taken out of the exponent, so nothing overflows)."""
         top = ZL.max(axis=0, keepdims=True)
         log_sum = np.log(np.exp(ZL - top).sum(axis=0, keepdims=True)) + top
         return float((log_sum.sum() - (Y * ZL).sum()) / Y.shape[1])
 
-    def output_dZ(self, AL, Y, ZL, activation):
+    def output_dZ(self, AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray,
+                  activation) -> np.ndarray:
         return AL - Y
 
 
@@ -78,15 +80,16 @@ class MeanSquaredError:
     name = "mean_squared_error"
     output_activations = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
 
-    def check_targets(self, Y):
+    def check_targets(self, Y: np.ndarray) -> None:
         """Any finite target (finiteness is checked with the shape)."""
 
-    def cost(self, AL, Y):
+    def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         m = Y.shape[1]
         D = AL - Y
         return float(np.vdot(D, D) / (2.0 * m))
 
-    def output_dZ(self, AL, Y, ZL, activation):
+    def output_dZ(self, AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray,
+                  activation) -> np.ndarray:
         return (AL - Y) * activation.derivative(ZL, AL)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 
-def learning_rate(alpha0, decay, epoch):
+def learning_rate(alpha0: float, decay: dict | None, epoch: int) -> float:
     """α for this epoch.
 
     - none:          α0
