@@ -14,7 +14,7 @@ With inverted dropout (hidden layers only): A = g(Z) * mask, the mask holding 0 
 
 Backward, dZ for ONE example per column (the 1/m sits in dW and db, as in the course):
 
-    dZ = dA * g'(Z)                            dW = dZ @ A_prev.T / m + λ/m W
+    dZ = dA * g'(Z)                            dW = dZ @ A_prev.T / m  (+ λ/m W with L2)
     db = Σ_columns dZ / m                      dA_prev = W.T @ dZ
 
 and through batch norm, from dZ̃ (the gradient at g's input) back to dZ (at W A_prev):
@@ -126,47 +126,40 @@ class Dense:
 
     # --- backward -----------------------------------------------------------------------------
 
-    def backward(self, dA: np.ndarray, m: int, lambd: float) -> tuple[np.ndarray, ...]:
-        """Gradients of layer l from dA = dJ/dA[l] (for the last training forward), in the
-        order of ``parameter_names``: (dW, db), or (dW, dγ, dβ) with batch norm."""
-        r = self.record
-        r.dA = dA
-        if r.mask is not None:
-            dA = dA * r.mask  # inverted dropout: the gradient flows through kept units only
-        # dZ = dA * g'(Z), by the activation: sigmoid and tanh do it in one buffer (faster).
+    def backward(self, m: int, lambd: float, dA: np.ndarray | None = None,
+                 dZ: np.ndarray | None = None) -> tuple[tuple[np.ndarray, ...], np.ndarray | None]:
+        """Back through layer l after its last training forward, from dA = dJ/dA[l], or from
+        dZ for the output layer (whose dZ comes from the loss, e.g. A - Y).
+
+        Returns the gradients in the order of ``parameter_names`` — (dW, db), or (dW, dγ, dβ)
+        with batch norm — and dA[l-1] for the layer below (None for layer 1).
+        """
+        r, g = self.record, self.g
+        if dZ is None:
+            r.dA = dA
+            if r.mask is not None:
+                dA = dA * r.mask  # inverted dropout: the gradient flows through kept units only
+            # dZ = dA * g'(Z), by the activation (sigmoid and tanh do it in one buffer).
+            if self.batch_norm:
+                dZ_tilde = g.backward(dA, r.Z_tilde, r.G)
+                Z_norm = r.Z_norm
+                dgamma = (dZ_tilde * Z_norm).sum(axis=1, keepdims=True) / m
+                dbeta = dZ_tilde.sum(axis=1, keepdims=True) / m
+                dZ_norm = self.gamma * dZ_tilde
+                # μ and σ² depend on every column, hence the two batch means.
+                dZ = (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
+                      - Z_norm * (dZ_norm * Z_norm).mean(axis=1, keepdims=True)
+                      ) / np.sqrt(r.var + BN_EPSILON)
+                r.dZ_tilde, r.dgamma, r.dbeta = dZ_tilde, dgamma, dbeta
+            else:
+                dZ = g.backward(dA, r.Z, r.G)
+        W, A_prev = self.W, r.A_prev
+        dW = dZ @ A_prev.T / m
+        if lambd:  # L2: dW = dZ A_prev^T / m + λ/m W
+            dW += lambd / m * W
+        dA_prev = W.T @ dZ if self.l > 1 else None
+        r.dZ, r.dW = dZ, dW
         if self.batch_norm:
-            r.dZ_tilde = self.g.backward(dA, r.Z_tilde, r.G)
-            return self._batch_norm_backward(m, lambd)
-        return self.backward_from_dZ(self.g.backward(dA, r.Z, r.G), m, lambd)
-
-    def backward_from_dZ(self, dZ: np.ndarray, m: int, lambd: float) -> tuple[np.ndarray, ...]:
-        """Gradients of layer l from dZ = dJ/dZ[l] per example (the output layer's dZ comes
-        straight from the loss, e.g. A - Y)."""
-        r = self.record
-        r.dZ = dZ
-        r.db = dZ.sum(axis=1, keepdims=True) / m
-        return self._dW(dZ, m, lambd), r.db
-
-    def _batch_norm_backward(self, m, lambd):
-        r = self.record
-        dZ_tilde, Z_norm = r.dZ_tilde, r.Z_norm
-        r.dgamma = (dZ_tilde * Z_norm).sum(axis=1, keepdims=True) / m
-        r.dbeta = dZ_tilde.sum(axis=1, keepdims=True) / m
-        dZ_norm = self.gamma * dZ_tilde
-        # The mean and variance depend on every column, hence the two batch-mean terms.
-        r.dZ = (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
-                - Z_norm * (dZ_norm * Z_norm).mean(axis=1, keepdims=True)
-                ) / np.sqrt(r.var + BN_EPSILON)
-        return self._dW(r.dZ, m, lambd), r.dgamma, r.dbeta
-
-    def _dW(self, dZ, m, lambd):
-        r = self.record
-        if lambd:
-            r.dW = dZ @ r.A_prev.T / m + lambd / m * self.W
-        else:
-            r.dW = dZ @ r.A_prev.T / m  # the same equation with λ = 0, two operations fewer
-        return r.dW
-
-    def dA_prev(self) -> np.ndarray:
-        """dA[l-1] = W[l]^T dZ[l]."""
-        return self.W.T @ self.record.dZ
+            return (dW, r.dgamma, r.dbeta), dA_prev
+        r.db = db = dZ.sum(axis=1, keepdims=True) / m
+        return (dW, db), dA_prev

@@ -211,13 +211,11 @@ class Network:
             raise RuntimeError("call forward(X, training=True) before backward(Y)")
         m, lambd = Y.shape[1], self._spec["l2"]
         r = output.record
-        per_layer = [output.backward_from_dZ(self.loss.output_dZ(r.A, Y, r.Z, output.g), m,
-                                             lambd)]
-        dA = output.dA_prev()
+        gradients, dA = output.backward(m, lambd, dZ=self.loss.output_dZ(r.A, Y, r.Z, output.g))
+        per_layer = [gradients]
         for layer in reversed(self.layers[:-1]):
-            per_layer.append(layer.backward(dA, m, lambd))
-            if layer.l > 1:
-                dA = layer.dA_prev()
+            gradients, dA = layer.backward(m, lambd, dA=dA)
+            per_layer.append(gradients)
         per_layer.reverse()
         grads = {}
         for layer, values in zip(self.layers, per_layer, strict=True):
