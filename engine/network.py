@@ -11,6 +11,7 @@ divergence is decided in trace.py; the training loop over epochs is training.Tra
 from __future__ import annotations
 
 import copy
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -24,6 +25,8 @@ from engine.parameters import ParameterVector
 from engine.schedules import learning_rate
 from engine.spec import MAX_EXAMPLES, normalize_batch_size, normalize_optimizer, normalize_spec
 from engine.trace import History, Recorder, StepRecord
+
+CHECKED_KEPT = 4  # data arrays remembered as checked (train, test, the page's grid, a batch)
 
 
 class Network:
@@ -52,7 +55,7 @@ class Network:
         self.recorder = Recorder(self.history, self._vector, self.L)
         self.grads: dict[str, np.ndarray] | None = None
         self._grad_flat = None
-        self._checked_X = self._checked_Y = None  # the arrays check_data last accepted
+        self._checked = []  # (X, Y) weak references check_data accepted lately, newest last
         self._sane_theta = None  # θ used by the last step whose cost was sane
 
     @classmethod
@@ -140,14 +143,15 @@ class Network:
         self.loss.check_targets(Y)
 
     def _check_once(self, X, Y=None):
-        """check_data, skipped for the very arrays last checked (full-batch training and
-        gradient checking pass the same X and Y again and again)."""
-        if X is not self._checked_X:
-            self._check_X(X)
-            self._checked_X, self._checked_Y = X, None
-        if Y is not None and Y is not self._checked_Y:
-            self._check_Y(Y, X.shape[1])
-            self._checked_Y = Y
+        """check_data, skipped for arrays checked lately: full-batch training, gradient
+        checking and the page's drawing pass the same few arrays again and again. Weak
+        references, so a replaced data set is not kept alive here."""
+        for checked_X, checked_Y in self._checked:
+            if checked_X() is X and (Y is None or (checked_Y is not None and checked_Y() is Y)):
+                return
+        self.check_data(X, Y)
+        entry = (weakref.ref(X), None if Y is None else weakref.ref(Y))
+        self._checked = [*self._checked[-(CHECKED_KEPT - 1):], entry]
 
     # --- forward and backward -----------------------------------------------------------------
 

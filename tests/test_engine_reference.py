@@ -75,11 +75,15 @@ def course_step(params, X, Y, acts, loss, lambd, keep_prob, D, batch_norm, alpha
             A = A * D[l] / keep_prob
         c[f"Z{l}"], c[f"A{l}"] = Z, A
 
-    AL = c[f"A{L}"]
+    AL, ZL = c[f"A{L}"], c[f"Z{L}"]
+    # log a and log(1 - a) are taken from z (1 - σ(z) = σ(-z), log softmax = z - log Σ e^z):
+    # the same formulas, without the rounding of a next to 1.
     if loss == "binary_cross_entropy":
-        J = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m
+        log_a, log_1_minus_a = -np.logaddexp(0, -ZL), -np.logaddexp(0, ZL)
+        J = -np.sum(Y * log_a + (1 - Y) * log_1_minus_a) / m
     elif loss == "categorical_cross_entropy":
-        J = -np.sum(Y * np.log(AL)) / m
+        log_a = ZL - np.log(np.sum(np.exp(ZL - ZL.max(axis=0)), axis=0)) - ZL.max(axis=0)
+        J = -np.sum(Y * log_a) / m
     else:
         J = np.sum((AL - Y) ** 2) / (2 * m)
     J += lambd / (2 * m) * sum(np.sum(params[f"W{l}"] ** 2) for l in range(1, L + 1))
