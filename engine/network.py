@@ -286,7 +286,7 @@ class Network:
         else:
             # A runaway cost was already there in this step's forward pass: go back to the
             # parameters of the last sane cost. A bad update alone: undo just that update.
-            keep = self._sane_theta if record.divergence.cost else None
+            keep = self._sane_theta if record.divergence.runaway_cost else None
             vector.theta[...] = before if keep is None else keep
             self.check_data(X, Y)  # NaN or inf in the data is the data's fault, not α's
             self.divergence = record.divergence

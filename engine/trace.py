@@ -115,7 +115,7 @@ class Divergence:
     step: int
     layer: int | None
     what: str
-    cost: bool = False  # the cost itself ran away (rather than one update or gradient)
+    runaway_cost: bool = False  # the cost itself ran away (not one update or gradient)
 
     @property
     def message(self):
@@ -197,7 +197,7 @@ class Recorder:
         parameters = StepParameters(layout, before, delta)
         watch = self.watch
         what = watch.cost_problem(J)
-        divergence = None if what is None else Divergence(step, None, what, cost=True)
+        divergence = None if what is None else Divergence(step, None, what, runaway_cost=True)
         # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
         all_finite = math.isfinite(sum(theta_sq) + sum(grad_sq) + sum(step_sq))
         self._cost_series.append(step, J)
