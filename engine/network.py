@@ -53,7 +53,7 @@ class Network:
         self.divergence = None
         self.history = History()
         self.recorder = Recorder(self.history, self._vector, self.L)
-        self.grads: dict[str, np.ndarray] | None = None
+        self._gradients = None  # per layer, the last backward's gradients
         self._grad_flat = None
         self._checked = []  # (X, Y) weak references check_data accepted lately, newest last
         self._sane_theta = None  # θ used by the last step whose cost was sane
@@ -210,6 +210,10 @@ class Network:
 
         dZ[L] comes from the loss; each layer below gets dA[l] = W[l+1]^T dZ[l+1].
         """
+        self._backward(Y)
+        return self.grads
+
+    def _backward(self, Y):
         output = self.layers[-1]
         if output.record is None:
             raise RuntimeError("call forward(X, training=True) before backward(Y)")
@@ -221,12 +225,18 @@ class Network:
             gradients, dA = layer.backward(m, lambd, dA=dA)
             per_layer.append(gradients)
         per_layer.reverse()
-        grads = {}
-        for layer, values in zip(self.layers, per_layer, strict=True):
-            grads.update(zip(layer.gradient_names, values, strict=True))
+        self._gradients = per_layer
         # The flat dθ in θ's layout (W1, b1, W2, ...), for the optimizer and the norms.
         self._grad_flat = np.concatenate([g.ravel() for values in per_layer for g in values])
-        self.grads = grads
+
+    @property
+    def grads(self) -> dict[str, np.ndarray] | None:
+        """The last backward's gradients by name, {"dW1": ..., "db1": ...} (None before)."""
+        if self._gradients is None:
+            return None
+        grads = {}
+        for layer, values in zip(self.layers, self._gradients, strict=True):
+            grads.update(zip(layer.gradient_names, values, strict=True))
         return grads
 
     @contextmanager
@@ -274,7 +284,7 @@ class Network:
         with np.errstate(all="ignore"):
             ZL, AL = self._forward(X, training=True)
             J = self.cost_of_output(ZL, AL, Y)
-            self.backward(Y)
+            self._backward(Y)  # the gradients by name are made only if asked for (net.grads)
             alpha = self.learning_rate
             before = vector.theta.copy()
             delta = self.optimizer.update(vector.theta, self._grad_flat, alpha)
