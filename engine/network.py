@@ -11,12 +11,12 @@ divergence is decided in trace.py; the training loop over epochs is training.Tra
 from __future__ import annotations
 
 import copy
-import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
 
+from engine.checks import RecentlyChecked, check_array
 from engine.initializers import INITIALIZERS
 from engine.layers import Dense
 from engine.losses import LOSSES
@@ -25,8 +25,6 @@ from engine.parameters import ParameterVector
 from engine.schedules import learning_rate
 from engine.spec import MAX_EXAMPLES, normalize_batch_size, normalize_optimizer, normalize_spec
 from engine.trace import History, Recorder, StepRecord
-
-CHECKED_KEPT = 4  # data arrays remembered as checked (train, test, the page's grid, a batch)
 
 
 class Network:
@@ -55,7 +53,7 @@ class Network:
         self.recorder = Recorder(self.history, self._vector, self.L)
         self._gradients = None  # per layer, the last backward's gradients
         self._grad_flat = None
-        self._checked = []  # (X, Y) weak references check_data accepted lately, newest last
+        self._checked = RecentlyChecked()
         self._sane_theta = None  # θ used by the last step whose cost was sane
 
     @classmethod
@@ -129,29 +127,19 @@ class Network:
         on: not a NumPy array of numbers, wrong shape, no examples, NaN or infinite values,
         or targets the loss cannot take (binary labels outside 0..1, a Y that is not one-hot
         for softmax)."""
-        self._check_X(X)
-        if Y is not None:
-            self._check_Y(Y, X.shape[1])
-
-    def _check_X(self, X):
-        _check_array("X", X, (self.layer_sizes[0], None), "n_x")
+        check_array("X", X, self.layer_sizes[0], "n_x")
         if X.shape[1] == 0:
             raise ValueError("X has no examples (m = 0): it needs at least one column")
-
-    def _check_Y(self, Y, m):
-        _check_array("Y", Y, (self.layer_sizes[-1], m), "n_y")
-        self.loss.check_targets(Y)
+        if Y is not None:
+            check_array("Y", Y, self.layer_sizes[-1], "n_y", columns=X.shape[1])
+            self.loss.check_targets(Y)
 
     def _check_once(self, X, Y=None):
         """check_data, skipped for arrays checked lately: full-batch training, gradient
-        checking and the page's drawing pass the same few arrays again and again. Weak
-        references, so a replaced data set is not kept alive here."""
-        for checked_X, checked_Y in self._checked:
-            if checked_X() is X and (Y is None or (checked_Y is not None and checked_Y() is Y)):
-                return
-        self.check_data(X, Y)
-        entry = (weakref.ref(X), None if Y is None else weakref.ref(Y))
-        self._checked = [*self._checked[-(CHECKED_KEPT - 1):], entry]
+        checking and the page's drawing pass the same few arrays again and again."""
+        if not self._checked.holds(X, Y):
+            self.check_data(X, Y)
+            self._checked.add(X, Y)
 
     # --- forward and backward -----------------------------------------------------------------
 
@@ -311,22 +299,3 @@ class Network:
     def predict(self, X: np.ndarray) -> np.ndarray:
         return self.forward(X, training=False)
 
-
-def _check_array(name, value, shape, rows_name):
-    """Raise ValueError unless ``value`` is a finite 2-D array of numbers of ``shape``
-    (None: any number of columns)."""
-    if not isinstance(value, np.ndarray):
-        raise ValueError(f"{name} must be a NumPy array of shape ({rows_name}, m), got "
-                         f"{type(value).__name__}")
-    if value.dtype == bool or not (np.issubdtype(value.dtype, np.integer)
-                                   or np.issubdtype(value.dtype, np.floating)):
-        raise ValueError(f"{name} must hold real numbers, got dtype {value.dtype}")
-    rows, columns = shape
-    if value.ndim != 2 or value.shape[0] != rows or (columns is not None
-                                                     and value.shape[1] != columns):
-        wanted = f"({rows_name}={rows}, {'m' if columns is None else columns})"
-        raise ValueError(f"{name} must have shape {wanted}, got {value.shape}")
-    if value.size and not np.isfinite(value).all():
-        row, column = np.argwhere(~np.isfinite(value))[0]
-        raise ValueError(f"{name} holds NaN or infinite values (first: {value[row, column]} at "
-                         f"row {row}, column {column})")
