@@ -7,11 +7,13 @@ The derivative receives the already computed ``A = g(Z)`` too, because the cours
 All functions are stable for |z| up to 1e4: no overflow warnings, no NaN.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 
 class _Activation:
-    def backward(self, dA, Z, A):
+    def backward(self, dA: np.ndarray, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         """dZ = dA * g'(Z): what backpropagation needs from an activation."""
         return dA * self.derivative(Z, A)
 
@@ -22,10 +24,10 @@ class Linear(_Activation):
     name = "linear"
     bounds = None
 
-    def forward(self, Z):
+    def forward(self, Z: np.ndarray) -> np.ndarray:
         return Z
 
-    def derivative(self, Z, A):
+    def derivative(self, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         return np.ones_like(Z)
 
 
@@ -38,13 +40,13 @@ class Sigmoid(_Activation):
     name = "sigmoid"
     bounds = (0.0, 1.0)
 
-    def forward(self, Z):
+    def forward(self, Z: np.ndarray) -> np.ndarray:
         return 0.5 * (1.0 + np.tanh(0.5 * Z))
 
-    def derivative(self, Z, A):
+    def derivative(self, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         return A * (1.0 - A)
 
-    def backward(self, dA, Z, A):
+    def backward(self, dA: np.ndarray, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         """dZ = dA * A (1 - A), computed in one buffer (this runs every step)."""
         dZ = np.subtract(1.0, A)
         dZ *= A
@@ -58,13 +60,13 @@ class Tanh(_Activation):
     name = "tanh"
     bounds = (-1.0, 1.0)
 
-    def forward(self, Z):
+    def forward(self, Z: np.ndarray) -> np.ndarray:
         return np.tanh(Z)
 
-    def derivative(self, Z, A):
+    def derivative(self, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         return 1.0 - A * A
 
-    def backward(self, dA, Z, A):
+    def backward(self, dA: np.ndarray, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         """dZ = dA * (1 - A²), computed in one buffer (this runs every step)."""
         dZ = np.multiply(A, A)
         np.subtract(1.0, dZ, out=dZ)
@@ -78,10 +80,10 @@ class ReLU(_Activation):
     name = "relu"
     bounds = (0.0, None)
 
-    def forward(self, Z):
+    def forward(self, Z: np.ndarray) -> np.ndarray:
         return np.maximum(Z, 0.0)
 
-    def derivative(self, Z, A):
+    def derivative(self, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         return (Z > 0).astype(Z.dtype)
 
 
@@ -92,10 +94,10 @@ class LeakyReLU(_Activation):
     bounds = None
     slope = 0.01
 
-    def forward(self, Z):
+    def forward(self, Z: np.ndarray) -> np.ndarray:
         return np.where(Z > 0, Z, self.slope * Z)
 
-    def derivative(self, Z, A):
+    def derivative(self, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         return np.where(Z > 0, 1.0, self.slope)
 
 
@@ -110,11 +112,11 @@ class Softmax(_Activation):
     name = "softmax"
     bounds = (0.0, 1.0)
 
-    def forward(self, Z):
+    def forward(self, Z: np.ndarray) -> np.ndarray:
         E = np.exp(Z - Z.max(axis=0, keepdims=True))
         return E / E.sum(axis=0, keepdims=True)
 
-    def derivative(self, Z, A):
+    def derivative(self, Z: np.ndarray, A: np.ndarray) -> np.ndarray:
         raise NotImplementedError("softmax goes with categorical cross entropy: dZ = A - Y")
 
 
@@ -122,7 +124,8 @@ ACTIVATIONS = {a.name: a for a in (Linear(), Sigmoid(), Tanh(), ReLU(), LeakyReL
 HIDDEN_ACTIVATIONS = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
 
 
-def saturation(activation_name, Z, A):
+def saturation(activation_name: str, Z: np.ndarray,
+               A: np.ndarray) -> tuple[float | None, str | None]:
     """How much of a layer has stopped learning, and in which sense.
 
     Returns (share, kind): for sigmoid/tanh the share of activations within 0.01 of a bound

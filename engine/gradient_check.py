@@ -4,25 +4,26 @@
     difference   = ||dθ - dθ_approx|| / (||dθ|| + ||dθ_approx||)
 """
 
+from __future__ import annotations
+
 import numpy as np
+
+from engine.network import Network
 
 GREAT, CHECK, BUG = 1e-7, 1e-5, 1e-3
 
 
-def gradient_check(net, X, Y, epsilon=1e-7, max_entries=2000, seed=0):
+def gradient_check(net: Network, X: np.ndarray, Y: np.ndarray, epsilon: float = 1e-7,
+                   max_entries: int = 2000, seed: int = 0) -> float:
     """Relative difference between backprop's gradient and the numerical one, over all
     parameters (or over ``max_entries`` of them drawn at random, so that a large network does
     not occupy a shared server for minutes).
 
-    Dropout draws one mask first and reuses it for every evaluation; batch-norm running
-    statistics are left as they were. Parameters are restored exactly afterwards.
+    Inside ``net.frozen()``: dropout draws one mask and reuses it for every evaluation, and
+    batch norm's running statistics stay as they were. Parameters are restored exactly.
     """
-    saved_running = {k: v.copy() for k, v in net.bn_running.items()}
-    net._track_running_stats = False
-    try:
-        net.forward(X, training=True)
-        if net._spec["keep_prob"] < 1.0:
-            net._frozen_masks = {l + 1: c.mask for l, c in enumerate(net._cache)}
+    net.check_data(X, Y)
+    with net.frozen():
         net.forward(X, training=True)
         grads = net.backward(Y)
         entries = [(key, i) for key, P in net.parameters.items() for i in range(P.size)]
@@ -35,15 +36,11 @@ def gradient_check(net, X, Y, epsilon=1e-7, max_entries=2000, seed=0):
             P = net.parameters[key]
             original = P.flat[i]
             P.flat[i] = original + epsilon
-            J_plus = net.cost(net.forward(X, training=True), Y)
+            J_plus = net.cost(X, Y, training=True)
             P.flat[i] = original - epsilon
-            J_minus = net.cost(net.forward(X, training=True), Y)
+            J_minus = net.cost(X, Y, training=True)
             P.flat[i] = original
             numeric[n] = (J_plus - J_minus) / (2 * epsilon)
-    finally:
-        net._frozen_masks = None
-        net._track_running_stats = True
-        net.bn_running = saved_running
     denominator = np.linalg.norm(analytic) + np.linalg.norm(numeric)
     if denominator == 0:
         return 0.0

@@ -4,24 +4,30 @@
 same function forever). ``random`` is the course's ``np.random.randn(n, n_prev) * 0.01``.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 
-def zeros(n, n_prev, rng, scale=None):
+def zeros(n: int, n_prev: int, rng: np.random.Generator,
+       scale: float | None = None) -> np.ndarray:
     return np.zeros((n, n_prev))
 
 
-def random(n, n_prev, rng, scale=None):
+def random(n: int, n_prev: int, rng: np.random.Generator,
+       scale: float | None = None) -> np.ndarray:
     """W = randn · 0.01 (or · scale): small, so tanh/sigmoid start in their steep middle."""
     return rng.standard_normal((n, n_prev)) * (0.01 if scale is None else scale)
 
 
-def xavier(n, n_prev, rng, scale=None):
+def xavier(n: int, n_prev: int, rng: np.random.Generator,
+       scale: float | None = None) -> np.ndarray:
     """W = randn · √(1/n[l-1]): keeps Var(z) ≈ Var(a_prev) for tanh layers."""
     return rng.standard_normal((n, n_prev)) * np.sqrt(1.0 / n_prev)
 
 
-def he(n, n_prev, rng, scale=None):
+def he(n: int, n_prev: int, rng: np.random.Generator,
+       scale: float | None = None) -> np.ndarray:
     """W = randn · √(2/n[l-1]): the factor 2 makes up for ReLU zeroing half of its inputs."""
     return rng.standard_normal((n, n_prev)) * np.sqrt(2.0 / n_prev)
 

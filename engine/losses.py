@@ -4,6 +4,8 @@ Convention (the course's): ``output_dZ`` returns dZ[L] for ONE example per colum
 1/m; the 1/m appears in dW = (1/m) dZ A_prev^T and db = (1/m) Σ dZ.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 # Probabilities are clipped this far from 0 and 1 inside the logarithm, so a saturated output
@@ -17,17 +19,24 @@ class BinaryCrossEntropy:
     name = "binary_cross_entropy"
     output_activations = ("sigmoid",)
 
-    def cost(self, AL, Y):
+    def check_targets(self, Y: np.ndarray) -> None:
+        """Binary labels are 0 or 1 (a probability in between is a soft label)."""
+        if Y.size and (Y.min() < 0 or Y.max() > 1):
+            bad = Y[(Y < 0) | (Y > 1)][0]
+            raise ValueError(f"Y for binary cross entropy must hold labels 0 or 1, got {bad:g}")
+
+    def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         A = AL.clip(_EPS, 1.0 - _EPS)
         m = Y.shape[1]
         return float(-(Y * np.log(A) + (1.0 - Y) * np.log(1.0 - A)).sum() / m)
 
-    def cost_from_logits(self, ZL, Y):
+    def cost_from_logits(self, ZL: np.ndarray, Y: np.ndarray) -> float:
         """The same cost from Z[L] of a sigmoid output, exact where the clipped version caps:
         -[y log σ(z) + (1 - y) log(1 - σ(z))] = log(1 + e^z) - y z."""
-        return float((np.logaddexp(0.0, ZL) - Y * ZL).sum() / Y.shape[1])
+        return (float(np.logaddexp(0.0, ZL).sum()) - float(np.vdot(Y, ZL))) / Y.shape[1]
 
-    def output_dZ(self, AL, Y, ZL, activation):
+    def output_dZ(self, AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray,
+                  activation) -> np.ndarray:
         return AL - Y
 
 
@@ -37,18 +46,31 @@ class CategoricalCrossEntropy:
     name = "categorical_cross_entropy"
     output_activations = ("softmax",)
 
-    def cost(self, AL, Y):
+    def check_targets(self, Y: np.ndarray) -> None:
+        """Each column one-hot: a single 1 (the class) and 0 elsewhere."""
+        not_binary = (Y != 0) & (Y != 1)
+        if not_binary.any():
+            raise ValueError("Y for categorical cross entropy must be one-hot (0 or 1 in each "
+                             f"column), got the value {Y[not_binary][0]:g}")
+        ones = Y.sum(axis=0)
+        if (ones != 1).any():
+            column = int(np.argmax(ones != 1))
+            raise ValueError("Y for categorical cross entropy must be one-hot: column "
+                             f"{column} holds {int(ones[column])} ones instead of exactly 1")
+
+    def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         m = Y.shape[1]
         return float(-(Y * np.log(AL.clip(_EPS, 1.0))).sum() / m)
 
-    def cost_from_logits(self, ZL, Y):
+    def cost_from_logits(self, ZL: np.ndarray, Y: np.ndarray) -> float:
         """From Z[L] of a softmax output: -Σ y log softmax(z) = log Σ_j e^(z_j) - Σ y z
         (with the column maximum taken out of the exponent, so nothing overflows)."""
         top = ZL.max(axis=0, keepdims=True)
         log_sum = np.log(np.exp(ZL - top).sum(axis=0, keepdims=True)) + top
         return float((log_sum.sum() - (Y * ZL).sum()) / Y.shape[1])
 
-    def output_dZ(self, AL, Y, ZL, activation):
+    def output_dZ(self, AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray,
+                  activation) -> np.ndarray:
         return AL - Y
 
 
@@ -58,12 +80,16 @@ class MeanSquaredError:
     name = "mean_squared_error"
     output_activations = ("linear", "sigmoid", "tanh", "relu", "leaky_relu")
 
-    def cost(self, AL, Y):
+    def check_targets(self, Y: np.ndarray) -> None:
+        """Any finite target (finiteness is checked with the shape)."""
+
+    def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         m = Y.shape[1]
         D = AL - Y
         return float(np.vdot(D, D) / (2.0 * m))
 
-    def output_dZ(self, AL, Y, ZL, activation):
+    def output_dZ(self, AL: np.ndarray, Y: np.ndarray, ZL: np.ndarray,
+                  activation) -> np.ndarray:
         return (AL - Y) * activation.derivative(ZL, AL)
 
 

@@ -1,106 +1,80 @@
-"""A fully connected network in the course's notation.
+"""A fully connected network in the course's notation: a stack of Dense layers (engine/layers.py).
 
-    Z[l] = W[l] A[l-1] + b[l]        A[l] = g[l](Z[l])        A[0] = X, shape (n_x, m)
-    dZ[L] from the loss               dW[l] = (1/m) dZ[l] A[l-1]^T + (λ/m) W[l]
-    db[l] = (1/m) Σ_columns dZ[l]     dZ[l-1] = W[l]^T dZ[l] * g'[l-1](Z[l-1])
+    A[0] = X, shape (n_x, m)          Z[l] = W[l] A[l-1] + b[l]        A[l] = g[l](Z[l])
+    dZ[L] from the loss               J = loss(A[L], Y) + λ/(2m) Σ_l ||W[l]||²_F
 
-With batch norm, a hidden layer computes Z[l] = W[l] A[l-1] (no b), normalizes it over the
-batch and applies Z̃[l] = γ[l] Z_norm[l] + β[l]; the record's Z is then Z̃, the input of g.
+The network owns the parameters (one flat vector θ, W1, b1, ... as views), composes the layers
+forward and backward, and takes optimizer steps. What a step records and when it counts as
+divergence is decided in trace.py; the training loop over epochs is training.Trainer.
 """
 
+from __future__ import annotations
+
 import copy
-import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .initializers import INITIALIZERS
-from .losses import LOSSES
-from .optimizers import OPTIMIZERS
-from .parameters import ParameterVector
-from .schedules import learning_rate
-from .spec import MAX_EXAMPLES, normalize_batch_size, normalize_optimizer, normalize_spec
-from .trace import Divergence, History, LayerRecord, StepRecord
-
-BN_EPSILON = 1e-8
-BN_MOMENTUM = 0.9  # running mean/variance are exponentially weighted averages over batches
-# An update larger than this many times max(1, ||W||) cannot be learning any more: it is the
-# blow-up of a far too large learning rate, even where sigmoid and clipped logs keep it finite.
-EXPLODING_STEP = 1e3
-
-
-class _LayerCache:
-    """What backward needs from forward for one layer."""
-
-    __slots__ = ("A_prev", "Z", "G", "A", "mask", "Z_norm", "inv_std")
-
-    def __init__(self, A_prev, Z, G, A, mask=None, Z_norm=None, inv_std=None):
-        self.A_prev, self.Z, self.G, self.A = A_prev, Z, G, A  # G = g(Z) before dropout
-        self.mask, self.Z_norm, self.inv_std = mask, Z_norm, inv_std
-
-
-class _LayerKeys:
-    __slots__ = ("W", "b", "gamma", "beta", "dW", "db", "dgamma", "dbeta")
-
-    def __init__(self, l):
-        for name in self.__slots__:
-            setattr(self, name, f"{name}{l}")
+from engine.checks import RecentlyChecked, check_array
+from engine.initializers import INITIALIZERS
+from engine.layers import Dense
+from engine.losses import LOSSES
+from engine.optimizers import OPTIMIZERS
+from engine.parameters import ParameterVector
+from engine.schedules import learning_rate
+from engine.spec import MAX_EXAMPLES, normalize_batch_size, normalize_optimizer, normalize_spec
+from engine.trace import History, Recorder, StepRecord
 
 
 class Network:
-    def __init__(self, spec):
+    def __init__(self, spec: dict):
         """Use ``Network.from_spec``; this constructor expects an already normalized spec."""
         self._spec = spec
         units = [layer["units"] for layer in spec["layers"]]
         self.layer_sizes = [spec["n_x"], *units]
         self.L = len(units)
         self.activations = [layer["activation"] for layer in spec["layers"]]
-        self._g = [ACTIVATIONS[name] for name in self.activations]
         self.loss = LOSSES[spec["loss"]]
+        self._dropout_rng = np.random.default_rng([spec["seed"], 1])
+        # Batch norm on hidden layers only: the output layer keeps its b.
+        self.layers = [Dense(l, self.activations[l - 1], spec["batch_norm"] and l < self.L,
+                             self._dropout_rng) for l in range(1, self.L + 1)]
         self._vector = ParameterVector(self._initial_parameters())
         self.parameters = dict(self._vector.views)
-        self._W_index = [self._vector.names.index(f"W{l}") for l in range(1, self.L + 1)]
-        # Names and flags per layer (index l), looked up on the hot path instead of rebuilt.
-        self._key = [None] + [_LayerKeys(l) for l in range(1, self.L + 1)]
-        self._bn = [False] + [self._batch_norm(l) for l in range(1, self.L + 1)]
-        self.bn_running = {}
-        self._dropout_rng = np.random.default_rng([spec["seed"], 1])
-        self._frozen_masks = None  # set by gradient_check so every evaluation uses one mask
-        self._track_running_stats = True
+        for layer in self.layers:
+            layer.bind(self._vector.views)
         self.optimizer = self._make_optimizer()
         self.steps_done = 0
         self.epochs_done = 0
-        self.latest = None
+        self.latest: StepRecord | None = None
         self.divergence = None
         self.history = History()
-        # The per-step series, resolved once: (cost, [(dW_norm1, update_ratio1), ...]).
-        self._series = (self.history.of("cost"), [
-            (self.history.of(f"dW_norm{l}"), self.history.of(f"update_ratio{l}"))
-            for l in range(1, self.L + 1)])
-        self._cache = None
-        self.grads = None
+        self.recorder = Recorder(self.history, self._vector, self.L)
+        self._gradients = None  # per layer, the last backward's gradients
+        self._grad_flat = None
+        self._checked = RecentlyChecked()
+        self._sane_theta = None  # θ used by the last step whose cost was sane
 
     @classmethod
-    def from_spec(cls, spec):
+    def from_spec(cls, spec: dict) -> Network:
         return cls(normalize_spec(spec))
 
     @property
-    def spec(self):
+    def spec(self) -> dict:
         return copy.deepcopy(self._spec)
 
     # --- construction -------------------------------------------------------------------------
-
-    def _batch_norm(self, l):
-        return self._spec["batch_norm"] and l < self.L  # never on the output layer
 
     def _initial_parameters(self):
         rng = np.random.default_rng(self._spec["seed"])
         init = INITIALIZERS[self._spec["init"]]
         parameters = {}
-        for l in range(1, self.L + 1):
+        for layer in self.layers:
+            l = layer.l
             n, n_prev = self.layer_sizes[l], self.layer_sizes[l - 1]
             parameters[f"W{l}"] = init(n, n_prev, rng, self._spec["init_scale"])
-            if self._batch_norm(l):
+            if layer.batch_norm:
                 parameters[f"gamma{l}"] = np.ones((n, 1))
                 parameters[f"beta{l}"] = np.zeros((n, 1))
             else:
@@ -136,154 +110,158 @@ class Network:
         if optimizer is not None and not same_kind:
             self.optimizer = self._make_optimizer()
 
+    @property
+    def bn_running(self) -> dict[str, np.ndarray]:
+        """Batch norm's running statistics {"mu1": ..., "var1": ...} (used at test time)."""
+        running = {}
+        for layer in self.layers:
+            if layer.running_mu is not None:
+                running[f"mu{layer.l}"] = layer.running_mu
+                running[f"var{layer.l}"] = layer.running_var
+        return running
+
+    # --- data ---------------------------------------------------------------------------------
+
+    def check_data(self, X, Y=None) -> None:
+        """Raise ValueError naming the argument if X (n_x, m) or Y (n_y, m) cannot be trained
+        on: not a NumPy array of numbers, wrong shape, no examples, NaN or infinite values,
+        or targets the loss cannot take (binary labels outside 0..1, a Y that is not one-hot
+        for softmax)."""
+        check_array("X", X, self.layer_sizes[0], "n_x")
+        if X.shape[1] == 0:
+            raise ValueError("X has no examples (m = 0): it needs at least one column")
+        if Y is not None:
+            check_array("Y", Y, self.layer_sizes[-1], "n_y", columns=X.shape[1])
+            self.loss.check_targets(Y)
+
+    def _check_once(self, X, Y=None):
+        """check_data, skipped for arrays checked lately: full-batch training, gradient
+        checking and the page's drawing pass the same few arrays again and again."""
+        if not self._checked.holds(X, Y):
+            self.check_data(X, Y)
+            self._checked.add(X, Y)
+
     # --- forward and backward -----------------------------------------------------------------
 
-    def _check_input(self, X, Y=None):
-        if X.ndim != 2 or X.shape[0] != self.layer_sizes[0]:
-            raise ValueError(f"X must have shape (n_x={self.layer_sizes[0]}, m), got {X.shape}")
-        if Y is not None and (Y.ndim != 2 or Y.shape != (self.layer_sizes[-1], X.shape[1])):
-            raise ValueError(f"Y must have shape ({self.layer_sizes[-1]}, {X.shape[1]}), "
-                             f"got {Y.shape}")
-
-    def forward(self, X, training=False):
+    def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
         """A[L] for the columns of X. ``training`` uses dropout and batch statistics and keeps
         what backward needs; inference uses no dropout and the running batch-norm statistics."""
-        return self._forward(X, training)[-1]
+        return self.output(X, training)[1]
 
-    def forward_all(self, X):
+    def forward_all(self, X: np.ndarray) -> list[np.ndarray]:
         """[A[0] = X, A[1], ..., A[L]] in inference mode: every neuron's output, for drawing."""
-        return self._forward(X, training=False)
+        self._check_once(X)
+        self._vector.adopt(self.parameters)
+        A = [X]
+        for layer in self.layers:
+            A.append(layer.forward(A[-1])[1])
+        return A
 
-    def _forward(self, X, training, checked=False):
-        if not checked:
-            self._check_input(X)
-        P = self.parameters
-        keep_prob = self._spec["keep_prob"]
+    def output(self, X: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(Z[L], A[L]): the output layer's logits and activations for the columns of X."""
+        self._check_once(X)
+        self._vector.adopt(self.parameters)
+        return self._forward(X, training)
+
+    def _forward(self, X, training):
+        keep_prob = self._spec["keep_prob"] if training else 1.0
         A = X
-        outputs = [X]
-        caches = []
-        for l in range(1, self.L + 1):
-            A_prev, key = A, self._key[l]
-            Z = P[key.W] @ A_prev
-            Z_norm = inv_std = None
-            if self._bn[l]:
-                Z, Z_norm, inv_std = self._batch_norm_forward(l, Z, training)
-            else:
-                Z += P[key.b]
-            G = self._g[l - 1].forward(Z)
-            A, mask = G, None
-            if training and keep_prob < 1.0 and l < self.L:
-                mask = self._dropout_mask(l, G.shape, keep_prob)
-                A = G * mask  # inverted dropout: the mask already holds 1/keep_prob
-            outputs.append(A)
-            if training:
-                caches.append(_LayerCache(A_prev, Z, G, A, mask, Z_norm, inv_std))
-        if training:
-            self._cache = caches
-        return outputs
+        for layer in self.layers[:-1]:
+            A = layer.forward(A, training, keep_prob)[1]
+        return self.layers[-1].forward(A, training)  # no dropout on the output
 
-    def _batch_norm_forward(self, l, Z, training):
-        P = self.parameters
-        if training:
-            mu = Z.mean(axis=1, keepdims=True)
-            var = Z.var(axis=1, keepdims=True)
-            if self._track_running_stats:
-                run_mu = self.bn_running.get(f"mu{l}", mu)
-                run_var = self.bn_running.get(f"var{l}", var)
-                self.bn_running[f"mu{l}"] = BN_MOMENTUM * run_mu + (1 - BN_MOMENTUM) * mu
-                self.bn_running[f"var{l}"] = BN_MOMENTUM * run_var + (1 - BN_MOMENTUM) * var
-        else:
-            mu = self.bn_running.get(f"mu{l}", 0.0)
-            var = self.bn_running.get(f"var{l}", 1.0)
-        inv_std = 1.0 / np.sqrt(var + BN_EPSILON)
-        Z_norm = (Z - mu) * inv_std
-        return P[f"gamma{l}"] * Z_norm + P[f"beta{l}"], Z_norm, inv_std
+    def cost(self, X: np.ndarray, Y: np.ndarray, training: bool = False) -> float:
+        """J of the network on (X, Y); see ``cost_of_output``. ``training`` runs the forward
+        pass as a training step would (dropout, batch statistics)."""
+        self._check_once(X, Y)
+        self._vector.adopt(self.parameters)
+        return self.cost_of_output(*self._forward(X, training), Y)
 
-    def _dropout_mask(self, l, shape, keep_prob):
-        if self._frozen_masks is not None:
-            return self._frozen_masks[l]
-        return (self._dropout_rng.random(shape) < keep_prob) / keep_prob
+    def cost_of_output(self, ZL: np.ndarray, AL: np.ndarray, Y: np.ndarray) -> float:
+        """J = loss(A[L], Y) + λ/(2m) Σ_l ||W[l]||²_F — the one definition of the cost.
 
-    def cost(self, AL, Y, ZL=None):
-        """J = loss(AL, Y) + λ/(2m) Σ_l ||W[l]||²_F.
-
-        Given Z[L] too, cross entropy is computed from it (exact even for a saturated output).
+        Cross entropy is computed from Z[L] (the logits), so a saturated output gives its
+        real cost instead of the clipped one.
         """
-        if ZL is not None and hasattr(self.loss, "cost_from_logits"):
+        if hasattr(self.loss, "cost_from_logits"):
             J = self.loss.cost_from_logits(ZL, Y)
         else:
             J = self.loss.cost(AL, Y)
-        lam = self._spec["l2"]
-        if lam:
+        lambd = self._spec["l2"]
+        if lambd:
             m = Y.shape[1]
-            J += lam / (2 * m) * sum(float(np.vdot(W, W)) for W in self._weights())
+            J += lambd / (2 * m) * sum(float(np.vdot(layer.W, layer.W)) for layer in self.layers)
         return J
 
-    def _weights(self):
-        return (self.parameters[f"W{l}"] for l in range(1, self.L + 1))
-
-    def backward(self, Y):
+    def backward(self, Y: np.ndarray) -> dict[str, np.ndarray]:
         """Gradients of the cost after ``forward(X, training=True)``: {"dW1": ..., "db1": ...}.
 
-        Also keeps dZ[l] of each layer in ``self.dZ`` (index l - 1) for the trace.
+        dZ[L] comes from the loss; each layer below gets dA[l] = W[l+1]^T dZ[l+1].
         """
-        if self._cache is None:
+        self._backward(Y)
+        return self.grads
+
+    def _backward(self, Y):
+        output = self.layers[-1]
+        if output.record is None:
             raise RuntimeError("call forward(X, training=True) before backward(Y)")
-        caches, P = self._cache, self.parameters
-        m = Y.shape[1]
-        lam = self._spec["l2"]
-        flat, grads = self._vector.new_gradient()
-        dZs = [None] * self.L
-        last = caches[-1]
-        dZ = self.loss.output_dZ(last.A, Y, last.Z, self._g[-1])
-        for l in range(self.L, 0, -1):
-            c, key = caches[l - 1], self._key[l]
-            dZs[l - 1] = dZ
-            W = P[key.W]
-            if self._bn[l]:
-                (dZ * c.Z_norm).sum(axis=1, keepdims=True, out=grads[key.dgamma])
-                dZ.sum(axis=1, keepdims=True, out=grads[key.dbeta])
-                grads[key.dgamma] /= m
-                grads[key.dbeta] /= m
-                dZ_norm = dZ * P[key.gamma]
-                # Back through the batch statistics (mean and variance depend on every column).
-                dZ = c.inv_std * (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
-                                  - c.Z_norm * (dZ_norm * c.Z_norm).mean(axis=1, keepdims=True))
-            else:
-                db = grads[key.db]
-                dZ.sum(axis=1, keepdims=True, out=db)
-                db /= m
-            dW = grads[key.dW]
-            np.matmul(dZ, c.A_prev.T, out=dW)
-            dW /= m
-            if lam:
-                dW += (lam / m) * W
-            if l > 1:
-                prev = caches[l - 2]
-                dA = W.T @ dZ
-                if prev.mask is not None:
-                    dA *= prev.mask
-                dZ = self._g[l - 2].backward(dA, prev.Z, prev.G)
-        self.dZ = dZs
-        self.grads, self._grad_flat = grads, flat
+        m, lambd = Y.shape[1], self._spec["l2"]
+        r = output.record
+        gradients, dA = output.backward(m, lambd, dZ=self.loss.output_dZ(r.A, Y, r.Z, output.g))
+        per_layer = [gradients]
+        for layer in reversed(self.layers[:-1]):
+            gradients, dA = layer.backward(m, lambd, dA=dA)
+            per_layer.append(gradients)
+        per_layer.reverse()
+        self._gradients = per_layer
+        # The flat dθ in θ's layout (W1, b1, W2, ...), for the optimizer and the norms.
+        self._grad_flat = np.concatenate([g.ravel() for values in per_layer for g in values])
+
+    @property
+    def grads(self) -> dict[str, np.ndarray] | None:
+        """The last backward's gradients by name, {"dW1": ..., "db1": ...} (None before)."""
+        if self._gradients is None:
+            return None
+        grads = {}
+        for layer, values in zip(self.layers, self._gradients, strict=True):
+            grads.update(zip(layer.gradient_names, values, strict=True))
         return grads
+
+    @contextmanager
+    def frozen(self) -> Iterator[Network]:
+        """Within this block every training forward uses the same dropout masks (drawn by the
+        first one) and leaves batch norm's running statistics alone, so J(θ) is one function
+        of θ, as gradient checking needs. Afterwards the running statistics and the dropout
+        random stream are as before, so a check does not change the training that follows."""
+        rng_state = self._dropout_rng.bit_generator.state
+        for layer in self.layers:
+            layer.track_running_stats, layer.freeze_masks = False, True
+        try:
+            yield self
+        finally:
+            for layer in self.layers:
+                layer.track_running_stats, layer.freeze_masks = True, False
+                layer.frozen_mask = None
+            self._dropout_rng.bit_generator.state = rng_state
 
     # --- training -----------------------------------------------------------------------------
 
     @property
-    def learning_rate(self):
+    def learning_rate(self) -> float:
         opt = self._spec["optimizer"]
         return learning_rate(opt["learning_rate"], opt["decay"], self.epochs_done)
 
-    def step(self, X, Y):
-        """Forward, backward and one optimizer update on exactly this batch.
+    def step(self, X: np.ndarray, Y: np.ndarray, *, checked: bool = False) -> StepRecord:
+        """Forward, backward and one optimizer update on exactly this batch; returns the
+        StepRecord. ``checked``: the caller has validated X and Y already (the Trainer checks
+        its data set once, not every mini-batch).
 
-        Returns the StepRecord. If the cost, a gradient or an updated parameter is NaN or
-        infinite, nothing is updated (the last finite parameters stay), ``self.divergence`` says
-        where, and later steps do nothing until the network is rebuilt. An update of some W[l]
-        over 1000 × max(1, ||W[l]||) counts as divergence too.
+        If the step diverges (see trace.DivergenceWatch), the parameters go back to the last
+        ones before it, ``self.divergence`` says where, and later steps do nothing until the
+        network is rebuilt.
         """
-        self._check_input(X, Y)
+        if not checked:
+            self._check_once(X, Y)
         if X.shape[1] > MAX_EXAMPLES:
             raise ValueError(f"a batch may hold at most {MAX_EXAMPLES} examples, got {X.shape[1]}")
         if self.divergence is not None:
@@ -292,87 +270,32 @@ class Network:
         vector = self._vector
         vector.adopt(self.parameters)
         with np.errstate(all="ignore"):
-            AL = self._forward(X, training=True, checked=True)[-1]
-            J = self.cost(AL, Y, self._cache[-1].Z)
-            self.backward(Y)
+            ZL, AL = self._forward(X, training=True)
+            J = self.cost_of_output(ZL, AL, Y)
+            self._backward(Y)  # the gradients by name are made only if asked for (net.grads)
             alpha = self.learning_rate
             before = vector.theta.copy()
-            step = self.optimizer.update(vector.theta, self._grad_flat, alpha)
-            record = self._record(step_number, J, alpha, step, before)
-        if record.divergence is not None:
-            vector.theta[...] = before  # the last finite parameters
+            delta = self.optimizer.update(vector.theta, self._grad_flat, alpha)
+            record = self.recorder.record(
+                step_number, self.epochs_done, J, alpha, [layer.record for layer in self.layers],
+                before, vector.theta, self._grad_flat, delta)
+        if record.divergence is None:
+            self._sane_theta = before
+        else:
+            # A runaway cost was already there in this step's forward pass: go back to the
+            # parameters of the last sane cost. A bad update alone: undo just that update.
+            keep = self._sane_theta if record.divergence.runaway_cost else None
+            vector.theta[...] = before if keep is None else keep
+            self.check_data(X, Y)  # NaN or inf in the data is the data's fault, not α's
             self.divergence = record.divergence
         self.steps_done = step_number
         self.latest = record
         return record
 
-    def _record(self, step_number, J, alpha, step, before):
-        """The StepRecord: references to this step's arrays, and the norms for the curves."""
-        vector = self._vector
-        squares = vector.squared_norms(vector.theta, self._grad_flat, step)
-        what, diverged_layer = None, None
-        if not math.isfinite(J):
-            what = f"the cost became {J}"
-        theta_sq, grad_sq, step_sq = squares.tolist()
-        # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
-        finite = [math.isfinite(a + b + c) for a, b, c in zip(theta_sq, grad_sq, step_sq,
-                                                              strict=True)]
-        cost_series, layer_series = self._series
-        cost_series.append(step_number, J)
-        layers = []
-        for l, c in enumerate(self._cache, start=1):
-            i, key = self._W_index[l - 1], self._key[l]
-            W_norm, dW_norm = math.sqrt(theta_sq[i]), math.sqrt(grad_sq[i])
-            step_norm = math.sqrt(step_sq[i])
-            j = self._W_index[l] if l < self.L else len(finite)
-            if diverged_layer is None and not all(finite[i:j]):
-                diverged_layer = l
-                what = what or "a weight or gradient became infinite or NaN"
-            if diverged_layer is None and step_norm > EXPLODING_STEP:
-                # Checked only for large steps, so the usual step pays nothing for it.
-                start, stop = vector.slice(f"W{l}")
-                W_before = math.sqrt(float(np.vdot(before[start:stop], before[start:stop])))
-                if step_norm > EXPLODING_STEP * max(1.0, W_before):
-                    diverged_layer = l
-                    what = what or (f"one update changed W[{l}] by {step_norm:.1e}, "
-                                    f"{step_norm / max(1.0, W_before):.0e} times its size "
-                                    "(the learning rate is far too large)")
-            ratio = step_norm / W_norm if W_norm > 0 else (0.0 if step_norm == 0 else math.inf)
-            layers.append(LayerRecord(
-                l=l, activation=self.activations[l - 1], A_prev=c.A_prev, Z=c.Z, A=c.A,
-                dZ=self.dZ[l - 1], dW=self.grads[key.dW], db=self.grads.get(key.db),
-                W_norm=W_norm, dW_norm=dW_norm, update_ratio=ratio, G=c.G))
-            dW_series, ratio_series = layer_series[l - 1]
-            dW_series.append(step_number, dW_norm)
-            ratio_series.append(step_number, ratio)
-        divergence = None
-        if what is not None:
-            divergence = Divergence(step=step_number, layer=diverged_layer, what=what)
-        return StepRecord(step=step_number, epoch=self.epochs_done, cost=J, learning_rate=alpha,
-                          layers=layers, divergence=divergence)
-
-    def minibatches(self, m):
-        """Index arrays of the next epoch's mini-batches: a seeded shuffle cut into batches of
-        batch_size; the last, smaller batch is kept. Full batch: one batch, no shuffle needed."""
-        size = self._spec["batch_size"]
-        if size is None or size >= m:
-            return [None]
-        order = np.random.default_rng([self._spec["seed"], 2, self.epochs_done]).permutation(m)
-        return [order[i:i + size] for i in range(0, m, size)]
-
-    def finish_epoch(self):
+    def finish_epoch(self) -> None:
+        """Count one more epoch (the learning-rate decay reads epochs_done)."""
         self.epochs_done += 1
 
-    def epoch(self, X, Y):
-        """One pass over (X, Y) in mini-batches; returns the last batch's StepRecord."""
-        record = None
-        for index in self.minibatches(X.shape[1]):
-            batch = (X, Y) if index is None else (X[:, index], Y[:, index])
-            record = self.step(*batch)
-            if self.divergence is not None:
-                return record
-        self.finish_epoch()
-        return record
-
-    def predict(self, X):
+    def predict(self, X: np.ndarray) -> np.ndarray:
         return self.forward(X, training=False)
+

@@ -3,8 +3,11 @@
 The network keeps all its parameters in one flat vector θ (W1, b1, W2, ... are views into it)
 and its gradients in a flat vector dθ of the same layout, so every formula below is applied to
 all the parameters at once. ``update(theta, grad, learning_rate)`` changes θ in place and
-returns the step it subtracted (Δθ), from which the trace reports ||ΔW|| / ||W||.
+returns the step it subtracted (Δθ) as a fresh array, from which the trace reports
+||ΔW|| / ||W|| and a record shows W after the update (W - ΔW) long after later steps.
 """
+
+from __future__ import annotations
 
 import numpy as np
 
@@ -17,7 +20,7 @@ class GradientDescent:
     def __init__(self, **_):
         pass
 
-    def update(self, theta, grad, learning_rate):
+    def update(self, theta: np.ndarray, grad: np.ndarray, learning_rate: float) -> np.ndarray:
         step = learning_rate * grad
         theta -= step
         return step
@@ -32,7 +35,7 @@ class Momentum:
         self.beta1 = beta1
         self.v = None
 
-    def update(self, theta, grad, learning_rate):
+    def update(self, theta: np.ndarray, grad: np.ndarray, learning_rate: float) -> np.ndarray:
         if self.v is None:
             self.v = np.zeros_like(theta)
         self.v *= self.beta1
@@ -51,7 +54,7 @@ class RMSprop:
         self.beta2, self.epsilon = beta2, epsilon
         self.s = None
 
-    def update(self, theta, grad, learning_rate):
+    def update(self, theta: np.ndarray, grad: np.ndarray, learning_rate: float) -> np.ndarray:
         if self.s is None:
             self.s = np.zeros_like(theta)
         self.s *= self.beta2
@@ -76,7 +79,7 @@ class Adam:
         self.v = self.s = None
         self.t = 0
 
-    def update(self, theta, grad, learning_rate):
+    def update(self, theta: np.ndarray, grad: np.ndarray, learning_rate: float) -> np.ndarray:
         if self.v is None:
             self.v, self.s = np.zeros_like(theta), np.zeros_like(theta)
         self.t += 1

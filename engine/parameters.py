@@ -6,6 +6,8 @@ one copy saves the last finite parameters, and every per-matrix norm comes from 
 (n[1], n[0]) array, and writing into it writes into the network.
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 
@@ -21,25 +23,31 @@ class ParameterVector:
         self.size = int(sum(sizes))
         self.theta = np.concatenate([a.ravel() for a in arrays.values()]).astype(float)
         self.views = self.split(self.theta)
+        self._where = {name: (start, stop, shape) for name, start, stop, shape in self._slices}
         self._scratch = {}
 
-    def slice(self, name):
+    def slice(self, name: str) -> tuple[int, int]:
         """(start, stop) of parameter ``name`` in the flat vector."""
-        for entry, start, stop, _ in self._slices:
-            if entry == name:
-                return start, stop
-        raise KeyError(name)
+        start, stop, _ = self._where[name]
+        return start, stop
+
+    def view(self, flat: np.ndarray, name: str) -> np.ndarray | None:
+        """Parameter ``name``'s part of a flat vector in this layout (None if there is none)."""
+        where = self._where.get(name)
+        if where is None:
+            return None
+        start, stop, shape = where
+        return flat[start:stop].reshape(shape)
+
+    def flatten(self, arrays: dict[str, np.ndarray], prefix: str = "") -> np.ndarray:
+        """One flat vector in this layout from {prefix + name: array}, e.g. the gradients
+        {"dW1": ..., "db1": ...} with prefix "d"."""
+        return np.concatenate([arrays[prefix + name].ravel() for name in self.names])
 
     def split(self, flat, prefix=""):
         """Views of a flat vector in this layout: {prefix + name: array of that shape}."""
         return {prefix + name: flat[start:stop].reshape(shape)
                 for name, start, stop, shape in self._slices}
-
-    def new_gradient(self):
-        """A fresh flat gradient vector and its views {"dW1": ..., "db1": ...}. Fresh every
-        step, so a record kept by the caller is never overwritten by the next step."""
-        flat = np.empty(self.size)
-        return flat, self.split(flat, prefix="d")
 
     def squared_norms(self, *flats):
         """||P||² for every parameter P laid out in each of ``flats``: one row per flat

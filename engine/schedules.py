@@ -1,9 +1,11 @@
 """Learning-rate decay by epoch number (0 for the first epoch), as the course lists it."""
 
+from __future__ import annotations
+
 import math
 
 
-def learning_rate(alpha0, decay, epoch):
+def learning_rate(alpha0: float, decay: dict | None, epoch: int) -> float:
     """α for this epoch.
 
     - none:          α0

@@ -5,19 +5,21 @@ unknown or out of range is rejected with a ``ValueError`` that names it, because
 silently ignored would make a lesson teach the wrong thing.
 """
 
+from __future__ import annotations
+
 import copy
 import numbers
 
-from .activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
-from .initializers import INITIALIZERS
-from .losses import LOSSES
-from .optimizers import OPTIMIZERS
-from .schedules import DECAY_DEFAULTS
+from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from engine.datasets import MAX_EXAMPLES
+from engine.initializers import INITIALIZERS
+from engine.losses import LOSSES
+from engine.optimizers import OPTIMIZERS
+from engine.schedules import DECAY_DEFAULTS
 
 # Limits that keep one student's network from starving a shared server.
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 64
-MAX_EXAMPLES = 10_000
 MAX_INPUTS = 1024
 MAX_OUTPUTS = 10
 
@@ -37,9 +39,10 @@ REQUIRED = ("n_x", "layers")
 
 
 def _check_keys(given, allowed, where):
-    unknown = sorted(set(given) - set(allowed))
+    # Sorted by their repr: keys of mixed types (1, "x", None) cannot be compared directly.
+    unknown = sorted(map(repr, set(given) - set(allowed)))
     if unknown:
-        raise ValueError(f"unknown {where} key(s): {', '.join(map(repr, unknown))}; "
+        raise ValueError(f"unknown {where} key(s): {', '.join(unknown)}; "
                          f"allowed: {', '.join(sorted(allowed))}")
 
 

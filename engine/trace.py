@@ -1,38 +1,98 @@
-"""What the engine records at every step, for the page to show.
+"""What the engine records at every step, and how it notices that training diverged.
 
-The latest full record (every Z, A, dZ, dW, db) is kept by reference — no copies — so recording
-is always on. Scalars (cost, norms, update ratios, saturation) also go into bounded series for
-the curves.
+The latest full record (every Z, A, dZ, dW, db of every layer) is kept by reference — no
+copies — so recording is always on. Scalars (cost, norms, update ratios) also go into bounded
+series for the curves. ``Recorder.record`` turns one step's arrays into a StepRecord and asks
+``DivergenceWatch`` whether the step went wrong; the network only restores parameters.
 """
 
+from __future__ import annotations
+
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .activations import saturation
+from engine.activations import saturation
+
+# Optional fields of a LayerRecord: None when the layer has no batch norm / dropout, or when
+# the step has not reached them.
+_OPTIONAL = frozenset({"dA", "dZ", "dW", "db", "mask", "keep_prob", "mu", "var", "epsilon",
+                       "Z_norm", "Z_tilde", "dZ_tilde", "dgamma", "dbeta", "W_norm", "dW_norm",
+                       "update_ratio"})
+
+
+class StepParameters:
+    """The flat θ used in one step's forward pass and the update Δθ the optimizer subtracted:
+    per-step arrays, so the values a record shows never change when later steps run."""
+
+    __slots__ = ("layout", "before", "delta")
+
+    def __init__(self, layout, before, delta):
+        self.layout, self.before, self.delta = layout, before, delta
+
+    def used(self, name):
+        """Parameter ``name`` as used in this step's forward pass (None if the net has none)."""
+        return self.layout.view(self.before, name)
+
+    def updated(self, name):
+        """Parameter ``name`` after this step's update: used − Δ (the optimizer's own sum)."""
+        used = self.layout.view(self.before, name)
+        return None if used is None else used - self.layout.view(self.delta, name)
 
 
 class LayerRecord:
-    """Layer l of one step, in the course's notation: Z[l] = W[l] A[l-1] + b[l], A[l] = g(Z[l]).
+    """Layer l of one training step, in the course's notation.
 
-    Fields: l, activation, A_prev, Z, A, dZ, dW, db (None with batch norm), W_norm, dW_norm,
-    update_ratio (||ΔW[l]|| / ||W[l]||), and G = g(Z) before dropout. A plain class with slots:
-    one is made per layer and step, so it must be cheap.
+    Forward:  Z = W A_prev + b (no b with batch norm); with batch norm μ, var, ε, Z_norm and
+              Z_tilde = γ Z_norm + β; G = g(Z or Z_tilde); A = G * mask (mask None without
+              dropout, else 0 or 1/keep_prob).
+    Backward: dA = dJ/dA[l] (None for the output layer), dZ = dJ/dZ for THAT Z (also with batch
+              norm, so dW = dZ A_prev^T / m + λ/m W holds), dW, db (None with batch norm),
+              dZ_tilde, dgamma, dbeta (batch norm only).
+    Parameters: W, b, gamma, beta as used in this forward pass; W_new, b_new, gamma_new,
+              beta_new after this step's update.
+    Curves:   W_norm (after the update), dW_norm, update_ratio = ||ΔW|| / ||W||, saturation,
+              saturation_kind.
+
+    A plain class with slots: one is made per layer and step, so it must be cheap; fields a
+    layer does not have read as None.
     """
 
-    __slots__ = ("l", "activation", "A_prev", "Z", "A", "dZ", "dW", "db", "W_norm", "dW_norm",
-                 "update_ratio", "G", "_saturation")
+    __slots__ = ("l", "activation", "A_prev", "Z", "A", "G", "dA", "dZ", "dW", "db", "mask",
+                 "keep_prob", "mu", "var", "epsilon", "Z_norm", "Z_tilde", "dZ_tilde", "dgamma",
+                 "dbeta", "W_norm", "dW_norm", "update_ratio", "_step", "_saturation")
 
-    def __init__(self, l, activation, A_prev, Z, A, dZ, dW, db, W_norm, dW_norm, update_ratio,
-                 G):
-        self.l, self.activation, self.A_prev, self.Z, self.A = l, activation, A_prev, Z, A
-        self.dZ, self.dW, self.db = dZ, dW, db
-        self.W_norm, self.dW_norm, self.update_ratio, self.G = W_norm, dW_norm, update_ratio, G
-        self._saturation = None
+    def __init__(self, l, activation, A_prev, Z, A, G):
+        self.l, self.activation, self.A_prev, self.Z, self.A, self.G = (
+            l, activation, A_prev, Z, A, G)
+        self._step = self._saturation = None
+
+    def __getattr__(self, name):  # only reached for a slot that was never set
+        if name in _OPTIONAL:
+            return None
+        raise AttributeError(name)
+
+    # The parameters of this step (views into per-step arrays, made on first use).
+    def _parameter(self, name, new=False):
+        p = self._step
+        if p is None:
+            return None
+        return p.updated(f"{name}{self.l}") if new else p.used(f"{name}{self.l}")
+
+    W = property(lambda self: self._parameter("W"), doc="W[l] used in this forward pass")
+    b = property(lambda self: self._parameter("b"), doc="b[l] used (None with batch norm)")
+    gamma = property(lambda self: self._parameter("gamma"), doc="γ[l] used (batch norm)")
+    beta = property(lambda self: self._parameter("beta"), doc="β[l] used (batch norm)")
+    W_new = property(lambda self: self._parameter("W", True), doc="W[l] after the update")
+    b_new = property(lambda self: self._parameter("b", True), doc="b[l] after the update")
+    gamma_new = property(lambda self: self._parameter("gamma", True), doc="γ[l] after")
+    beta_new = property(lambda self: self._parameter("beta", True), doc="β[l] after")
 
     def _measure(self):
         if self._saturation is None:
-            self._saturation = saturation(self.activation, self.Z, self.G)
+            Z_in = self.Z if self.Z_tilde is None else self.Z_tilde  # g's input
+            self._saturation = saturation(self.activation, Z_in, self.G)
         return self._saturation
 
     @property
@@ -47,7 +107,7 @@ class LayerRecord:
 
     def __repr__(self):
         return (f"LayerRecord(l={self.l}, activation={self.activation!r}, Z{self.Z.shape}, "
-                f"dW{self.dW.shape}, dW_norm={self.dW_norm:.3g})")
+                f"dW_norm={self.dW_norm})")
 
 
 @dataclass
@@ -55,13 +115,14 @@ class Divergence:
     step: int
     layer: int | None
     what: str
+    runaway_cost: bool = False  # the cost itself ran away (not one update or gradient)
 
     @property
     def message(self):
         named = self.layer and f"[{self.layer}]" in self.what  # "W[2]" already says where
         where = f" in layer {self.layer}" if self.layer and not named else ""
-        return (f"Training diverged at step {self.step}: {self.what}{where}. The last finite "
-                "parameters were kept; lower the learning rate and reset.")
+        return (f"Training diverged at step {self.step}: {self.what}{where}. The last "
+                "parameters before it were kept; lower the learning rate and reset.")
 
 
 @dataclass
@@ -72,6 +133,92 @@ class StepRecord:
     learning_rate: float
     layers: list[LayerRecord] = field(default_factory=list)
     divergence: Divergence | None = None
+
+
+class DivergenceWatch:
+    """Decides whether a step diverged: the cost is NaN/inf, has grown ``GROWTH`` times over its
+    best (over 1 when the best is below 1), or passed ``BOUND``; a weight or gradient is NaN/inf;
+    or one update of W[l] exceeded ``EXPLODING_STEP`` × max(1, ||W[l]||)."""
+
+    GROWTH = 1e6
+    BOUND = 1e30  # no sane cost comes near: cross entropy of a confident wrong answer is ~35
+    # An update this many times max(1, ||W||) cannot be learning any more: it is the blow-up of
+    # a far too large learning rate, even where sigmoid and clipped logs keep it finite.
+    EXPLODING_STEP = 1e3
+
+    def __init__(self):
+        self.best_cost = math.inf
+
+    def cost_problem(self, J):
+        """What is wrong with cost J (None if nothing); a sane J becomes the new best."""
+        if not math.isfinite(J):
+            return f"the cost became {J}"
+        if J > self.BOUND:
+            return f"the cost reached {J:.1e}, far above any sane cost"
+        if J / max(self.best_cost, 1.0) > self.GROWTH:
+            return (f"the cost grew to {J:.1e}, over {self.GROWTH:.0e} times its best "
+                    f"({self.best_cost:.3g})")
+        self.best_cost = min(self.best_cost, J)
+        return None
+
+    def layer_problem(self, l, finite, step_norm, W_before):
+        """What is wrong with layer l's update (None if nothing). ``W_before()`` gives ||W[l]||
+        before the update; it is asked for only when the step is large."""
+        if not finite:
+            return "a weight or gradient became infinite or NaN"
+        if step_norm > self.EXPLODING_STEP:
+            size = max(1.0, W_before())
+            if step_norm > self.EXPLODING_STEP * size:
+                return (f"one update changed W[{l}] by {step_norm:.1e}, {step_norm / size:.0e} "
+                        "times its size (the learning rate is far too large)")
+        return None
+
+
+class Recorder:
+    """Turns one step's arrays into a StepRecord: norms for the curves (one reduceat over the
+    flat vectors), the per-step series, and the DivergenceWatch's verdict."""
+
+    def __init__(self, history, layout, L):
+        self.layout = layout
+        self.watch = DivergenceWatch()
+        # Per layer: (index of W[l] in the layout, end of layer l's parameters), resolved once.
+        W_index = [layout.names.index(f"W{l}") for l in range(1, L + 1)]
+        self._ranges = list(zip(W_index, [*W_index[1:], len(layout.names)], strict=True))
+        # The per-step series, resolved once: cost, then (dW_norm, update_ratio) per layer.
+        self._cost_series = history.of("cost")
+        self._layer_series = [(history.of(f"dW_norm{l}"), history.of(f"update_ratio{l}"))
+                              for l in range(1, L + 1)]
+
+    def record(self, step, epoch, J, alpha, layers, before, theta, grad, delta):
+        """The StepRecord of a step whose forward used θ = ``before`` and whose update
+        subtracted ``delta`` (``theta`` is θ after it, ``grad`` the flat gradient)."""
+        layout = self.layout
+        theta_sq, grad_sq, step_sq = layout.squared_norms(theta, grad, delta).tolist()
+        parameters = StepParameters(layout, before, delta)
+        watch = self.watch
+        what = watch.cost_problem(J)
+        divergence = None if what is None else Divergence(step, None, what, runaway_cost=True)
+        # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
+        all_finite = math.isfinite(sum(theta_sq) + sum(grad_sq) + sum(step_sq))
+        self._cost_series.append(step, J)
+        for record, (i, j), (dW_series, ratio_series) in zip(
+                layers, self._ranges, self._layer_series, strict=True):
+            W_norm, dW_norm, step_norm = (math.sqrt(theta_sq[i]), math.sqrt(grad_sq[i]),
+                                          math.sqrt(step_sq[i]))
+            if divergence is None and (not all_finite or step_norm > watch.EXPLODING_STEP):
+                finite = math.isfinite(sum(theta_sq[i:j]) + sum(grad_sq[i:j]) + sum(step_sq[i:j]))
+                what = watch.layer_problem(
+                    record.l, finite, step_norm,
+                    lambda l=record.l: float(np.linalg.norm(layout.view(before, f"W{l}"))))
+                if what is not None:
+                    divergence = Divergence(step, record.l, what)
+            ratio = step_norm / W_norm if W_norm > 0 else (0.0 if step_norm == 0 else math.inf)
+            record.W_norm, record.dW_norm, record.update_ratio = W_norm, dW_norm, ratio
+            record._step = parameters
+            dW_series.append(step, dW_norm)
+            ratio_series.append(step, ratio)
+        return StepRecord(step=step, epoch=epoch, cost=J, learning_rate=alpha, layers=layers,
+                          divergence=divergence)
 
 
 class Series:

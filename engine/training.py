@@ -1,54 +1,87 @@
 """Training a network on a data set, one mini-batch or one epoch at a time, with the metrics the
-page shows (train and test cost and accuracy, once per epoch)."""
+page shows (train and test cost and accuracy, once per epoch). The engine's one training loop."""
+
+from __future__ import annotations
 
 import numpy as np
 
-from .trace import History
+from engine.network import Network
+from engine.trace import History, StepRecord
 
 
-def accuracy(AL, Y):
+def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
     """Share of correct predictions: threshold 0.5 for one output unit, arg-max for softmax."""
     if Y.shape[0] == 1:
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
     return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
 
 
+def minibatches(m: int, batch_size: int | None, seed: int, epoch: int) -> list[np.ndarray | None]:
+    """Index arrays of one epoch's mini-batches: a shuffle seeded by (seed, epoch) cut into
+    batches of batch_size; the last, smaller batch is kept. Full batch: [None], no shuffle."""
+    if batch_size is None or batch_size >= m:
+        return [None]
+    order = np.random.default_rng([seed, 2, epoch]).permutation(m)
+    return [order[i:i + batch_size] for i in range(0, m, batch_size)]
+
+
+class ArrayData:
+    """(X, Y) as a data set for the Trainer: everything is training data, no test set."""
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, problem: str = "binary"):
+        self.X_train, self.Y_train = X, Y
+        self.X_test, self.Y_test = X[:, :0], Y[:, :0]
+        self.problem = problem
+
+
 class Trainer:
     """Walks the mini-batches of ``data`` (anything with X_train, Y_train, X_test, Y_test and
     problem) through ``net``, keeping an epoch-level history (x = epochs done) of the four
-    metrics and of each layer's saturation ("saturation1", ...)."""
+    metrics and of each layer's saturation ("saturation1", ...).
+
+    The data are validated once here (``Network.check_data``), not at every mini-batch.
+    """
 
     METRICS = ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
 
-    def __init__(self, net, data):
-        self.net, self.data = net, data
-        self._pending = []  # the rest of the current epoch's mini-batches
+    def __init__(self, net: Network, data):
+        self.net = net
+        self._check(data)
+        self.data = data
+        self._pending: list = []  # the rest of the current epoch's mini-batches
         self.history = History()
-        self.metrics = {}
+        self.metrics: dict[str, float | None] = {}
         self.evaluate()
 
-    def replace_data(self, data):
+    def _check(self, data):
+        self.net.check_data(data.X_train, data.Y_train)
+        if data.X_test.shape[1]:
+            self.net.check_data(data.X_test, data.Y_test)
+
+    def replace_data(self, data) -> None:
         """Go on training the same network on other data of the same shape (e.g. with points a
         student drew): parameters and history stay; the current epoch starts afresh."""
         if data.X_train.shape[0] != self.data.X_train.shape[0] or (
                 data.Y_train.shape[0] != self.data.Y_train.shape[0]):
             raise ValueError("the new data must have the same n_x and n_y as the network")
+        self._check(data)
         self.data, self._pending = data, []
 
     @property
-    def classification(self):
+    def classification(self) -> bool:
         return getattr(self.data, "problem", "binary") != "regression"
 
-    def evaluate(self):
-        """Inference-mode cost and accuracy on train and test; recorded at x = epochs done."""
+    def evaluate(self) -> dict[str, float | None]:
+        """Inference-mode cost and accuracy on train and test; recorded at x = epochs done.
+        The cost is the network's one definition (``cost_of_output``), as in every step."""
         net, d = self.net, self.data
         with np.errstate(all="ignore"):
             for part, X, Y in (("train", d.X_train, d.Y_train), ("test", d.X_test, d.Y_test)):
                 if X.shape[1] == 0:
                     self.metrics[f"{part}_cost"] = self.metrics[f"{part}_accuracy"] = None
                     continue
-                AL = net.forward(X)
-                self.metrics[f"{part}_cost"] = net.cost(AL, Y)
+                ZL, AL = net.output(X)
+                self.metrics[f"{part}_cost"] = net.cost_of_output(ZL, AL, Y)
                 self.metrics[f"{part}_accuracy"] = accuracy(AL, Y) if self.classification else None
         for name in self.METRICS:
             if self.metrics[name] is not None:
@@ -61,31 +94,33 @@ class Trainer:
                     self.history.append(f"saturation{layer.l}", net.epochs_done, layer.saturation)
         return self.metrics
 
-    def step(self):
+    def step(self) -> StepRecord | None:
         """One mini-batch. Completing an epoch evaluates the metrics."""
         net, d = self.net, self.data
         if net.divergence is not None:
             return net.latest
         if not self._pending:
-            self._pending = net.minibatches(d.X_train.shape[1])
+            spec = net.spec
+            self._pending = minibatches(d.X_train.shape[1], spec["batch_size"], spec["seed"],
+                                        net.epochs_done)
         index = self._pending.pop(0)
         if index is None:
-            record = net.step(d.X_train, d.Y_train)
+            record = net.step(d.X_train, d.Y_train, checked=True)
         else:
-            record = net.step(d.X_train[:, index], d.Y_train[:, index])
+            record = net.step(d.X_train[:, index], d.Y_train[:, index], checked=True)
         if not self._pending and net.divergence is None:
             net.finish_epoch()
             self.evaluate()
         return record
 
-    def epoch(self):
+    def epoch(self) -> StepRecord | None:
         """Finish the current epoch (or run a whole new one)."""
         record = self.step()
         while self._pending and self.net.divergence is None:
             record = self.step()
         return record
 
-    def run_epochs(self, k):
+    def run_epochs(self, k: int) -> StepRecord | None:
         record = None
         for _ in range(k):
             record = self.epoch()

@@ -8,22 +8,18 @@ import numpy as np
 import pytest
 
 import engine
+from engine.training import minibatches
+from tests.conftest import network as build_network
+from tests.conftest import train_epochs
 
 XOR_X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
 XOR_Y = np.array([[0.0, 1.0, 1.0, 0.0]])
 
 
-def network(layers, n_x=2, loss="binary_cross_entropy", optimizer=None, **extra):
-    spec = {
-        "n_x": n_x,
-        "layers": [{"units": u, "activation": a} for u, a in layers],
-        "loss": loss,
-        "init": "xavier",
-        "seed": 0,
-        "optimizer": optimizer or {"name": "adam", "learning_rate": 0.05},
-    }
-    spec.update(extra)
-    return engine.Network.from_spec(spec)
+def network(layers, optimizer=None, **spec):
+    """The shared builder with this file's optimizer: Adam at 0.05."""
+    return build_network(layers, optimizer=optimizer or {"name": "adam", "learning_rate": 0.05},
+                         **spec)
 
 
 def train(net, X, Y, steps):
@@ -33,7 +29,7 @@ def train(net, X, Y, steps):
 
 
 def accuracy(net, X, Y):
-    return float(np.mean((net.forward(X) > 0.5) == (Y > 0.5)))
+    return engine.accuracy(net.forward(X), Y)
 
 
 def noisy_xor(m=200, seed=0):
@@ -147,12 +143,12 @@ def test_layer_records_report_gradient_norms():
 def test_minibatch_epoch_keeps_the_last_partial_batch():
     X, Y = noisy_xor(m=10)
     net = network([(3, "tanh"), (1, "sigmoid")], batch_size=4)
-    batches = net.minibatches(10)
+    batches = minibatches(10, batch_size=4, seed=0, epoch=0)
     assert [len(batch) for batch in batches] == [4, 4, 2]
     assert sorted(np.concatenate(batches).tolist()) == list(range(10))  # a permutation
 
     steps_before = net.steps_done
-    record = net.epoch(X, Y)
+    record = train_epochs(net, X, Y)
     assert net.steps_done - steps_before == 3
     # The record is the last, partial batch: the 2 examples minibatches() promised.
     assert record is net.latest
@@ -163,16 +159,14 @@ def test_minibatch_epoch_keeps_the_last_partial_batch():
 def test_full_batch_epoch_is_one_step():
     X, Y = noisy_xor(m=10)
     net = network([(3, "tanh"), (1, "sigmoid")])  # batch_size None
-    net.epoch(X, Y)
+    train_epochs(net, X, Y)
     assert net.steps_done == 1
     assert net.latest.layers[0].A_prev.shape == (2, 10)
 
 
 def test_shuffle_changes_between_epochs():
-    net = network([(3, "tanh"), (1, "sigmoid")], batch_size=4)
-    first = np.concatenate(net.minibatches(50))
-    net.finish_epoch()
-    second = np.concatenate(net.minibatches(50))
+    first = np.concatenate(minibatches(50, batch_size=4, seed=0, epoch=0))
+    second = np.concatenate(minibatches(50, batch_size=4, seed=0, epoch=1))
     assert not np.array_equal(first, second)
 
 
@@ -185,7 +179,8 @@ def run(seed):
         [(6, "relu"), (4, "tanh"), (1, "sigmoid")], init="he", seed=seed, batch_size=8,
         keep_prob=0.8,
     )
-    costs = [net.epoch(X, Y).cost for _ in range(5)]  # epoch() also finishes the epoch
+    trainer = engine.Trainer(net, engine.ArrayData(X, Y))
+    costs = [trainer.epoch().cost for _ in range(5)]
     return net, costs
 
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import engine
 from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
 from engine.trace import Series
+from tests.conftest import network, train_epochs
 
 OUTPUTS = {  # loss -> (output activation, output units, how to make Y)
     "binary_cross_entropy": ("sigmoid", 1),
@@ -28,11 +29,10 @@ def make_targets(loss, units, m, rng):
 
 
 def small_net(hidden, loss, seed=0, n_x=3, widths=(5, 4), **extra):
+    """3-5-4-output for ``loss``, with random biases."""
     out_act, out_units = OUTPUTS[loss]
-    layers = [{"units": w, "activation": hidden} for w in widths]
-    layers.append({"units": out_units, "activation": out_act})
-    net = engine.Network.from_spec({"n_x": n_x, "layers": layers, "loss": loss, "seed": seed,
-                                    **extra})
+    layers = [(w, hidden) for w in widths] + [(out_units, out_act)]
+    net = network(layers, n_x=n_x, loss=loss, seed=seed, **extra)
     # Non-zero biases keep ReLU away from its kink at exactly z = 0, where the two-sided
     # difference and the (one-sided) derivative legitimately disagree.
     rng = np.random.default_rng(seed + 100)
@@ -57,9 +57,7 @@ def test_backprop_matches_numerical_gradient(hidden, loss, l2, batch_norm, seed,
 @pytest.mark.parametrize("output", ["linear", "sigmoid", "tanh", "relu", "leaky_relu"])
 def test_mean_squared_error_gradient_for_every_output_activation(output):
     rng = np.random.default_rng(1)
-    net = engine.Network.from_spec({
-        "n_x": 2, "loss": "mean_squared_error", "seed": 3,
-        "layers": [{"units": 4, "activation": "tanh"}, {"units": 1, "activation": output}]})
+    net = network([(4, "tanh"), (1, output)], loss="mean_squared_error", seed=3)
     net.parameters["b2"][...] = 0.3  # away from relu's kink
     X, Y = rng.standard_normal((2, 6)), rng.standard_normal((1, 6))
     assert engine.gradient_check(net, X, Y) < 1e-7
@@ -138,11 +136,11 @@ def test_cost_adds_the_l2_term():
     AL = net.forward(X)
     plain = np.sum(AL ** 2) / (2 * 4)
     frob = sum(np.sum(net.parameters[f"W{l}"] ** 2) for l in (1, 2, 3))
-    assert net.cost(AL, Y) == pytest.approx(plain + 0.5 / (2 * 4) * frob, rel=1e-12)
+    assert net.cost(X, Y) == pytest.approx(plain + 0.5 / (2 * 4) * frob, rel=1e-12)
 
 
 def test_spec_round_trips_through_json_with_defaults_filled_in():
-    net = engine.Network.from_spec({"n_x": 2, "layers": [{"units": 1, "activation": "sigmoid"}]})
+    net = network([(1, "sigmoid")])
     spec = json.loads(json.dumps(net.spec))
     assert spec["optimizer"] == {"name": "gd", "learning_rate": 0.03, "beta1": 0.9,
                                  "beta2": 0.999, "epsilon": 1e-8, "decay": None}
@@ -179,8 +177,9 @@ def test_parameters_are_views_so_writes_and_replacements_reach_the_network():
     np.testing.assert_array_equal(net.forward_all(X)[1], np.tanh(net.parameters["b1"] + 0 * X[:1]))
     net.parameters["W2"] = np.full((4, 5), 0.25)  # replaced, not written into
     record = net.step(X, Y)
+    np.testing.assert_array_equal(record.layers[1].W, np.full((4, 5), 0.25))  # the one used
     np.testing.assert_allclose(record.layers[1].Z, 0.25 * record.layers[0].A.sum(axis=0)
-                               + net.parameters["b2"] + record.layers[1].dZ * 0, atol=1e-1)
+                               + record.layers[1].b, rtol=1e-12)
     assert net.parameters["W2"].base is not None  # a view of the flat vector again
     with pytest.raises(ValueError, match="W1 must have shape"):
         net.parameters["W1"] = np.zeros((2, 2))
@@ -189,10 +188,8 @@ def test_parameters_are_views_so_writes_and_replacements_reach_the_network():
 
 def test_step_record_holds_the_course_quantities():
     rng = np.random.default_rng(0)
-    net = engine.Network.from_spec({
-        "n_x": 2, "seed": 1, "optimizer": {"name": "gd", "learning_rate": 0.5},
-        "layers": [{"units": 4, "activation": "relu"}, {"units": 3, "activation": "tanh"},
-                   {"units": 1, "activation": "sigmoid"}]})
+    net = network([(4, "relu"), (3, "tanh"), (1, "sigmoid")], seed=1,
+                  optimizer={"name": "gd", "learning_rate": 0.5})
     X, Y = rng.standard_normal((2, 7)), (rng.random((1, 7)) > 0.5).astype(float)
     W = {k: v.copy() for k, v in net.parameters.items()}
     record = net.step(X, Y)
@@ -231,8 +228,7 @@ def test_same_spec_and_seed_give_bit_identical_runs_with_dropout_and_minibatches
     for _ in range(2):
         net = small_net("relu", "binary_cross_entropy", seed=9, keep_prob=0.8, batch_size=8,
                         optimizer={"name": "adam", "learning_rate": 0.01})
-        for _ in range(3):
-            net.epoch(X, Y)
+        train_epochs(net, X, Y, 3)
         runs.append(net)
     assert runs[0].steps_done == 15  # 37 examples in batches of 8: 8, 8, 8, 8, 5
     for key in runs[0].parameters:
@@ -257,10 +253,8 @@ def test_changing_the_learning_rate_keeps_parameters_and_optimizer_state():
 
 def test_divergence_keeps_the_last_finite_parameters_and_reports_the_layer():
     rng = np.random.default_rng(0)
-    net = engine.Network.from_spec({
-        "n_x": 2, "init": "he", "optimizer": {"name": "gd", "learning_rate": 1e5},
-        "loss": "mean_squared_error",
-        "layers": [{"units": 8, "activation": "relu"}, {"units": 1, "activation": "linear"}]})
+    net = network([(8, "relu"), (1, "linear")], init="he", loss="mean_squared_error",
+                  optimizer={"name": "gd", "learning_rate": 1e5})
     X, Y = rng.standard_normal((2, 50)) * 100, rng.standard_normal((1, 50)) * 100
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow warning may leak
@@ -310,9 +304,8 @@ def test_trainer_walks_minibatches_and_records_metrics_per_epoch():
         Y_train = (X_train[:1] > 0).astype(float)
         X_test, Y_test = X_train[:, :4], Y_train[:, :4]
 
-    net = engine.Network.from_spec({
-        "n_x": 2, "batch_size": 4, "optimizer": {"name": "gd", "learning_rate": 1.0},
-        "layers": [{"units": 1, "activation": "sigmoid"}]})
+    net = network([(1, "sigmoid")], batch_size=4,
+                  optimizer={"name": "gd", "learning_rate": 1.0})
     trainer = engine.Trainer(net, Data)
     trainer.step()
     assert net.steps_done == 1 and net.epochs_done == 0
@@ -337,6 +330,114 @@ def test_server_limits(layers, fragment):
 
 
 def test_too_many_examples_in_one_step():
-    net = engine.Network.from_spec({"n_x": 1, "layers": [{"units": 1, "activation": "sigmoid"}]})
+    net = network([(1, "sigmoid")], n_x=1)
     with pytest.raises(ValueError, match="at most 10000 examples"):
         net.step(np.zeros((1, 10_001)), np.zeros((1, 10_001)))
+
+
+def test_a_cost_that_creeps_up_is_divergence_long_before_overflow():
+    """Learning rate 10 and L2 10 on 20 examples: each update multiplies W by 1 - αλ/m = -4, so
+    the cost grows 16-fold a step (4.7e46, 2.4e94, ... on the page) without ever overflowing
+    for 250 steps. It must be stopped once it is a million times its best."""
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((2, 20))
+    Y = ((X ** 2).sum(axis=0) < 1.2)[None, :] * 1.0
+    net = network([(4, "tanh"), (1, "sigmoid")], l2=10.0,
+                  optimizer={"name": "gd", "learning_rate": 10.0})
+    costs = []
+    for _ in range(30):
+        costs.append(net.step(X, Y).cost)
+        if net.divergence is not None:
+            break
+    assert net.divergence is not None, f"no divergence after costs up to {max(costs):.1e}"
+    assert net.divergence.step == len(costs) and "grew" in net.divergence.message
+    assert costs[-1] > 1e6 * min(costs) and max(costs[:-1]) <= 1e6 * max(min(costs), 1)
+    # The parameters kept are those of the last sane cost, the step before.
+    assert net.cost(X, Y) == pytest.approx(costs[-2], rel=1e-12)
+
+
+@pytest.mark.parametrize("X, Y, fragment", [
+    ([[0.0, 1.0], [1.0, 0.0]], np.array([[0.0, 1.0]]), "X must be a NumPy array"),
+    (np.array([["a", "b"], ["c", "d"]]), np.array([[0.0, 1.0]]), "X must hold real numbers"),
+    (np.array([[0.0, np.nan], [1.0, 0.0]]), np.array([[0.0, 1.0]]), "X holds NaN or infinite"),
+    (np.array([[0.0, np.inf], [1.0, 0.0]]), np.array([[0.0, 1.0]]), "X holds NaN or infinite"),
+    (np.zeros((2, 0)), np.zeros((1, 0)), r"X has no examples \(m = 0\)"),
+    (np.zeros((0, 3)), np.zeros((1, 3)), r"X must have shape \(n_x=2, m\), got \(0, 3\)"),
+    (np.zeros((2, 2)), np.array([[0.0, np.nan]]), "Y holds NaN or infinite"),
+    (np.zeros((2, 2)), np.array([[0.0, 2.0]]), "Y for binary cross entropy must hold labels 0 "
+                                               "or 1, got 2"),
+    (np.zeros((2, 2)), np.array([[0.0, -1.0]]), "labels 0 or 1, got -1"),
+    (np.zeros((2, 2)), [[0.0, 1.0]], "Y must be a NumPy array"),
+    (np.zeros((2, 2)), np.zeros((1, 3)), r"Y must have shape \(n_y=1, 2\)"),
+])
+def test_bad_data_is_a_value_error_naming_the_argument(X, Y, fragment):
+    net = network([(3, "tanh"), (1, "sigmoid")])
+    with pytest.raises(ValueError, match=fragment):
+        net.step(X, Y)
+    with pytest.raises(ValueError, match=fragment):
+        engine.gradient_check(net, X, Y)
+    assert net.steps_done == 0
+
+
+@pytest.mark.parametrize("Y, fragment", [
+    (np.array([[0.0, 5.0], [1.0, 0.0], [0.0, 0.0]]), "must be one-hot .* got the value 5"),
+    (np.array([[1.0, 1.0], [1.0, 0.0], [0.0, 0.0]]), "column 0 holds 2 ones"),
+    (np.array([[0.0, 1.0], [0.0, 0.0], [0.0, 0.0]]), "column 0 holds 0 ones"),
+])
+def test_softmax_targets_must_be_one_hot(Y, fragment):
+    net = network([(3, "tanh"), (3, "softmax")], loss="categorical_cross_entropy")
+    with pytest.raises(ValueError, match=fragment):
+        net.step(np.zeros((2, 2)), Y)
+
+
+def test_the_trainer_checks_its_data_once_and_refuses_bad_data():
+    net = network([(3, "tanh"), (1, "sigmoid")], batch_size=2)
+    X = np.array([[0.0, 1.0, 2.0, np.nan], [1.0, 0.0, 1.0, 0.0]])
+    with pytest.raises(ValueError, match="X holds NaN"):
+        engine.Trainer(net, engine.ArrayData(X, np.zeros((1, 4))))
+    trainer = engine.Trainer(net, engine.ArrayData(np.nan_to_num(X), np.zeros((1, 4))))
+    with pytest.raises(ValueError, match="got 2"):
+        trainer.replace_data(engine.ArrayData(np.nan_to_num(X), np.full((1, 4), 2.0)))
+
+
+def test_data_that_turns_bad_in_place_is_named_not_blamed_on_the_learning_rate():
+    net = network([(3, "tanh"), (1, "sigmoid")])
+    X, Y = np.ones((2, 4)), np.array([[0.0, 1.0, 1.0, 0.0]])
+    net.step(X, Y)
+    X[0, 2] = np.inf  # the same array, checked at the first step
+    with pytest.raises(ValueError, match="X holds NaN or infinite"):
+        net.step(X, Y)
+    assert net.divergence is None
+
+
+def test_a_spec_with_unknown_keys_of_mixed_types_is_a_value_error():
+    with pytest.raises(ValueError, match=r"unknown spec key\(s\): 'colour', 1, None"):
+        engine.Network.from_spec({"n_x": 2, "layers": [{"units": 1, "activation": "sigmoid"}],
+                                  "colour": 1, 1: 2, None: 3})
+
+
+def test_the_cost_is_one_definition_from_the_logits_everywhere():
+    """A saturated output: the step's cost, net.cost and the trainer's train cost agree, and
+    they are the real cross entropy (from Z[L]), not the clipped ~34.5 per example."""
+    net = network([(1, "sigmoid")], n_x=1, optimizer={"name": "gd", "learning_rate": 1e-9})
+    net.parameters["W1"][...] = 100.0
+    X, Y = np.array([[1.0, 2.0]]), np.array([[0.0, 0.0]])
+    exact = (100.0 + 200.0) / 2  # log(1 + e^z) - y z ≈ z for z ≫ 0
+    trainer = engine.Trainer(net, engine.ArrayData(X, Y))
+    assert trainer.metrics["train_cost"] == pytest.approx(exact, rel=1e-12)
+    assert net.cost(X, Y) == pytest.approx(exact, rel=1e-12)
+    assert trainer.step().cost == pytest.approx(exact, rel=1e-12)
+
+
+def test_gradient_check_leaves_the_dropout_stream_and_training_unchanged():
+    rng = np.random.default_rng(3)
+    X, Y = rng.standard_normal((3, 8)), (rng.random((1, 8)) > 0.5) * 1.0
+    checked, plain = (small_net("relu", "binary_cross_entropy", keep_prob=0.6, batch_norm=True)
+                      for _ in range(2))
+    checked.step(X, Y)
+    plain.step(X, Y)
+    engine.gradient_check(checked, X, Y)
+    np.testing.assert_array_equal(checked.step(X, Y).layers[0].mask,
+                                  plain.step(X, Y).layers[0].mask)
+    for key in plain.parameters:
+        np.testing.assert_array_equal(checked.parameters[key], plain.parameters[key])

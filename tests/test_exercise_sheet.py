@@ -13,23 +13,18 @@ import pytest
 
 import engine
 from engine.activations import ACTIVATIONS
+from engine.training import minibatches
+from tests.conftest import network, train_epochs
 
 SHEET_4DP = 5e-5  # the sheet prints 4 decimals
 SHEET_3DP = 5e-4
 
 
 def build(n_x, layers, loss="mean_squared_error", learning_rate=0.1, optimizer=None, **extra):
-    """A network of the given (units, activation) layers with all training extras switched off."""
-    spec = {
-        "n_x": n_x,
-        "layers": [{"units": u, "activation": a} for u, a in layers],
-        "loss": loss,
-        "init": "zeros",
-        "seed": 0,
-        "optimizer": optimizer or {"name": "gd", "learning_rate": learning_rate},
-    }
-    spec.update(extra)
-    return engine.Network.from_spec(spec)
+    """The shared builder with the sheet's set-up: zero weights (the tests set them), GD."""
+    spec = {"init": "zeros", **extra}
+    return network(layers, n_x=n_x, loss=loss,
+                   optimizer=optimizer or {"name": "gd", "learning_rate": learning_rate}, **spec)
 
 
 def set_parameters(net, **values):
@@ -284,7 +279,7 @@ def test_exercise_4_1_single_neuron_forward():
     net = neuron_4_1()
     y = net.forward(column(2.0), training=True)
     assert y[0, 0] == pytest.approx(0.7503, abs=SHEET_4DP)
-    assert net.cost(y, column(1.0)) == pytest.approx(0.0312, abs=SHEET_4DP)
+    assert net.cost(column(2.0), column(1.0)) == pytest.approx(0.0312, abs=SHEET_4DP)
 
 
 def test_exercise_4_1_single_neuron_gradient():
@@ -416,13 +411,13 @@ def test_exercise_5_1_gradient_descent_update():
 def test_exercise_5_2_minibatches_per_epoch():
     for batch_size, batches in [(10, 10), (None, 1), (1, 100)]:
         net = build(2, [(1, "sigmoid")], loss="binary_cross_entropy", batch_size=batch_size)
-        indices = net.minibatches(100)
+        indices = minibatches(100, batch_size, seed=0, epoch=0)
         assert len(indices) == batches
         if batch_size is not None:  # the engine returns [None] for "the whole batch, unshuffled"
             assert sorted(np.concatenate(indices).tolist()) == list(range(100))
         X = np.zeros((2, 100))
         steps_before = net.steps_done
-        net.epoch(X, np.zeros((1, 100)))
+        train_epochs(net, X, np.zeros((1, 100)))
         assert net.steps_done - steps_before == batches  # one weight update per batch
 
 
@@ -455,7 +450,7 @@ def neuron_6_1(w=0.5):
 
 def loss_6_1(w):
     net = neuron_6_1(w)
-    return net.cost(net.forward(column(2.0)), column(1.0))
+    return net.cost(column(2.0), column(1.0))
 
 
 def test_exercise_6_1_gradient_checking_by_hand():
@@ -504,10 +499,10 @@ def test_exercise_6_3_initial_loss_is_chance_level(classes, expected):
     Y = Y.astype(float)
     # Zero weights predict 1/K for every class: exactly chance.
     zero = build(2, layers, loss=loss)
-    assert zero.cost(zero.forward(X), Y) == pytest.approx(np.log(classes), rel=1e-12)
+    assert zero.cost(X, Y) == pytest.approx(np.log(classes), rel=1e-12)
     # The course's small random init (randn · 0.01) starts next to it.
     small = build(2, layers, loss=loss, init="random")
-    assert small.cost(small.forward(X), Y) == pytest.approx(expected, abs=0.01)
+    assert small.cost(X, Y) == pytest.approx(expected, abs=0.01)
 
 
 def test_exercise_6_3_overfits_a_tiny_batch():

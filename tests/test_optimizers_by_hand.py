@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 
 import engine
+from engine.training import minibatches
+from tests.conftest import network
 
 X = np.array([[1.0, 2.0, -1.0, 0.5], [0.5, -1.0, 2.0, 1.0]])  # (n_x = 2, m = 4)
 Y = np.array([[1.0, 0.0, 1.0, 0.0]])
@@ -24,16 +26,8 @@ STEPS = 3
 
 
 def neuron(optimizer, **extra):
-    spec = {
-        "n_x": 2,
-        "layers": [{"units": 1, "activation": "sigmoid"}],
-        "loss": "binary_cross_entropy",
-        "init": "zeros",
-        "seed": 0,
-        "optimizer": optimizer,
-    }
-    spec.update(extra)
-    net = engine.Network.from_spec(spec)
+    """One sigmoid neuron starting at W_START, B_START."""
+    net = network([(1, "sigmoid")], optimizer=optimizer, **extra)
     net.parameters["W1"][...] = W_START
     net.parameters["b1"][...] = B_START
     return net
@@ -215,17 +209,17 @@ def test_learning_rate_decay(decay, schedule):
 
 
 def test_decay_counts_epochs_not_steps():
-    """Two mini-batches per epoch: both steps of epoch e use α(e); net.epoch() ends the epoch."""
+    """Two mini-batches per epoch: both steps of epoch e use α(e); a Trainer epoch ends it."""
     decay = {"kind": "inverse_time", "decay_rate": 1.0}
     net = neuron({"name": "gd", "learning_rate": ALPHA0, "decay": decay}, batch_size=2)
     for epoch in range(3):
         rates = []
-        for index in net.minibatches(X.shape[1]):
+        for index in minibatches(X.shape[1], batch_size=2, seed=0, epoch=epoch):
             net.step(X[:, index], Y[:, index])
             rates.append(net.latest.learning_rate)
         assert rates == pytest.approx([ALPHA0 / (1 + epoch)] * 2)
         net.finish_epoch()
-    record = net.epoch(X, Y)
+    record = engine.Trainer(net, engine.ArrayData(X, Y)).epoch()
     assert record.learning_rate == pytest.approx(ALPHA0 / 4)
     assert net.epochs_done == 4
 
