@@ -278,7 +278,7 @@ class Network:
             delta = self.optimizer.update(vector.theta, self._grad_flat, alpha)
             record = self.recorder.record(
                 step_number, self.epochs_done, J, alpha, [layer.record for layer in self.layers],
-                before, vector.theta, self._grad_flat, delta)
+                before, vector.theta, self._grad_flat, delta, Y)
         if record.divergence is None:
             self._sane_theta = before
         else:

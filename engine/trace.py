@@ -133,6 +133,7 @@ class StepRecord:
     learning_rate: float
     layers: list[LayerRecord] = field(default_factory=list)
     divergence: Divergence | None = None
+    Y: np.ndarray | None = None  # the mini-batch's targets (for dZ[L] = A[L] - Y)
 
 
 class DivergenceWatch:
@@ -189,9 +190,10 @@ class Recorder:
         self._layer_series = [(history.of(f"dW_norm{l}"), history.of(f"update_ratio{l}"))
                               for l in range(1, L + 1)]
 
-    def record(self, step, epoch, J, alpha, layers, before, theta, grad, delta):
+    def record(self, step, epoch, J, alpha, layers, before, theta, grad, delta, Y=None):
         """The StepRecord of a step whose forward used θ = ``before`` and whose update
-        subtracted ``delta`` (``theta`` is θ after it, ``grad`` the flat gradient)."""
+        subtracted ``delta`` (``theta`` is θ after it, ``grad`` the flat gradient, ``Y`` the
+        batch's targets)."""
         layout = self.layout
         theta_sq, grad_sq, step_sq = layout.squared_norms(theta, grad, delta).tolist()
         parameters = StepParameters(layout, before, delta)
@@ -218,7 +220,7 @@ class Recorder:
             dW_series.append(step, dW_norm)
             ratio_series.append(step, ratio)
         return StepRecord(step=step, epoch=epoch, cost=J, learning_rate=alpha, layers=layers,
-                          divergence=divergence)
+                          divergence=divergence, Y=Y)
 
 
 class Series:
