@@ -168,22 +168,24 @@ def layer_equations(record, l: int, loss: str, l2: float, optimizer: str) -> Lay
         v.update(W_next=following.W, dZ_next=following.dZ, dA=layer.dA)
         derivative = _derivative(act)
         Wn, dZn = sup("W", l + 1), "d" + sup("Z", l + 1)
+        eq.backward.append(Equation(
+            rf"d{Al} = {Wn}{{}}^T {dZn}",
+            f"{shape(layer.A)} = {shape(following.W.T)} {shape(following.dZ)}", "dA",
+            lambda v: v["W_next"].T @ v["dZ_next"]))
+        if bn:
+            v["dZ_tilde"] = layer.dZ_tilde
+        g_prime = G_PRIME.get(act, "")
         if layer.mask is None:
             eq.backward.append(Equation(
-                rf"d{Al} = {Wn}{{}}^T {dZn}",
-                f"{shape(layer.A)} = {shape(following.W.T)} {shape(following.dZ)}", "dA",
-                lambda v: v["W_next"].T @ v["dZ_next"]))
+                rf"{dg} = d{Al} * g'({g_input}), \quad " + g_prime, shape(layer.Z), dg_key,
+                lambda v: v["dA"] * derivative(v[g_key], v["G"])))
         else:
             kp = layer.keep_prob
             eq.backward.append(Equation(
-                rf"d{Al} = {sup('D', l)} * ({Wn}{{}}^T {dZn}) \,/\, {kp:g}", shape(layer.A),
-                "dA", lambda v: v["D"] * (v["W_next"].T @ v["dZ_next"]) / kp,
-                "the same mask as forward"))
-        if bn:
-            v["dZ_tilde"] = layer.dZ_tilde
-        eq.backward.append(Equation(
-            rf"{dg} = d{Al} * g'({g_input}), \quad " + G_PRIME.get(act, ""), shape(layer.Z),
-            dg_key, lambda v: v["dA"] * derivative(v[g_key], v["G"])))
+                rf"{dg} = ({sup('D', l)} * d{Al} \,/\, {kp:g}) * g'({g_input}), \quad "
+                + g_prime, shape(layer.Z), dg_key,
+                lambda v: v["D"] * v["dA"] / kp * derivative(v[g_key], v["G"]),
+                "dropout: the same mask D as forward, so dropped units get no gradient"))
     if bn:
         v.update(dgamma=layer.dgamma, dbeta=layer.dbeta)
         if l == L:  # never: batch norm is on hidden layers only
