@@ -210,13 +210,30 @@ def test_the_inspector_shows_shapes_and_formulas_after_a_step():
     at.button(key="step").click().run()
     latex = " ".join(e.value for e in at.latex)
     assert r"Z^{[1]} = W^{[1]} A^{[0]} + b^{[1]}" in latex
-    assert "(4,10)=(4,2)\\,(2,10)+(4,1)" in latex.replace(" ", "")
+    assert "(4, 10) = (4, 2) (2, 10) + (4, 1)" in latex
     assert r"dW^{[1]} = \frac{1}{m}" in latex
     text = " ".join(e.value for e in at.markdown)
     assert "W[1] is **(4, 2)**" in text
     at.selectbox(key="inspector.layer").set_value(3).run()
     latex = " ".join(e.value for e in at.latex)
-    assert r"dZ^{[L]} = A^{[L]} - Y" in latex
+    assert r"dZ^{[3]} = A^{[3]} - Y" in latex
+
+
+def test_the_inspector_shows_batch_norm_as_the_course_writes_it():
+    """With batch norm the printed z is W a (not the normalized value), and μ, σ², γ, β, dγ, dβ
+    are shown; the z of neuron 1 written out term by term equals the printed z."""
+    at = fresh()
+    widget(at, "w.batch_norm").set_value(True).run()
+    at.button(key="step").click().run()
+    at.selectbox(key="inspector.neuron").set_value(1).run()
+    latex = " ".join(e.value for e in at.latex)
+    for symbol in (r"\mu^{[1]}", r"\sigma^2^{[1]}", r"\gamma^{[1]}", r"\beta^{[1]}",
+                   r"d\gamma^{[1]}", r"d\beta^{[1]}", r"\tilde Z^{[1]}"):
+        assert symbol in latex, symbol
+    assert r"Z^{[1]} = W^{[1]} A^{[0]}" in latex and "+ b^{[1]}" not in latex
+    layer = session(at).net.latest.layers[0]
+    z = float(layer.W[0] @ layer.A_prev[:, 0])
+    assert f"= {z:.3f}" in latex  # the neuron's written-out sum ends in W a, not the z̃
 
 
 def test_gradient_check_reports_the_courses_verdict():

@@ -1,9 +1,10 @@
 """Live forward/backward values of the latest step, in the course's notation.
 
-Pick a layer l and an example i of the last mini-batch: Z[l], A[l], dZ[l], dW[l], db[l] with
-their shapes ("W[2] is (4, 3)"), the formula that produced each, and the numbers. Press Step
-and watch them change. Drawn only when the page is paused: while playing they change
-thousands of times a second and nobody can read them.
+Pick a layer l and an example i of the last mini-batch: every formula of that layer's forward
+pass, backward pass and update (batch norm and dropout included, as the course writes them),
+each with its shapes and the numbers that satisfy it (W[l] and b[l] as they were in this step's
+forward pass; the update as its own line). Drawn only when the page is paused: while playing
+the numbers change thousands of times a second and nobody can read them.
 """
 
 from __future__ import annotations
@@ -11,51 +12,52 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground.charts.matrices import matrix_latex
+from playground.charts.equations import Equation, LayerEquations, layer_equations, shape
+from playground.charts.matrices import latex_number, matrix_latex
 from playground.state import Session
 
-G_PRIME = {
-    "sigmoid": r"g'(Z) = g(Z)\,(1 - g(Z))",
-    "tanh": r"g'(Z) = 1 - g(Z)^2",
-    "relu": r"g'(Z) = 1 \text{ if } Z > 0 \text{ else } 0",
-    "leaky_relu": r"g'(Z) = 1 \text{ if } Z > 0 \text{ else } 0.01",
-    "linear": r"g'(Z) = 1",
-}
-OUTPUT_DZ = {
-    "binary_cross_entropy": r"dZ^{[L]} = A^{[L]} - Y \quad\text{(sigmoid + cross-entropy)}",
-    "categorical_cross_entropy": r"dZ^{[L]} = A^{[L]} - Y \quad\text{(softmax + cross-entropy)}",
-    "mean_squared_error": r"dZ^{[L]} = A^{[L]} - Y \quad\text{(linear + squared error)}",
-}
+
+def _column_name(name: str, i: int) -> str:
+    """'Z^{[2]}' -> 'z^{[2](3)}': column i of a matrix, in the course's notation."""
+    if name.endswith("]}"):
+        return name[:-1] + f"({i})}}"
+    return name + f"{{}}^{{({i})}}"
 
 
-def shape(M) -> str:
-    return "(" + ", ".join(str(n) for n in np.shape(M)) + ")"
+def _value(container, eq: LayerEquations, key: str, i: int, m: int) -> None:
+    r"""A printed value: column i of a per-example matrix (one column per example), the whole
+    matrix otherwise (at most 6 rows and 4 columns, \cdots for the rest)."""
+    M = eq.values[key]
+    name = eq.names[key]
+    if M.ndim == 2 and M.shape[1] == m and m > 1 and key not in ("W", "W_new", "dW", "W_next",
+                                                                  "delta_W"):
+        container.latex(matrix_latex(M[:, i - 1], _column_name(name, i), max_rows=6))
+    else:
+        container.latex(matrix_latex(M, name, max_rows=6, max_cols=4))
 
 
-def _sup(name: str, l: int | str) -> str:
-    return f"{name}^{{[{l}]}}"
+def _formula(container, equation: Equation) -> None:
+    container.latex(rf"{equation.latex} \qquad \scriptstyle {_text(equation.shapes)}")
+    if equation.note:
+        container.caption(equation.note)
 
 
-def _matrix(container, M, name: str, rows: int = 6, cols: int = 4) -> None:
-    r"""A matrix in LaTeX; at most 4 columns, so it fits half the page (\cdots for the rest)."""
-    if M is None:
-        container.caption(f"${name}$: none (batch norm replaces b by β)")
-        return
-    container.latex(matrix_latex(M, name, max_rows=rows, max_cols=cols))
+def _text(text: str) -> str:
+    return r"\text{" + text.replace("_", r"\_") + "}"
 
 
-def _neuron_sum(layer, W, b, l: int, j: int, i: int) -> None:
+def _neuron_sum(eq: LayerEquations, l: int, j: int, i: int) -> None:
     """Neuron j's pre-activation for example i written out term by term (first 4 terms), with
-    the parameters as they are now, i.e. after this step's update."""
-    a_prev = layer.A_prev[:, i - 1]
-    terms = [rf"({W[j - 1, k]:.3f})({a_prev[k]:.3f})" for k in range(min(len(a_prev), 4))]
+    the W[l] and b[l] of this step's forward pass: the number a student gets by hand."""
+    W, a_prev = eq.values["W"], eq.values["A_prev"][:, i - 1]
+    terms = [rf"({latex_number(W[j - 1, k])})({latex_number(a_prev[k])})"
+             for k in range(min(len(a_prev), 4))]
     more = r" + \cdots" if len(a_prev) > 4 else ""
-    bias = rf" + ({float(b[j - 1, 0]):.3f})" if b is not None else ""
-    value = float(W[j - 1] @ a_prev + (b[j - 1, 0] if b is not None else 0.0))
-    st.latex(rf"z^{{[{l}](%d)}}_{{{j}}} = " % i + " + ".join(terms) + more + bias
-             + rf" = {value:.3f}")
-    st.caption(f"With W[{l}] and b[{l}] after this step's update; during the step (before the "
-               f"update) it was {float(layer.Z[j - 1, i - 1]):.3f}, the entry of z[{l}] above.")
+    b = eq.values.get("b")
+    bias = rf" + ({latex_number(b[j - 1, 0])})" if b is not None else ""
+    z = float(eq.values["Z"][j - 1, i - 1])
+    st.latex(rf"z^{{[{l}]({i})}}_{{{j}}} = " + " + ".join(terms) + more + bias
+             + rf" = {latex_number(z)}")
 
 
 def render(session: Session) -> None:
@@ -68,10 +70,10 @@ def render(session: Session) -> None:
         st.info("Press **Step** to run one mini-batch; the inspector then shows every number "
                 "of that step: forward Z, A and backward dZ, dW, db, layer by layer.")
         return
-    L = net.L
+    L = len(record.layers)
     pick_layer, pick_neuron, pick_example = st.columns([2, 1.4, 3])
     l = pick_layer.selectbox("Layer l", options=list(range(1, L + 1)), index=0,
-                             format_func=lambda k: f"{k} ({net.activations[k - 1]})"
+                             format_func=lambda k: f"{k} ({record.layers[k - 1].activation})"
                              + (" — output" if k == L else ""), key="inspector.layer")
     layer = record.layers[l - 1]
     j = pick_neuron.selectbox("Neuron j", options=[0, *range(1, layer.Z.shape[0] + 1)],
@@ -83,49 +85,41 @@ def render(session: Session) -> None:
     i = 1
     if m > 1:
         i = pick_example.slider("Example i of the mini-batch", 1, m, 1, key="inspector.example")
-    W = net.parameters[f"W{l}"]
-    b = net.parameters.get(f"b{l}")
     spec = net.spec
+    eq = layer_equations(record, l, spec["loss"], spec["l2"], spec["optimizer"]["name"])
     st.markdown(
         f"Step **{record.step}** (epoch {record.epoch}) · mini-batch of **m = {m}** · "
-        f"α = {record.learning_rate:.3g} · J = {record.cost:.5f} · "
-        f"W[{l}] is **{shape(W)}**, A[{l - 1}] is {shape(layer.A_prev)}, Z[{l}] is "
-        f"{shape(layer.Z)}. Values below are after this step's update for W and b, and of this "
-        f"step for the rest.")
-    if j and j <= W.shape[0]:
-        _neuron_sum(layer, W, b, l, j, i)  # full width: the sum is a long line
+        f"α = {record.learning_rate:.3g} · J = {record.cost:.5g} · "
+        f"W[{l}] is **{shape(layer.W)}**, A[{l - 1}] is {shape(layer.A_prev)}, Z[{l}] is "
+        f"{shape(layer.Z)}. W[{l}] and b[{l}] are the values this step used; the update is "
+        "the last line.")
+    if j and j <= layer.W.shape[0]:
+        _neuron_sum(eq, l, j, i)  # full width: the sum is a long line
     forward, backward = st.columns(2, gap="large")
     with forward:
         st.markdown("**Forward**")
-        st.latex(rf"{_sup('Z', l)} = {_sup('W', l)} {_sup('A', l - 1)} + {_sup('b', l)}"
-                 rf"\qquad {shape(layer.Z)} = {shape(W)}\,{shape(layer.A_prev)} + "
-                 rf"({W.shape[0]}, 1)")
-        st.latex(rf"{_sup('A', l)} = g^{{[{l}]}}({_sup('Z', l)}), \quad g = "
-                 rf"\text{{{layer.activation.replace('_', ' ')}}}")
-        column = i - 1
-        values = st.columns(3)
-        _matrix(values[0], layer.A_prev[:, column], f"a^{{[{l - 1}](%d)}}" % i)
-        _matrix(values[1], layer.Z[:, column], f"z^{{[{l}](%d)}}" % i)
-        _matrix(values[2], layer.A[:, column], f"a^{{[{l}](%d)}}" % i)
-        _matrix(st, W, _sup("W", l))
-        _matrix(st, b, _sup("b", l))
+        inputs = st.columns(3)
+        _value(inputs[0], eq, "A_prev", i, m)
+        _value(inputs[1], eq, "W", i, m)
+        if "b" in eq.values:
+            _value(inputs[2], eq, "b", i, m)
+        for equation in eq.forward:
+            _formula(st, equation)
+            _value(st, eq, equation.lhs, i, m)
     with backward:
         st.markdown("**Backward**")
-        if l == L:
-            st.latex(OUTPUT_DZ.get(spec["loss"], r"dZ^{[L]} = A^{[L]} - Y"))
-        else:
-            st.latex(rf"d{_sup('Z', l)} = {_sup('W', l + 1)}{{}}^T d{_sup('Z', l + 1)} * "
-                     rf"g'^{{[{l}]}}({_sup('Z', l)}), \quad "
-                     + G_PRIME.get(layer.activation, ""))
-        l2 = spec["l2"]
-        reg = rf" + \frac{{{l2:g}}}{{m}} {_sup('W', l)}" if l2 else ""
-        st.latex(rf"d{_sup('W', l)} = \frac{{1}}{{m}} d{_sup('Z', l)} {_sup('A', l - 1)}{{}}^T"
-                 rf"{reg} \qquad {shape(layer.dW)}")
-        st.latex(rf"d{_sup('b', l)} = \frac{{1}}{{m}} \sum_{{i=1}}^{{m}} "
-                 rf"d{_sup('Z', l)}{{}}^{{(i)}} \qquad ({layer.dZ.shape[0]}, 1)")
-        _matrix(st, layer.dZ[:, i - 1], f"dz^{{[{l}](%d)}}" % i)
-        _matrix(st, layer.dW, "d" + _sup("W", l))
-        _matrix(st, layer.db, "d" + _sup("b", l))
+        for equation in eq.backward:
+            _formula(st, equation)
+            _value(st, eq, equation.lhs, i, m)
+    st.markdown("**Update**")
+    for equation in eq.update:
+        _formula(st, equation)
+        key = equation.lhs.removesuffix("_new")
+        before, step, after = st.columns(3)
+        _value(before, eq, key, i, m)
+        _value(step, eq, "d" + key if f"delta_{key}" not in eq.values else f"delta_{key}", i,
+               m)
+        _value(after, eq, equation.lhs, i, m)
+    with np.errstate(all="ignore"):
         st.caption(f"||dW[{l}]|| = {layer.dW_norm:.3g} · ||ΔW[{l}]|| / ||W[{l}]|| = "
-                   f"{layer.update_ratio:.3g} · update: W[{l}] := W[{l}] − α · (optimizer "
-                   f"{spec['optimizer']['name']}) dW[{l}]")
+                   f"{layer.update_ratio:.3g}")
