@@ -14,7 +14,7 @@ with state.shielded("controls"):
 status.header(session)
 controls.toolbar(session)
 status.messages(session)
-fast_slot, slow_slot = st.empty(), st.empty()  # filled by live.run, frame after frame
+fast_slot, slow_slot = live.slots(session)  # hold the current frame; live.run redraws them
 panels = {"Inspector: forward / backward values": inspector.render,
           "Gradient check": gradient_check.render}
 if session.dataset.has_boundary:

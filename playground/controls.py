@@ -85,6 +85,8 @@ def _choice_label(setting: Setting, value) -> str:
         return "full batch" if value == 0 else str(value)
     if setting.format == "rate":
         return f"{value:g}"
+    if setting.format == "speed":
+        return settings.SPEEDS[value][1]
     if setting.name == "decay":
         return {"none": "none", "inverse_time": "1 / (1 + rate·epoch)",
                 "exponential": "base^epoch", "staircase": "staircase"}[value]
@@ -101,7 +103,7 @@ def widget(session: Session, name: str, container=None, label_visibility="visibl
     }
     if setting.kind == "bool":
         where.toggle(setting.label, **common)
-    elif setting.kind in ("int", "float") and setting.name in ("seed", "data_seed"):
+    elif setting.kind in ("int", "float") and setting.name in ("seed", "data_seed", "run_epochs"):
         where.number_input(setting.label, min_value=int(setting.low), max_value=int(setting.high),
                            step=1, **common)
     elif setting.kind in ("int", "float"):
@@ -307,18 +309,21 @@ def sidebar(session: Session) -> None:
 
 
 def _play_pause(session: Session) -> None:
-    session.playing = not session.playing and not session.diverged
+    if session.playing:
+        session.pause()
+    else:
+        session.play()
     session.message = ""
 
 
 def _step(session: Session) -> None:
-    session.playing = False
+    session.pause()  # a playing run stops at its step boundary; this step waits for it
     session.step()
     session.message = ""
 
 
 def _epoch(session: Session) -> None:
-    session.playing = False
+    session.pause()
     session.epoch()
     session.message = ""
 
@@ -328,9 +333,10 @@ def _reset(session: Session) -> None:
 
 
 def toolbar(session: Session) -> None:
-    """Play / pause, one step, one epoch, reset — TF Playground's transport buttons."""
-    play, step, epoch, reset, view = st.columns([1.15, 1.05, 1.15, 1.15, 4.6],
-                                                vertical_alignment="center")
+    """Play / pause, one step, one epoch, reset — TF Playground's transport buttons — then
+    how fast Play goes and for how many epochs, then the view toggles."""
+    play, step, epoch, reset, speed, run, view = st.columns(
+        [1.15, 1.05, 1.15, 1.15, 1.9, 1.1, 3.4], vertical_alignment="center")
     play.button("Pause" if session.playing else "Play", key="play", type="primary",
                 icon=":material/pause:" if session.playing else ":material/play_arrow:",
                 on_click=guarded(_play_pause), args=(session,), width="stretch",
@@ -345,6 +351,8 @@ def toolbar(session: Session) -> None:
     reset.button("Reset", key="reset", icon=":material/replay:", on_click=guarded(_reset),
                  args=(session,), width="stretch",
                  help="Back to epoch 0 and the seed's initial parameters.")
+    widget(session, "speed", container=speed, label_visibility="collapsed")
+    widget(session, "run_epochs", container=run, label_visibility="collapsed")
     with view:
         toggles = st.columns(3)
         for column, name in zip(toggles, ("show_test", "discretize", "log_cost"), strict=True):

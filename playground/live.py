@@ -4,8 +4,9 @@ Why a loop and not st.fragment(run_every=...): measured in headless Chromium on 
 box, a fragment re-run by run_every=0.03 s reached ~3 browser updates/s (every frame is a
 browser -> server -> browser round trip, and late ticks queue up after a pause), while a loop
 that re-fills st.empty() slots reached ~40/s, and a click (Pause, any control) interrupts it
-at the next slot write, so pause takes effect within one frame. The loop runs at the very end
-of the script, after every other panel is on the page. A closed tab ends it too (its session
+at the next slot write. The slots are created near the top of the script already holding the
+current frame (`slots`), so a rerun never blanks them; the loop runs at the very end of the
+script, after every other panel is on the page. A closed tab ends it too (its session
 stops), so a student who leaves costs nothing.
 
 Each frame is ONE element (metrics, boundary, network diagram: inline SVG with PNG heatmaps
@@ -29,11 +30,12 @@ import numpy as np
 import streamlit as st
 import threadpoolctl
 
+from playground import numbers, settings
 from playground.panels import boundary, curves, digits, gradients, network, saturation
 from playground.state import Session
 
 FPS = 20  # frames per second per student; the rest of each frame's time trains
-MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one epoch)
+MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one step)
 SLOW_EVERY = 6  # curves / saturation / gradient charts every 6th frame (~4 per second)
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 FRAME_LIMIT: int | None = None  # tests set a small number: AppTest waits for the script to end
@@ -98,31 +100,41 @@ TURNS = _Turns()
 threadpoolctl.threadpool_limits(1)
 
 
-def _fmt(value, percent=False) -> str:
-    if value is None:
-        return "—"
-    if value != value:
-        return "nan"
-    return f"{100 * value:.1f}%" if percent else f"{value:.4f}"
+METRIC_CELL = "min-width:6.2em"  # fixed cells: a value that grows never moves the others
 
 
 def metrics_html(session: Session) -> str:
-    """Epoch, train/test cost and accuracy: always visible, large enough for a projector."""
+    """Epoch, step, train/test cost and accuracy, learning rate: always the same cells in the
+    same places (a value not defined yet is "—"), large enough for a projector.
+
+    The costs and accuracies are evaluated at the end of an epoch; mid-epoch (a long epoch
+    trained over several frames) the epoch cell says how far into the next one training is.
+    """
     m = session.metrics
     net = session.net
-    items = [("Epoch", f"<span id='epoch'>{net.epochs_done:,}</span>"),
-             ("Step", f"{net.steps_done:,}"),
-             ("Train cost", _fmt(m.get("train_cost"))),
-             ("Test cost", _fmt(m.get("test_cost")))]
-    if session.dataset.problem != "regression":
-        items += [("Train accuracy", _fmt(m.get("train_accuracy"), True)),
-                  ("Test accuracy", f"<span id='test-accuracy'>"
-                                    f"{_fmt(m.get('test_accuracy'), True)}</span>")]
+    into, per_epoch = session.steps_into_epoch, session.steps_per_epoch
+    part = f" +{min(99, int(100 * into / per_epoch))}%" if into else ""
+    epoch = (f"<span id='epoch'>{numbers.count(net.epochs_done)}</span>"
+             f"<small id='epoch-part' style='font-weight:400;font-size:0.6em'>{part}</small>")
+    classification = session.dataset.problem != "regression"
     latest = net.latest
-    if latest is not None:
-        items.append(("Learning rate", f"{latest.learning_rate:.3g}"))
-    cells = "".join(f"<div class='pg-metric'><div class='pg-label'>{label}</div>"
-                    f"<div class='pg-value'>{value}</div></div>" for label, value in items)
+    rate = latest.learning_rate if latest is not None else session.values["learning_rate"]
+    evaluated = f"evaluated at the end of epoch {net.epochs_done}"
+    items = [("Epoch", epoch, f"{numbers.count(into)} of {numbers.count(per_epoch)} "
+                              "mini-batches into the current epoch"),
+             ("Step", f"<span id='step'>{numbers.count(net.steps_done)}</span>",
+              "mini-batches trained"),
+             ("Train cost", numbers.readable(m.get("train_cost")), evaluated),
+             ("Test cost", numbers.readable(m.get("test_cost")), evaluated),
+             ("Train accuracy", numbers.readable(m.get("train_accuracy"), percent=True)
+              if classification else numbers.UNDEFINED, evaluated),
+             ("Test accuracy", f"<span id='test-accuracy'>"
+                               f"{numbers.readable(m.get('test_accuracy'), percent=True)}</span>"
+              if classification else numbers.UNDEFINED, evaluated),
+             ("Learning rate", numbers.readable(rate), "alpha of the last step")]
+    cells = "".join(f"<div class='pg-metric' style='{METRIC_CELL}' title='{tip}'>"
+                    f"<div class='pg-label'>{label}</div>"
+                    f"<div class='pg-value'>{value}</div></div>" for label, value, tip in items)
     return f"<div class='pg-metrics'>{cells}</div>"
 
 
@@ -150,17 +162,30 @@ def slow_html(session: Session) -> str:
 
 
 def _frame(session: Session, slow: bool) -> tuple[str, str | None]:
-    """One frame's HTML. A diverged network's huge or nan values are drawn (as the ends of the
-    colour scale), never warned about."""
-    with np.errstate(all="ignore"):
-        return fast_html(session), slow_html(session) if slow else None
+    """One frame's HTML, read under the session's lock (never half-way through a step). A
+    diverged network's huge or nan values are drawn (as the ends of the colour scale), never
+    warned about."""
+    with session.lock, np.errstate(all="ignore"):
+        fast, slower = fast_html(session), slow_html(session) if slow else None
+        session.last_frame = (fast, slower if slower is not None else
+                              (session.last_frame or ('', ''))[1])
+    return fast, slower
 
 
-def _draw(session: Session, fast_slot, slow_slot, slow: bool) -> None:
-    fast, slower = _frame(session, slow)
-    _show(fast_slot, fast)
-    if slower is not None:
-        _show(slow_slot, slower)
+def slots(session: Session):
+    """The live area's two slots, created already holding the current frame.
+
+    Why not st.empty() here and the drawing at the end of the script: every click starts a
+    new script run, and an st.empty() re-created at the top of it blanks the live area (and
+    the panels below jump up) until the end of the run fills it again; on Pause that blank
+    lasted 0.05-0.4 s. A slot created with its content is never empty. Creating them also
+    takes the session over from an older run still playing (see `run`).
+    """
+    with session.lock:
+        session.run_generation += 1
+    fast, slower = _frame(session, slow=True)
+    return (st.markdown(fast, unsafe_allow_html=True),
+            st.markdown(slower, unsafe_allow_html=True))
 
 
 def _show(slot, html: str) -> None:
@@ -175,34 +200,56 @@ def _show(slot, html: str) -> None:
 
 
 def run(session: Session, fast_slot, slow_slot) -> None:
-    """Draw once; while playing, keep training and drawing until paused or interrupted."""
-    _draw(session, fast_slot, slow_slot, slow=True)
+    """While playing, keep training and drawing until paused, interrupted or done.
+
+    One network, one thread: a click starts a new script run while this one may still be in
+    its frame. The new run's `slots` bumps the session's run generation and a Pause clears
+    `playing`; training checks both between mini-batches (under the session's lock), so this
+    run stops at the next step boundary and never trains beside the new one.
+    """
     if not session.playing:
         return
+    generation = session.run_generation
+
+    def superseded() -> bool:
+        return not session.playing or session.run_generation != generation
+
     started = time.perf_counter()
     frames = 0
     drawing = 0.008  # running estimate of the seconds a frame takes to draw and send
     with PLAYERS.playing(id(session)):
-        while session.playing:
+        while not superseded():
             frame_start = time.perf_counter()
             players = PLAYERS.count()
             with TURNS.turn():
-                # Train for what the frame leaves after drawing (several epochs); with n
-                # players a frame's turn is 1/n of that, so everyone still sees smooth motion.
-                session.train_for(max(1 / FPS / players - drawing, MIN_TRAIN_SECONDS))
+                # Train for what the frame leaves after drawing; with n players a frame's
+                # turn is 1/n of that, so everyone still sees smooth motion. The budget is
+                # time, not epochs: a long epoch is trained over several frames.
+                limits = settings.frame_limits(session.values)
+                left = session.epochs_left
+                if left is not None:
+                    cap = limits["max_epochs"]
+                    limits["max_epochs"] = left if cap is None else min(cap, left)
+                session.train_for(max(1 / FPS / players - drawing, MIN_TRAIN_SECONDS),
+                                  stop=superseded, **limits)
                 frames += 1
+                done = session.epochs_left == 0 and not superseded()
+                if done:
+                    session.pause()
+                    session.message = (f"Ran {session.values['run_epochs']:,} epochs — "
+                                       "paused. Play runs them again.")
                 draw_start = time.perf_counter()
                 fast, slower = _frame(session, frames % SLOW_EVERY == 0 or not session.playing)
                 drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
             _show(fast_slot, fast)  # outside the turn: a click interrupts the run right here
             if slower is not None:
                 _show(slow_slot, slower)
-            if session.diverged:
-                st.rerun()  # full rerun: the banner, the paused buttons, the inspector
+            if session.diverged or done:
+                st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
             if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
-                session.playing = False
+                session.pause()
                 session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
                                    "share the server; press Play to go on.")
                 st.rerun()
