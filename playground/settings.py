@@ -50,6 +50,7 @@ SPEEDS = {
     "medium": (("epochs", 10), "medium: 10 epochs a frame"),
     "fast": (("epochs", None), "fast: as many as fit"),
 }
+RUN_EPOCHS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # 0 = until Pause
 PAGE_ONLY_GROUPS = ("view", "play")  # settings that never touch the network
 
 
@@ -156,8 +157,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("speed", "choice", "fast", "Speed", "play", "How much each frame of Play trains: "
             "slow enough to watch the boundary form, or as fast as the server allows.",
             choices=tuple(SPEEDS), format="speed"),
-    Setting("run_epochs", "int", 0, "Run epochs", "play", "Play stops by itself after this "
-            "many epochs (0: until Pause).", low=0, high=100_000, step=1),
+    Setting("run_epochs", "choice", 0, "Play for", "play", "Play stops by itself after "
+            "this many epochs, for a lesson's \"train 100 epochs, then look\".",
+            choices=RUN_EPOCHS, format="epochs"),
     # --- view: what the charts show ---
     Setting("show_test", "bool", False, "Test data", "view", "Show the test points (rings)."),
     Setting("discretize", "bool", False, "Discretize", "view", "Discretize the output: "

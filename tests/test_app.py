@@ -366,18 +366,18 @@ def test_step_speed_trains_one_mini_batch_a_frame():
 
 
 @pytest.mark.parametrize("speed", ["slow", "fast"])
-def test_run_n_epochs_trains_exactly_n_then_pauses(monkeypatch, speed):
+def test_play_for_n_epochs_trains_exactly_n_then_pauses(monkeypatch, speed):
     monkeypatch.setattr(live, "FRAME_LIMIT", 50)
     at = fresh()
     widget(at, "w.speed").set_value(speed).run()
-    widget(at, "w.run_epochs").set_value(4).run()
+    widget(at, "w.run_epochs").set_value(5).run()
     at.button(key="play").click().run()
     s = session(at)
-    assert (s.net.epochs_done, s.net.steps_done) == (4, 100)
+    assert (s.net.epochs_done, s.net.steps_done) == (5, 125)
     assert not s.playing and at.button(key="play").label == "Play"
-    assert "Ran 4 epochs — paused." in notes(at)
-    at.button(key="play").click().run()  # Play again: four more
-    assert (session(at).net.epochs_done, session(at).playing) == (8, False)
+    assert "Ran 5 epochs — paused." in notes(at)
+    at.button(key="play").click().run()  # Play again: five more
+    assert (session(at).net.epochs_done, session(at).playing) == (10, False)
 
 
 def test_a_huge_cost_is_printed_for_people_not_as_300_digits():
