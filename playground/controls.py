@@ -357,7 +357,7 @@ def toolbar(session: Session):
     # The menus' own labels say what they are ("slow: 1 epoch a frame", "Play 100 epochs").
     widget(session, "speed", container=speed, label_visibility="collapsed")
     widget(session, "run_epochs", container=run, label_visibility="collapsed")
-    notes, view = st.columns([6.1, 3.4], vertical_alignment="center")
+    notes, view = st.columns([5.0, 4.5], vertical_alignment="center")
     with view:
         toggles = st.columns(3)
         for column, name in zip(toggles, ("show_test", "discretize", "log_cost"), strict=True):

@@ -17,7 +17,8 @@ no CPU.
 Sharing a 2-core server: all sessions share one Python process (one GIL), so playing sessions
 take turns (first come, first served) to train and draw a frame, and with n players each
 frame's training budget is 1/n of a single player's: n players each get about 1/n of the CPU
-and still a steady stream of frames.
+and still a steady stream of frames. A session whose frame is slow to draw gets fewer frames,
+not more than its share.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from playground.state import Session
 
 FPS = 20  # frames per second per student; the rest of each frame's time trains
 MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one step)
-SLOW_EVERY = 6  # curves / saturation / gradient charts every 6th frame (~4 per second)
+SLOW_SECONDS = 0.25  # curves / saturation / gradient charts about 4 times a second, or less
+SLOW_SHARE = 0.25  # often when slow to draw: at most a quarter of the session's time
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 FRAME_LIMIT: int | None = None  # tests set a small number: AppTest waits for the script to end
 
@@ -156,20 +158,26 @@ def fast_html(session: Session) -> str:
 
 
 def slow_html(session: Session) -> str:
-    """Curves, saturation and gradient flow: redrawn every SLOW_EVERY frames."""
+    """Curves, saturation and gradient flow: redrawn every SLOW_SECONDS or so."""
     return ("<div class='pg-charts'>" + curves.live_html(session) + saturation.live_html(session)
             + gradients.live_html(session) + "</div>")
 
 
-def _frame(session: Session, slow: bool) -> tuple[str, str | None]:
-    """One frame's HTML, read under the session's lock (never half-way through a step). A
+def _fast_frame(session: Session) -> str:
+    """The frame's HTML, read under the session's lock (never half-way through a step). A
     diverged network's huge or nan values are drawn (as the ends of the colour scale), never
     warned about."""
     with session.lock, np.errstate(all="ignore"):
-        fast, slower = fast_html(session), slow_html(session) if slow else None
-        session.last_frame = (fast, slower if slower is not None else
-                              (session.last_frame or ('', ''))[1])
-    return fast, slower
+        html = fast_html(session)
+        session.last_frame = (html, session.last_frame[1] if session.last_frame else "")
+    return html
+
+
+def _slow_frame(session: Session) -> str:
+    with session.lock, np.errstate(all="ignore"):
+        html = slow_html(session)
+        session.last_frame = (session.last_frame[0] if session.last_frame else "", html)
+    return html
 
 
 def slots(session: Session):
@@ -183,9 +191,8 @@ def slots(session: Session):
     """
     with session.lock:
         session.run_generation += 1
-    fast, slower = _frame(session, slow=True)
-    return (st.markdown(fast, unsafe_allow_html=True),
-            st.markdown(slower, unsafe_allow_html=True))
+    return (st.markdown(_fast_frame(session), unsafe_allow_html=True),
+            st.markdown(_slow_frame(session), unsafe_allow_html=True))
 
 
 def _show(slot, html: str) -> None:
@@ -215,22 +222,27 @@ def run(session: Session, fast_slot, slow_slot) -> None:
         return not session.playing or session.run_generation != generation
 
     started = time.perf_counter()
+    next_slow = started + SLOW_SECONDS
     frames = 0
-    drawing = 0.008  # running estimate of the seconds a frame takes to draw and send
+    drawing = 0.008  # running estimate of the seconds a frame takes to draw
     with PLAYERS.playing(id(session)):
         while not superseded():
             frame_start = time.perf_counter()
             players = PLAYERS.count()
+            # A fair share: with n players a frame's turn is 1/n of its period. A frame that
+            # is slow to draw (8 x 64 units, 10,000 points) gets a longer period, so that
+            # session still takes only its share and the others keep their frame rate; and
+            # at least half of its turn trains, or it would draw much and learn little.
+            period = max(1 / FPS, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing))
             with TURNS.turn():
-                # Train for what the frame leaves after drawing; with n players a frame's
-                # turn is 1/n of that, so everyone still sees smooth motion. The budget is
-                # time, not epochs: a long epoch is trained over several frames.
+                # Train for what the turn leaves after drawing. The budget is time, not
+                # epochs: a long epoch is trained over several frames.
                 limits = settings.frame_limits(session.values)
                 left = session.epochs_left
                 if left is not None:
                     cap = limits["max_epochs"]
                     limits["max_epochs"] = left if cap is None else min(cap, left)
-                session.train_for(max(1 / FPS / players - drawing, MIN_TRAIN_SECONDS),
+                session.train_for(max(period / players - drawing, MIN_TRAIN_SECONDS),
                                   stop=superseded, **limits)
                 frames += 1
                 done = session.epochs_left == 0 and not superseded()
@@ -239,13 +251,19 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                     session.message = (f"Ran {session.values['run_epochs']:,} epochs — "
                                        "paused. Play runs them again.")
                 draw_start = time.perf_counter()
-                fast, slower = _frame(session, frames % SLOW_EVERY == 0 or not session.playing)
+                fast = _fast_frame(session)
                 drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
             _show(fast_slot, fast)  # outside the turn: a click interrupts the run right here
-            if slower is not None:
-                _show(slow_slot, slower)
             if session.diverged or done:
                 st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
+            if time.perf_counter() >= next_slow:
+                # Outside the turn: the other players' turns go on meanwhile. (The saturation
+                # chart of 8 x 64 units on 9,000 examples takes ~0.2 s; in the turn it held
+                # every other student's frame that long.)
+                slow_start = time.perf_counter()
+                _show(slow_slot, _slow_frame(session))
+                cost = time.perf_counter() - slow_start
+                next_slow = time.perf_counter() + max(SLOW_SECONDS, cost / SLOW_SHARE)
             if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
@@ -253,4 +271,4 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
                                    "share the server; press Play to go on.")
                 st.rerun()
-            time.sleep(max(1 / FPS - (time.perf_counter() - frame_start), 0.001))
+            time.sleep(max(period - (time.perf_counter() - frame_start), 0.001))
