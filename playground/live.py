@@ -37,6 +37,10 @@ from playground.state import Session
 
 FPS = 20  # frames per second per student; the rest of each frame's time trains
 MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one step)
+# Each frame is sent whole, and the browser parses all of it: the default circle's frame is
+# 30-100 kB (up to 2 MB/s at 20 frames/s), 8 x 64 units' ~0.5 MB; such a frame is drawn less often
+# (the turns between train only), for the student's browser and the server's network alike.
+MAX_BYTES_PER_SECOND = 3_000_000
 SLOW_SECONDS = 0.25  # curves / saturation / gradient charts about 4 times a second, or less
 SLOW_SHARE = 0.25  # often when slow to draw: at most a quarter of the session's time
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
@@ -222,41 +226,48 @@ def run(session: Session, fast_slot, slow_slot) -> None:
         return not session.playing or session.run_generation != generation
 
     started = time.perf_counter()
+    next_draw = started
     next_slow = started + SLOW_SECONDS
     frames = 0
     drawing = 0.008  # running estimate of the seconds a frame takes to draw
     with PLAYERS.playing(id(session)):
         while not superseded():
-            frame_start = time.perf_counter()
+            turn_start = time.perf_counter()
             players = PLAYERS.count()
-            # A fair share: with n players a frame's turn is 1/n of its period. A frame that
-            # is slow to draw (8 x 64 units, 10,000 points) gets a longer period, so that
-            # session still takes only its share and the others keep their frame rate; and
-            # at least half of its turn trains, or it would draw much and learn little.
+            # A fair share: with n players this session's turn is 1/n of a period. A frame
+            # that is slow to draw (8 x 64 units, 10,000 points) gets a longer period, so
+            # the session still takes only its share and the others keep their frame rate;
+            # and at least half of a turn trains, or it would draw much and learn little.
             period = max(1 / FPS, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing))
             with TURNS.turn():
                 # Train for what the turn leaves after drawing. The budget is time, not
-                # epochs: a long epoch is trained over several frames.
+                # epochs: a long epoch is trained over several turns.
+                budget = max(period / players - drawing, MIN_TRAIN_SECONDS)
+                draw = time.perf_counter() + budget >= next_draw  # is a frame due by then?
                 limits = settings.frame_limits(session.values)
                 left = session.epochs_left
                 if left is not None:
                     cap = limits["max_epochs"]
                     limits["max_epochs"] = left if cap is None else min(cap, left)
-                session.train_for(max(period / players - drawing, MIN_TRAIN_SECONDS),
-                                  stop=superseded, **limits)
-                frames += 1
+                session.train_for(budget if draw else budget + drawing, stop=superseded,
+                                  **limits)
                 done = session.epochs_left == 0 and not superseded()
                 if done:
                     session.pause()
                     session.message = (f"Ran {session.values['run_epochs']:,} epochs — "
                                        "paused. Play runs them again.")
-                draw_start = time.perf_counter()
-                fast = _fast_frame(session)
-                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
-            _show(fast_slot, fast)  # outside the turn: a click interrupts the run right here
+                fast = None
+                if draw or done or session.diverged:
+                    draw_start = time.perf_counter()
+                    fast = _fast_frame(session)
+                    drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
+                    next_draw = draw_start + len(fast) / MAX_BYTES_PER_SECOND
+            if fast is not None:
+                frames += 1
+                _show(fast_slot, fast)  # outside the turn: a click interrupts the run here
             if session.diverged or done:
                 st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
-            if time.perf_counter() >= next_slow:
+            if fast is not None and time.perf_counter() >= next_slow:
                 # Outside the turn: the other players' turns go on meanwhile. (The saturation
                 # chart of 8 x 64 units on 9,000 examples takes ~0.2 s; in the turn it held
                 # every other student's frame that long.)
@@ -271,4 +282,4 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
                                    "share the server; press Play to go on.")
                 st.rerun()
-            time.sleep(max(period - (time.perf_counter() - frame_start), 0.001))
+            time.sleep(max(period - (time.perf_counter() - turn_start), 0.001))
