@@ -31,6 +31,9 @@ from playground.charts.boundary import grid_points
 
 log = logging.getLogger(__name__)
 
+# A frame that runs out of time this close to an epoch's end finishes the epoch (at most about
+# twice its budget), so short epochs end every frame on a boundary, however busy the machine.
+FINISH_STEPS = 32
 GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
 
 
@@ -328,13 +331,13 @@ class Session:
 
         Bounded in time, not in epochs: at 10,000 points and batch size 1 an epoch is 9,000
         steps (seconds of work), and a frame that waited for it would hold the shared turn
-        that long. When the current epoch would end within half the budget more, it is
-        finished, so short epochs still end every frame on an epoch boundary (the metrics are
-        evaluated there). Stops earlier after `max_epochs` epoch ends, after `max_steps`
-        steps, or at the first step boundary where `stop()` is true (Pause).
+        that long. At the deadline, an epoch with at most FINISH_STEPS (or as many as this
+        call already ran) mini-batches left is finished, so short epochs still end every frame
+        on an epoch boundary, where the metrics are evaluated. Stops earlier after
+        `max_epochs` epoch ends, after `max_steps` steps, or at the first step boundary where
+        `stop()` is true (Pause).
         """
-        started = time.perf_counter()
-        deadline = started + seconds
+        deadline = time.perf_counter() + seconds
         done = 0
         with self.lock:
             target = None if max_epochs is None else self.net.epochs_done + max_epochs
@@ -343,11 +346,9 @@ class Session:
                     break
                 if max_steps is not None and done >= max_steps:
                     break
-                now = time.perf_counter()
-                if now >= deadline:
-                    rate = done / max(now - started, 1e-9)  # steps a second in this frame
+                if time.perf_counter() >= deadline:
                     left = self.steps_per_epoch - self.steps_into_epoch
-                    if self.steps_into_epoch == 0 or left > rate * seconds / 2:
+                    if self.steps_into_epoch == 0 or left > max(FINISH_STEPS, done):
                         break
                 self._one_step()
                 done += 1
