@@ -229,7 +229,7 @@ def run(session: Session, fast_slot, slow_slot) -> None:
     next_draw = started
     next_slow = started + SLOW_SECONDS
     frames = 0
-    drawing = 0.008  # running estimate of the seconds a frame takes to draw
+    drawing = drawing_cpu = 0.008  # running estimates of a frame's drawing: wall, CPU time
     with PLAYERS.playing(id(session)):
         while not superseded():
             turn_start = time.perf_counter()
@@ -238,7 +238,9 @@ def run(session: Session, fast_slot, slow_slot) -> None:
             # that is slow to draw (8 x 64 units, 10,000 points) gets a longer period, so
             # the session still takes only its share and the others keep their frame rate;
             # and at least half of a turn trains, or it would draw much and learn little.
-            period = max(1 / FPS, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing))
+            # (Drawing's CPU time, not its wall time, decides "slow to draw": on a busy
+            # machine a cheap frame waits longer but is not more work.)
+            period = max(1 / FPS, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing_cpu))
             with TURNS.turn():
                 # Train for what the turn leaves after drawing. The budget is time, not
                 # epochs: a long epoch is trained over several turns.
@@ -258,9 +260,10 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                                        "paused. Play runs them again.")
                 fast = None
                 if draw or done or session.diverged:
-                    draw_start = time.perf_counter()
+                    draw_start, draw_cpu = time.perf_counter(), time.thread_time()
                     fast = _fast_frame(session)
                     drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
+                    drawing_cpu = 0.8 * drawing_cpu + 0.2 * (time.thread_time() - draw_cpu)
                     next_draw = draw_start + len(fast) / MAX_BYTES_PER_SECOND
             if fast is not None:
                 frames += 1
