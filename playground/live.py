@@ -172,16 +172,12 @@ def _fast_frame(session: Session) -> str:
     diverged network's huge or nan values are drawn (as the ends of the colour scale), never
     warned about."""
     with session.lock, np.errstate(all="ignore"):
-        html = fast_html(session)
-        session.last_frame = (html, session.last_frame[1] if session.last_frame else "")
-    return html
+        return fast_html(session)
 
 
 def _slow_frame(session: Session) -> str:
     with session.lock, np.errstate(all="ignore"):
-        html = slow_html(session)
-        session.last_frame = (session.last_frame[0] if session.last_frame else "", html)
-    return html
+        return slow_html(session)
 
 
 def slots(session: Session):
