@@ -9,7 +9,7 @@ import streamlit as st
 
 from playground.state import Session
 
-NOTE_HEIGHT = "2.25rem"  # one .pg-note line: 0.95rem text, 0.3rem padding, 0.1rem margin
+NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps them inside)
 
 
 def header(session: Session) -> None:
@@ -32,4 +32,5 @@ def messages(session: Session) -> None:
         lines.append(f"<div class='pg-note pg-info'>{html.escape(session.message)}</div>")
     # Always drawn, with room for one line: a message that comes ("Data changed ...") or goes
     # fills a reserved place instead of pushing the live area down and back up.
-    st.html(f"<div class='pg-notes' style='min-height:{NOTE_HEIGHT}'>{''.join(lines)}</div>")
+    st.html(f"<div class='pg-notes' style='display:flow-root;min-height:{NOTE_HEIGHT}'>"
+            f"{''.join(lines)}</div>")

@@ -16,8 +16,9 @@ TEST_ACCURACY_ABOVE = """(least) => {
   const e = document.getElementById('test-accuracy');
   return e !== null && parseFloat(e.textContent) > least;
 }"""
-# Records, from now on, every moment the live area is missing a part (a blank frame), and
-# every epoch / step pair the page shows from the last press of a mouse button on.
+# Records, from now on, every moment the live area is missing a part (a blank frame), every
+# epoch / step pair the page shows from the last press of a mouse button on, and how many of
+# them had been seen when the toolbar's button turned back into "Play" (the paused run).
 WATCH_LIVE_AREA = """() => {
   window.__blank = 0; window.__seen = [];
   const shown = () => {
@@ -31,10 +32,29 @@ WATCH_LIVE_AREA = """() => {
     if (!whole) window.__blank += 1;
     const pair = shown();
     if (pair && window.__seen[window.__seen.length - 1] !== pair) window.__seen.push(pair);
+    const play = document.querySelector('.st-key-play [data-testid="stMarkdownContainer"]');
+    if (window.__playAt === undefined && play && play.textContent.trim() === 'Play')
+      window.__playAt = window.__seen.length;
   };
-  document.addEventListener('pointerdown', () => { window.__seen = [shown()]; }, true);
+  document.addEventListener('pointerdown', () => {
+    window.__seen = [shown()]; window.__playAt = undefined;
+  }, true);
   new MutationObserver(check).observe(document.body,
       {subtree: true, childList: true, characterData: true, attributes: true});
+}"""
+# The live area's top once the layout has settled (fonts loaded, the same place in 5 checks).
+SETTLED_TOP = """async () => {
+  await document.fonts.ready;
+  const top = () => document.querySelector('.pg-live').getBoundingClientRect().top
+                    + window.scrollY;
+  let last = top(), same = 0;
+  while (same < 5) {
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)));
+    const now = top();
+    same = now === last ? same + 1 : 0;
+    last = now;
+  }
+  return last;
 }"""
 # True once Streamlit's "running" indicator is gone: the script run has finished.
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -127,10 +147,40 @@ def test_pause_freezes_the_frame_on_screen(page):
     pause(page)
     assert page.evaluate("window.__blank") == 0
     settled = counters(page)
-    # The frame on screen at the click, then at most the frame in flight and the paused one.
-    seen = page.evaluate("window.__seen")
-    assert len(seen) <= 3, seen
+    # Frames already on their way when the click left arrive (how many depends on the
+    # network's latency); once the paused run has drawn its toolbar, at most its own frame
+    # follows, and it shows where training stopped.
+    seen, play_at = page.evaluate("window.__seen"), page.evaluate("window.__playAt")
+    assert play_at is not None and len(seen) - play_at <= 1, (seen, play_at)
+    assert seen[-1] == f"{settled['epoch']:,}/{settled['step']:,}"
     step_and_wait(page, settled)  # ... and nothing trained behind the pause
     assert page.evaluate("window.__blank") == 0
     assert len(page.evaluate("window.__seen")) == 2  # the paused frame, then the step's
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_message_takes_its_reserved_place_and_moves_nothing(page):
+    """The "Architecture changed" line and the learning-rate metric appeared late and pushed
+    the live area down."""
+    # The whole page drawn: the sidebar's last control, the toolbar, the style sheet, the
+    # inspector (the last panel).
+    for ready in (".st-key-w-keep_prob [data-testid=stSlider]", ".st-key-w-log_cost label"):
+        page.locator(ready).wait_for()
+    page.get_by_role("button", name="Play", exact=True).wait_for()
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.pg-metrics'))"
+                           ".display === 'flex'")
+    page.get_by_text("to run one mini-batch").wait_for()
+    page.wait_for_function(IDLE)
+    top = page.evaluate(SETTLED_TOP)
+    cells = page.locator(".pg-metric").count()
+    units = page.locator(".st-key-w-layer0-units input")
+    units.fill("6")
+    units.press("Enter")
+    page.get_by_text("Architecture changed — the network was re-initialized.").wait_for()
+    page.wait_for_function(IDLE)
+    assert page.evaluate(SETTLED_TOP) == top
+    page.get_by_role("button", name="Step", exact=True).click()
+    page.wait_for_function(f"() => ({COUNTERS})().step === 1")
+    page.wait_for_function(IDLE)
+    assert page.locator(".pg-metric").count() == cells == 7
+    assert page.evaluate(SETTLED_TOP) == top
