@@ -240,7 +240,9 @@ def run(session: Session, fast_slot, slow_slot) -> None:
             with TURNS.turn():
                 # Train for what the turn leaves after drawing. The budget is time, not
                 # epochs: a long epoch is trained over several turns.
-                budget = max(period / players - drawing, MIN_TRAIN_SECONDS)
+                # (At least the drawing's CPU time: on a busy machine a slow frame's wall
+                # time would leave it no training at all.)
+                budget = max(period / players - drawing, drawing_cpu, MIN_TRAIN_SECONDS)
                 draw = time.perf_counter() + budget >= next_draw  # is a frame due by then?
                 limits = settings.frame_limits(session.values)
                 left = session.epochs_left
