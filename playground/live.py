@@ -24,6 +24,7 @@ not more than its share.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 
@@ -34,6 +35,8 @@ import threadpoolctl
 from playground import numbers, settings
 from playground.panels import boundary, curves, digits, gradients, network, saturation
 from playground.state import Session
+
+log = logging.getLogger(__name__)
 
 FPS = 20  # frames per second per student; the rest of each frame's time trains
 MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one step)
@@ -191,8 +194,19 @@ def slots(session: Session):
     """
     with session.lock:
         session.run_generation += 1
-    return (st.markdown(_fast_frame(session), unsafe_allow_html=True),
-            st.markdown(_slow_frame(session), unsafe_allow_html=True))
+    return _filled_slot(_fast_frame, session), _filled_slot(_slow_frame, session)
+
+
+def _filled_slot(draw, session: Session):
+    """A slot holding draw(session), or one line saying it failed (the trace goes to the
+    server log): the rest of the page is still drawn, and a later frame may replace it."""
+    try:
+        html = draw(session)  # first, so the slot never exists empty
+    except Exception as problem:  # Streamlit's rerun/stop signals are BaseExceptions: they pass
+        log.exception("drawing the live area failed")
+        return st.error(f"The live charts could not be drawn ({type(problem).__name__}: "
+                        f"{problem}). Training and settings are unaffected.")
+    return st.markdown(html, unsafe_allow_html=True)
 
 
 def _show(slot, html: str) -> None:

@@ -391,3 +391,17 @@ def test_a_huge_cost_is_printed_for_people_not_as_300_digits():
     assert "<div class='pg-value'>1.7e285</div>" in html
     assert "<div class='pg-value'>—</div>" in html  # nan: undefined
     assert not re.search(r"\d{8}", html)
+
+
+def test_a_live_area_that_cannot_be_drawn_is_one_line_and_the_rest_of_the_page_stays(
+        monkeypatch):
+    def broken(session):
+        raise ValueError("no frame today")
+
+    monkeypatch.setattr(live, "fast_html", broken)
+    at = fresh()
+    assert at.error[0].value.startswith("The live charts could not be drawn (ValueError: no "
+                                        "frame today)")
+    assert at.tabs[0].label.startswith("Inspector")  # the panels below are still drawn
+    at.button(key="step").click().run()
+    assert not at.exception and session(at).net.steps_done == 1
