@@ -12,9 +12,10 @@ session = state.current()
 with state.shielded("controls"):
     controls.sidebar(session)
 status.header(session)
-controls.toolbar(session)
-status.messages(session)
-fast_slot, slow_slot = st.empty(), st.empty()  # filled by live.run, frame after frame
+notes = controls.toolbar(session)
+with notes:
+    status.messages(session)
+fast_slot, slow_slot = live.slots(session)  # hold the current frame; live.run redraws them
 panels = {"Inspector: forward / backward values": inspector.render,
           "Gradient check": gradient_check.render}
 if session.dataset.has_boundary:

@@ -84,6 +84,10 @@ def _choice_label(setting: Setting, value) -> str:
         return "full batch" if value == 0 else str(value)
     if setting.format == "rate":
         return f"{value:g}"
+    if setting.format == "speed":
+        return settings.SPEEDS[value][1]
+    if setting.format == "epochs":
+        return "Play until Pause" if value == 0 else f"Play {value:,} epoch{'s' * (value > 1)}"
     if setting.name == "decay":
         return {"none": "none", "inverse_time": "1 / (1 + rate·epoch)",
                 "exponential": "base^epoch", "staircase": "staircase"}[value]
@@ -316,18 +320,21 @@ def sidebar(session: Session) -> None:
 
 
 def _play_pause(session: Session) -> None:
-    session.playing = not session.playing and not session.diverged
+    if session.playing:
+        session.pause()
+    else:
+        session.play()
     session.message = ""
 
 
 def _step(session: Session) -> None:
-    session.playing = False
+    session.pause()  # a playing run stops at its step boundary; this step waits for it
     session.step()
     session.message = ""
 
 
 def _epoch(session: Session) -> None:
-    session.playing = False
+    session.pause()
     session.epoch()
     session.message = ""
 
@@ -336,10 +343,12 @@ def _reset(session: Session) -> None:
     session.reset()
 
 
-def toolbar(session: Session) -> None:
-    """Play / pause, one step, one epoch, reset — TF Playground's transport buttons."""
-    play, step, epoch, reset, view = st.columns([1.15, 1.05, 1.15, 1.15, 4.6],
-                                                vertical_alignment="center")
+def toolbar(session: Session):
+    """Play / pause, one step, one epoch, reset — TF Playground's transport buttons — then how
+    fast Play goes and for how long. Returns the place for the message line, which shares a
+    second row with the view toggles (that row keeps its height with or without a message)."""
+    play, step, epoch, reset, speed, run = st.columns([1.15, 1.05, 1.15, 1.15, 2.0, 2.0],
+                                                      vertical_alignment="center")
     play.button("Pause" if session.playing else "Play", key="play", type="primary",
                 icon=":material/pause:" if session.playing else ":material/play_arrow:",
                 on_click=guarded(_play_pause), args=(session,), width="stretch",
@@ -354,7 +363,12 @@ def toolbar(session: Session) -> None:
     reset.button("Reset", key="reset", icon=":material/replay:", on_click=guarded(_reset),
                  args=(session,), width="stretch",
                  help="Back to epoch 0 and the seed's initial parameters.")
+    # The menus' own labels say what they are ("slow: 1 epoch a frame", "Play 100 epochs").
+    widget(session, "speed", container=speed, label_visibility="collapsed")
+    widget(session, "run_epochs", container=run, label_visibility="collapsed")
+    notes, view = st.columns([5.0, 4.5], vertical_alignment="center")
     with view:
         toggles = st.columns(3)
         for column, name in zip(toggles, ("show_test", "discretize", "log_cost"), strict=True):
             widget(session, name, container=column)
+    return notes

@@ -4,8 +4,9 @@ Why a loop and not st.fragment(run_every=...): measured in headless Chromium on 
 box, a fragment re-run by run_every=0.03 s reached ~3 browser updates/s (every frame is a
 browser -> server -> browser round trip, and late ticks queue up after a pause), while a loop
 that re-fills st.empty() slots reached ~40/s, and a click (Pause, any control) interrupts it
-at the next slot write, so pause takes effect within one frame. The loop runs at the very end
-of the script, after every other panel is on the page. A closed tab ends it too (its session
+at the next slot write. The slots are created near the top of the script already holding the
+current frame (`slots`), so a rerun never blanks them; the loop runs at the very end of the
+script, after every other panel is on the page. A closed tab ends it too (its session
 stops), so a student who leaves costs nothing.
 
 Each frame is ONE element (metrics, boundary, network diagram: inline SVG with PNG heatmaps
@@ -16,12 +17,14 @@ no CPU.
 Sharing a 2-core server: all sessions share one Python process (one GIL), so playing sessions
 take turns (first come, first served) to train and draw a frame, and with n players each
 frame's training budget is 1/n of a single player's: n players each get about 1/n of the CPU
-and still a steady stream of frames.
+and still a steady stream of frames. A session whose frame is slow to draw gets fewer frames,
+not more than its share.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 
@@ -29,12 +32,20 @@ import numpy as np
 import streamlit as st
 import threadpoolctl
 
+from playground import numbers, settings
 from playground.panels import boundary, curves, digits, gradients, network, saturation
 from playground.state import Session
 
+log = logging.getLogger(__name__)
+
 FPS = 20  # frames per second per student; the rest of each frame's time trains
-MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one epoch)
-SLOW_EVERY = 6  # curves / saturation / gradient charts every 6th frame (~4 per second)
+MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at least one step)
+# Each frame is sent whole, and the browser parses all of it: the default circle's frame is
+# 30-100 kB (up to 2 MB/s at 20 frames/s), 8 x 64 units' ~0.5 MB; such a frame is drawn less often
+# (the turns between train only), for the student's browser and the server's network alike.
+MAX_BYTES_PER_SECOND = 3_000_000
+SLOW_SECONDS = 0.25  # curves / saturation / gradient charts about 4 times a second, or less
+SLOW_SHARE = 0.25  # often when slow to draw: at most a quarter of the session's time
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 FRAME_LIMIT: int | None = None  # tests set a small number: AppTest waits for the script to end
 
@@ -98,31 +109,41 @@ TURNS = _Turns()
 threadpoolctl.threadpool_limits(1)
 
 
-def _fmt(value, percent=False) -> str:
-    if value is None:
-        return "—"
-    if value != value:
-        return "nan"
-    return f"{100 * value:.1f}%" if percent else f"{value:.4f}"
+METRIC_CELL = "min-width:6.2em"  # fixed cells: a value that grows never moves the others
 
 
 def metrics_html(session: Session) -> str:
-    """Epoch, train/test cost and accuracy: always visible, large enough for a projector."""
+    """Epoch, step, train/test cost and accuracy, learning rate: always the same cells in the
+    same places (a value not defined yet is "—"), large enough for a projector.
+
+    The costs and accuracies are evaluated at the end of an epoch; mid-epoch (a long epoch
+    trained over several frames) the epoch cell says how far into the next one training is.
+    """
     m = session.metrics
     net = session.net
-    items = [("Epoch", f"<span id='epoch'>{net.epochs_done:,}</span>"),
-             ("Step", f"{net.steps_done:,}"),
-             ("Train cost", _fmt(m.get("train_cost"))),
-             ("Test cost", _fmt(m.get("test_cost")))]
-    if session.dataset.problem != "regression":
-        items += [("Train accuracy", _fmt(m.get("train_accuracy"), True)),
-                  ("Test accuracy", f"<span id='test-accuracy'>"
-                                    f"{_fmt(m.get('test_accuracy'), True)}</span>")]
+    into, per_epoch = session.steps_into_epoch, session.steps_per_epoch
+    part = f" +{min(99, int(100 * into / per_epoch))}%" if into else ""
+    epoch = (f"<span id='epoch'>{numbers.count(net.epochs_done)}</span>"
+             f"<small id='epoch-part' style='font-weight:400;font-size:0.6em'>{part}</small>")
+    classification = session.dataset.problem != "regression"
     latest = net.latest
-    if latest is not None:
-        items.append(("Learning rate", f"{latest.learning_rate:.3g}"))
-    cells = "".join(f"<div class='pg-metric'><div class='pg-label'>{label}</div>"
-                    f"<div class='pg-value'>{value}</div></div>" for label, value in items)
+    rate = latest.learning_rate if latest is not None else session.values["learning_rate"]
+    evaluated = f"evaluated at the end of epoch {net.epochs_done}"
+    items = [("Epoch", epoch, f"{numbers.count(into)} of {numbers.count(per_epoch)} "
+                              "mini-batches into the current epoch"),
+             ("Step", f"<span id='step'>{numbers.count(net.steps_done)}</span>",
+              "mini-batches trained"),
+             ("Train cost", numbers.readable(m.get("train_cost")), evaluated),
+             ("Test cost", numbers.readable(m.get("test_cost")), evaluated),
+             ("Train accuracy", numbers.readable(m.get("train_accuracy"), percent=True)
+              if classification else numbers.UNDEFINED, evaluated),
+             ("Test accuracy", f"<span id='test-accuracy'>"
+                               f"{numbers.readable(m.get('test_accuracy'), percent=True)}</span>"
+              if classification else numbers.UNDEFINED, evaluated),
+             ("Learning rate", numbers.readable(rate), "alpha of the last step")]
+    cells = "".join(f"<div class='pg-metric' style='{METRIC_CELL}' title='{tip}'>"
+                    f"<div class='pg-label'>{label}</div>"
+                    f"<div class='pg-value'>{value}</div></div>" for label, value, tip in items)
     return f"<div class='pg-metrics'>{cells}</div>"
 
 
@@ -144,23 +165,48 @@ def fast_html(session: Session) -> str:
 
 
 def slow_html(session: Session) -> str:
-    """Curves, saturation and gradient flow: redrawn every SLOW_EVERY frames."""
+    """Curves, saturation and gradient flow: redrawn every SLOW_SECONDS or so."""
     return ("<div class='pg-charts'>" + curves.live_html(session) + saturation.live_html(session)
             + gradients.live_html(session) + "</div>")
 
 
-def _frame(session: Session, slow: bool) -> tuple[str, str | None]:
-    """One frame's HTML. A diverged network's huge or nan values are drawn (as the ends of the
-    colour scale), never warned about."""
-    with np.errstate(all="ignore"):
-        return fast_html(session), slow_html(session) if slow else None
+def _fast_frame(session: Session) -> str:
+    """The frame's HTML, read under the session's lock (never half-way through a step). A
+    diverged network's huge or nan values are drawn (as the ends of the colour scale), never
+    warned about."""
+    with session.lock, np.errstate(all="ignore"):
+        return fast_html(session)
 
 
-def _draw(session: Session, fast_slot, slow_slot, slow: bool) -> None:
-    fast, slower = _frame(session, slow)
-    _show(fast_slot, fast)
-    if slower is not None:
-        _show(slow_slot, slower)
+def _slow_frame(session: Session) -> str:
+    with session.lock, np.errstate(all="ignore"):
+        return slow_html(session)
+
+
+def slots(session: Session):
+    """The live area's two slots, created already holding the current frame.
+
+    Why not st.empty() here and the drawing at the end of the script: every click starts a
+    new script run, and an st.empty() re-created at the top of it blanks the live area (and
+    the panels below jump up) until the end of the run fills it again; on Pause that blank
+    lasted 0.05-0.4 s. A slot created with its content is never empty. Creating them also
+    takes the session over from an older run still playing (see `run`).
+    """
+    with session.lock:
+        session.run_generation += 1
+    return _filled_slot(_fast_frame, session), _filled_slot(_slow_frame, session)
+
+
+def _filled_slot(draw, session: Session):
+    """A slot holding draw(session), or one line saying it failed (the trace goes to the
+    server log): the rest of the page is still drawn, and a later frame may replace it."""
+    try:
+        html = draw(session)  # first, so the slot never exists empty
+    except Exception as problem:  # Streamlit's rerun/stop signals are BaseExceptions: they pass
+        log.exception("drawing the live area failed")
+        return st.error(f"The live charts could not be drawn ({type(problem).__name__}: "
+                        f"{problem}). Training and settings are unaffected.")
+    return st.markdown(html, unsafe_allow_html=True)
 
 
 def _show(slot, html: str) -> None:
@@ -175,35 +221,80 @@ def _show(slot, html: str) -> None:
 
 
 def run(session: Session, fast_slot, slow_slot) -> None:
-    """Draw once; while playing, keep training and drawing until paused or interrupted."""
-    _draw(session, fast_slot, slow_slot, slow=True)
+    """While playing, keep training and drawing until paused, interrupted or done.
+
+    One network, one thread: a click starts a new script run while this one may still be in
+    its frame. The new run's `slots` bumps the session's run generation and a Pause clears
+    `playing`; training checks both between mini-batches (under the session's lock), so this
+    run stops at the next step boundary and never trains beside the new one.
+    """
     if not session.playing:
         return
+    generation = session.run_generation
+
+    def superseded() -> bool:
+        return not session.playing or session.run_generation != generation
+
     started = time.perf_counter()
+    next_draw = started
+    next_slow = started + SLOW_SECONDS
     frames = 0
-    drawing = 0.008  # running estimate of the seconds a frame takes to draw and send
+    drawing = drawing_cpu = 0.008  # running estimates of a frame's drawing: wall, CPU time
     with PLAYERS.playing(id(session)):
-        while session.playing:
-            frame_start = time.perf_counter()
+        while not superseded():
+            turn_start = time.perf_counter()
             players = PLAYERS.count()
+            # A fair share: with n players this session's turn is 1/n of a period. A frame
+            # that is slow to draw (8 x 64 units, 10,000 points) gets a longer period, so
+            # the session still takes only its share and the others keep their frame rate;
+            # and at least half of a turn trains, or it would draw much and learn little.
+            # (Drawing's CPU time, not its wall time, decides "slow to draw": on a busy
+            # machine a cheap frame waits longer but is not more work.)
+            period = max(1 / FPS, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing_cpu))
             with TURNS.turn():
-                # Train for what the frame leaves after drawing (several epochs); with n
-                # players a frame's turn is 1/n of that, so everyone still sees smooth motion.
-                session.train_for(max(1 / FPS / players - drawing, MIN_TRAIN_SECONDS))
+                # Train for what the turn leaves after drawing. The budget is time, not
+                # epochs: a long epoch is trained over several turns.
+                # (At least the drawing's CPU time: on a busy machine a slow frame's wall
+                # time would leave it no training at all.)
+                budget = max(period / players - drawing, drawing_cpu, MIN_TRAIN_SECONDS)
+                draw = time.perf_counter() + budget >= next_draw  # is a frame due by then?
+                limits = settings.frame_limits(session.values)
+                left = session.epochs_left
+                if left is not None:
+                    cap = limits["max_epochs"]
+                    limits["max_epochs"] = left if cap is None else min(cap, left)
+                session.train_for(budget if draw else budget + drawing, stop=superseded,
+                                  **limits)
+                done = session.epochs_left == 0 and not superseded()
+                if done:
+                    session.pause()
+                    session.message = (f"Ran {session.values['run_epochs']:,} epochs — "
+                                       "paused. Play runs them again.")
+                fast = None
+                if draw or done or session.diverged:
+                    draw_start, draw_cpu = time.perf_counter(), time.thread_time()
+                    fast = _fast_frame(session)
+                    drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
+                    drawing_cpu = 0.8 * drawing_cpu + 0.2 * (time.thread_time() - draw_cpu)
+                    next_draw = draw_start + len(fast) / MAX_BYTES_PER_SECOND
+            if fast is not None:
                 frames += 1
-                draw_start = time.perf_counter()
-                fast, slower = _frame(session, frames % SLOW_EVERY == 0 or not session.playing)
-                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
-            _show(fast_slot, fast)  # outside the turn: a click interrupts the run right here
-            if slower is not None:
-                _show(slow_slot, slower)
-            if session.diverged:
-                st.rerun()  # full rerun: the banner, the paused buttons, the inspector
+                _show(fast_slot, fast)  # outside the turn: a click interrupts the run here
+            if session.diverged or done:
+                st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
+            if fast is not None and time.perf_counter() >= next_slow:
+                # Outside the turn: the other players' turns go on meanwhile. (The saturation
+                # chart of 8 x 64 units on 9,000 examples takes ~0.2 s; in the turn it held
+                # every other student's frame that long.)
+                slow_start = time.perf_counter()
+                _show(slow_slot, _slow_frame(session))
+                cost = time.perf_counter() - slow_start
+                next_slow = time.perf_counter() + max(SLOW_SECONDS, cost / SLOW_SHARE)
             if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
-                session.playing = False
+                session.pause()
                 session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
                                    "share the server; press Play to go on.")
                 st.rerun()
-            time.sleep(max(1 / FPS - (time.perf_counter() - frame_start), 0.001))
+            time.sleep(max(period - (time.perf_counter() - turn_start), 0.001))

@@ -20,7 +20,11 @@ import engine
 # Engine limits (issue 4): 0-8 hidden layers, 1-64 units each.
 MAX_HIDDEN_LAYERS = engine.MAX_HIDDEN_LAYERS
 MAX_UNITS = engine.MAX_UNITS
-HIDDEN_ACTIVATIONS = ("tanh", "sigmoid", "relu", "leaky_relu", "linear")  # menu order
+# The menus list what the engine's registries hold, in the engine's order; a new activation,
+# initializer or optimizer in engine/ appears on the page without an edit here.
+HIDDEN_ACTIVATIONS: tuple[str, ...] = tuple(engine.HIDDEN_ACTIVATIONS)
+INITIALIZERS: tuple[str, ...] = tuple(engine.initializers.INITIALIZERS)
+OPTIMIZERS: tuple[str, ...] = tuple(engine.OPTIMIZERS)
 
 PROBLEMS = {"binary": "Classification", "multiclass": "Multi-class", "regression": "Regression"}
 # The output layer and the loss follow the problem type; they are not free settings.
@@ -37,6 +41,17 @@ L2_RATES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 EPSILONS = (1e-10, 1e-8, 1e-6, 1e-4)
 BATCH_SIZES = (1, 2, 5, 10, 16, 32, 64, 128, 256, 0)  # 0 = full batch (one step per epoch)
 DECAYS = ("none", "inverse_time", "exponential", "staircase")
+
+# How much a playing frame trains (about 20 frames a second): (what, how many; None = as
+# much as fits in the frame's time), and the label the speed menu shows.
+SPEEDS = {
+    "step": (("steps", 1), "1 step a frame"),
+    "slow": (("epochs", 1), "slow: 1 epoch a frame"),
+    "medium": (("epochs", 10), "medium: 10 epochs a frame"),
+    "fast": (("epochs", None), "fast: as many as fit"),
+}
+RUN_EPOCHS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # 0 = until Pause
+PAGE_ONLY_GROUPS = ("view", "play")  # settings that never touch the network
 
 
 @dataclass(frozen=True)
@@ -101,7 +116,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("init", "choice", "xavier", "Initialization", "network",
             "xavier: randn*sqrt(1/n[l-1]); he: randn*sqrt(2/n[l-1]); random: randn*0.01; "
             "zeros: every unit starts the same (symmetry is never broken).",
-            choices=("xavier", "he", "random", "zeros"), resets_network=True),
+            choices=INITIALIZERS, resets_network=True),
     Setting("seed", "int", 0, "Network seed", "network", "Reset always returns to this seed's "
             "parameters.", low=0, high=99999, step=1, resets_network=True),
     Setting("batch_norm", "bool", False, "Batch norm", "network", "Normalize Z[l] over the "
@@ -112,7 +127,7 @@ SETTINGS: tuple[Setting, ...] = (
             "W := W - alpha * dW.", choices=LEARNING_RATES, format="rate"),
     Setting("optimizer", "choice", "gd", "Optimizer", "training", "gd: plain gradient descent; "
             "momentum, rmsprop, adam: moving averages of dW.",
-            choices=("gd", "momentum", "rmsprop", "adam")),
+            choices=OPTIMIZERS),
     Setting("beta1", "float", 0.9, "beta1", "training", "Momentum / Adam: decay of the average "
             "of dW.", low=0.0, high=0.999, step=0.001,
             visible_if={"optimizer": ("momentum", "adam")}),
@@ -138,6 +153,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("keep_prob", "float", 1.0, "Dropout keep_prob", "training", "Each hidden unit is "
             "kept with this probability while training (1 = no dropout).", low=0.5, high=1.0,
             step=0.05),
+    # --- play: how fast Play trains, and for how long ---
+    Setting("speed", "choice", "fast", "Speed", "play", "How much each frame of Play trains: "
+            "slow enough to watch the boundary form, or as fast as the server allows.",
+            choices=tuple(SPEEDS), format="speed"),
+    Setting("run_epochs", "choice", 0, "Play for", "play", "Play stops by itself after "
+            "this many epochs, for a lesson's \"train 100 epochs, then look\".",
+            choices=RUN_EPOCHS, format="epochs"),
     # --- view: what the charts show ---
     Setting("show_test", "bool", False, "Test data", "view", "Show the test points (rings)."),
     Setting("discretize", "bool", False, "Discretize", "view", "Discretize the output: "
@@ -426,6 +448,13 @@ def decay_spec(values: dict) -> dict[str, Any] | None:
     if kind == "staircase":
         return {"kind": kind, "drop": values["decay_drop"], "every": values["decay_every"]}
     return None
+
+
+def frame_limits(values: dict) -> dict[str, int | None]:
+    """How much one playing frame may train at this speed (Session.train_for's limits)."""
+    (unit, count), _ = SPEEDS[values["speed"]]
+    return {"max_steps": count if unit == "steps" else None,
+            "max_epochs": count if unit == "epochs" else None}
 
 
 def batch_size(values: dict) -> int | None:

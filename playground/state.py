@@ -17,6 +17,7 @@ import functools
 import hashlib
 import importlib
 import logging
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,9 @@ from playground.charts.boundary import grid_points
 
 log = logging.getLogger(__name__)
 
+# A frame that runs out of time this close to an epoch's end finishes the epoch (at most about
+# twice its budget), so short epochs end every frame on a boundary, however busy the machine.
+FINISH_STEPS = 32
 GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
 
 
@@ -133,6 +137,9 @@ class Session:
         self.error = ""  # a data problem the page shows with st.error
         self.csv_rejections = 0  # files refused so far: a new uploader after each
         self.frames = 0  # live frames drawn (the browser bench counts them)
+        self.lock = threading.RLock()  # one thread trains (or draws) this network at a time
+        self.run_generation = 0  # bumped by every script run: an older playing run stops
+        self.play_from_epoch = 0  # epochs done when Play was pressed ("run N epochs")
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
@@ -148,9 +155,11 @@ class Session:
         return settings.network_spec(self.values, d.n_x, d.n_y, d.problem)
 
     def _new_network(self) -> None:
-        self.net = engine.Network.from_spec(self.spec())
-        self.trainer = engine.Trainer(self.net, self.dataset)
-        self.playing = False
+        with self.lock:  # never swap the network under a run that is training it
+            self.net = engine.Network.from_spec(self.spec())
+            self.trainer = engine.Trainer(self.net, self.dataset)
+            self._epoch_data, self._epoch_start = self.trainer.data, 0
+            self.playing = False
 
     def reset(self) -> None:
         """Back to the seed's initial parameters (bit-identical), epoch 0, paused."""
@@ -203,12 +212,12 @@ class Session:
 
     def _update_live(self, changed: list[settings.Setting]) -> None:
         """Training settings: change them on the running network, keep the parameters."""
-        names = {s.name for s in changed}
         v = self.values
-        if names - {"show_test", "discretize", "log_cost"}:
-            self.net.update_settings(
-                optimizer=settings.optimizer_spec(v), l2=v["l2"], keep_prob=v["keep_prob"],
-                batch_size=settings.batch_size(v))
+        if any(s.group not in settings.PAGE_ONLY_GROUPS for s in changed):
+            with self.lock:  # not in the middle of a playing run's step
+                self.net.update_settings(
+                    optimizer=settings.optimizer_spec(v), l2=v["l2"], keep_prob=v["keep_prob"],
+                    batch_size=settings.batch_size(v))
             labels = ", ".join(s.label.lower() if s.label[0].isupper() and s.label[1:2].islower()
                                else s.label for s in changed)
             self.message = f"Changed {labels} — training continues with the same parameters."
@@ -327,33 +336,105 @@ class Session:
         self.message = "Removed the drawn points."
 
     # --- training ----------------------------------------------------------------------------
+    #
+    # Streamlit starts a new script run on a click while the old playing run is still inside
+    # its frame (fastReruns), so two threads can reach one Session at once. Every change to the
+    # network goes through `self.lock`, and a playing run checks `self.playing` between
+    # mini-batches: Pause stops training at the next step boundary, and a Step or Epoch click
+    # waits for that step, then trains alone.
 
     @property
     def diverged(self) -> bool:
         return self.net.divergence is not None
 
+    def play(self) -> None:
+        """Start playing; with "run N epochs" set, play stops after N more epoch ends."""
+        if self.diverged:
+            return
+        self.playing = True
+        self.play_from_epoch = self.net.epochs_done
+
+    def pause(self) -> None:
+        """Stop playing; a run inside its frame stops at its next step boundary."""
+        self.playing = False
+
+    @property
+    def epochs_left(self) -> int | None:
+        """Epoch ends still to play under "run N epochs" (None: play until paused)."""
+        run = self.values.get("run_epochs", 0)
+        if not run:
+            return None
+        return max(self.play_from_epoch + run - self.net.epochs_done, 0)
+
     def step(self):
         """One mini-batch."""
-        record = self.trainer.step()
-        self._after_training()
+        with self.lock:
+            record = self._one_step()
+            self._after_training()
         return record
 
     def epoch(self):
-        record = self.trainer.epoch()
-        self._after_training()
+        """Finish the current epoch (or run a whole new one)."""
+        with self.lock:
+            record, target = self.net.latest, self.net.epochs_done + 1
+            while self.net.epochs_done < target and not self.diverged:
+                record = self._one_step()
+            self._after_training()
         return record
 
-    def train_for(self, seconds: float) -> int:
-        """As many epochs as fit in `seconds` (at least one); returns how many ran."""
+    def train_for(self, seconds: float, *, max_epochs: int | None = None,
+                  max_steps: int | None = None, stop=None) -> int:
+        """Mini-batches for about `seconds`; returns how many ran.
+
+        Bounded in time, not in epochs: at 10,000 points and batch size 1 an epoch is 9,000
+        steps (seconds of work), and a frame that waited for it would hold the shared turn
+        that long. At the deadline, an epoch with at most FINISH_STEPS (or as many as this
+        call already ran) mini-batches left is finished, so short epochs still end every frame
+        on an epoch boundary, where the metrics are evaluated. Stops earlier after
+        `max_epochs` epoch ends, after `max_steps` steps, or at the first step boundary where
+        `stop()` is true (Pause).
+        """
         deadline = time.perf_counter() + seconds
         done = 0
-        while not self.diverged:
-            self.trainer.epoch()
-            done += 1
-            if time.perf_counter() >= deadline:
-                break
-        self._after_training()
+        with self.lock:
+            target = None if max_epochs is None else self.net.epochs_done + max_epochs
+            while not self.diverged and (stop is None or not stop()):
+                if target is not None and self.net.epochs_done >= target:
+                    break
+                if max_steps is not None and done >= max_steps:
+                    break
+                if time.perf_counter() >= deadline:
+                    left = self.steps_per_epoch - self.steps_into_epoch
+                    if self.steps_into_epoch == 0 or left > max(FINISH_STEPS, done):
+                        break
+                self._one_step()
+                done += 1
+            self._after_training()
         return done
+
+    def _one_step(self):
+        net = self.net
+        if self.trainer.data is not self._epoch_data:  # new data restarts the current epoch
+            self._epoch_data, self._epoch_start = self.trainer.data, net.steps_done
+        epochs = net.epochs_done
+        record = self.trainer.step()
+        if net.epochs_done != epochs:
+            self._epoch_start = net.steps_done
+        return record
+
+    @property
+    def steps_per_epoch(self) -> int:
+        size = self.net.spec["batch_size"]
+        m = self.trainer.data.X_train.shape[1]
+        return 1 if size is None or size >= m else -(-m // size)
+
+    @property
+    def steps_into_epoch(self) -> int:
+        """Mini-batches of the current, unfinished epoch already trained: with a constant
+        batch size, steps = epochs x steps_per_epoch + steps_into_epoch."""
+        if self.trainer.data is not self._epoch_data:
+            return 0
+        return self.net.steps_done - self._epoch_start
 
     def _after_training(self) -> None:
         if self.diverged:

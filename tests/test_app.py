@@ -335,3 +335,90 @@ def test_ten_thousand_points_train_and_draw_a_bounded_frame():
     layer = boundary.points_layer(s)
     dots = layer.count("h0") // 2  # one "M x y h0" per dot, drawn twice (outline and fill)
     assert dots == 2 * len(range(0, 5_000, 3))  # 5,000 per set, every 3rd: 1,667 each
+
+
+def strip_labels(at) -> list[str]:
+    """The metric strip's cell labels, in order, from the live area's HTML."""
+    import re
+
+    live_html = next(e.value for e in at.markdown if "pg-metrics" in e.value)
+    return re.findall(r"<div class='pg-label'>([^<]*)</div>", live_html)
+
+
+def test_the_metric_strip_has_the_same_cells_from_the_first_paint_on():
+    """The learning rate appeared only after the first step and shifted the strip."""
+    at = fresh()
+    first = strip_labels(at)
+    assert first == ["Epoch", "Step", "Train cost", "Test cost", "Train accuracy",
+                     "Test accuracy", "Learning rate"]
+    at.button(key="step").click().run()
+    assert strip_labels(at) == first
+    widget(at, "w.problem").set_value("regression").run()
+    assert strip_labels(at) == first  # accuracy is "—" for regression, the cell stays
+
+
+def test_the_message_line_has_its_place_before_any_message():
+    at = fresh()
+    assert not session(at).message
+    reserved = [e.value for e in at.html if "pg-notes" in e.value]
+    assert len(reserved) == 1 and "min-height" in reserved[0]
+    widget(at, "w.layer0.units").set_value(6).run()
+    assert [e.value for e in at.html if "pg-notes" in e.value][0].count("pg-note pg-info") == 1
+
+
+def test_slow_speed_trains_one_epoch_a_frame():
+    at = fresh()
+    widget(at, "w.speed").set_value("slow").run()
+    at.button(key="play").click().run()  # three frames (the test's frame limit)
+    s = session(at)
+    assert (s.net.epochs_done, s.net.steps_done) == (3, 75)
+    assert s.net.spec["optimizer"]["learning_rate"] == 0.03  # speed is not a network setting
+
+
+def test_step_speed_trains_one_mini_batch_a_frame():
+    at = fresh()
+    widget(at, "w.speed").set_value("step").run()
+    at.button(key="play").click().run()
+    assert (session(at).net.epochs_done, session(at).net.steps_done) == (0, 3)
+
+
+@pytest.mark.parametrize("speed", ["slow", "fast"])
+def test_play_for_n_epochs_trains_exactly_n_then_pauses(monkeypatch, speed):
+    monkeypatch.setattr(live, "FRAME_LIMIT", 50)
+    at = fresh()
+    widget(at, "w.speed").set_value(speed).run()
+    widget(at, "w.run_epochs").set_value(5).run()
+    at.button(key="play").click().run()
+    s = session(at)
+    assert (s.net.epochs_done, s.net.steps_done) == (5, 125)
+    assert not s.playing and at.button(key="play").label == "Play"
+    assert "Ran 5 epochs — paused." in notes(at)
+    at.button(key="play").click().run()  # Play again: five more
+    assert (session(at).net.epochs_done, session(at).playing) == (10, False)
+
+
+def test_a_huge_cost_is_printed_for_people_not_as_300_digits():
+    """lr 10 and L2 10 reached a cost of 1.7e285; ':.4f' printed it as 290 characters."""
+    import re
+
+    at = fresh()
+    s = session(at)
+    s.trainer.metrics.update(train_cost=1.7e285, test_cost=float("nan"))
+    html = live.metrics_html(s)
+    assert "<div class='pg-value'>1.7e285</div>" in html
+    assert "<div class='pg-value'>—</div>" in html  # nan: undefined
+    assert not re.search(r"\d{8}", html)
+
+
+def test_a_live_area_that_cannot_be_drawn_is_one_line_and_the_rest_of_the_page_stays(
+        monkeypatch):
+    def broken(session):
+        raise ValueError("no frame today")
+
+    monkeypatch.setattr(live, "fast_html", broken)
+    at = fresh()
+    assert at.error[0].value.startswith("The live charts could not be drawn (ValueError: no "
+                                        "frame today)")
+    assert at.tabs[0].label.startswith("Inspector")  # the panels below are still drawn
+    at.button(key="step").click().run()
+    assert not at.exception and session(at).net.steps_done == 1

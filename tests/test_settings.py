@@ -192,3 +192,43 @@ def test_only_changed_settings_are_written_as_text():
         "features": "x1,x1x2", "layers": "8:relu", "learning_rate": "0.3",
         "batch_size": "full", "show_test": "true"}
     assert settings.changed_as_text(settings.defaults()) == {}
+
+
+def test_the_menus_are_the_engines_registries():
+    assert BY_NAME["optimizer"].choices == tuple(engine.OPTIMIZERS)
+    assert BY_NAME["init"].choices == tuple(engine.initializers.INITIALIZERS)
+    assert BY_NAME["layers"].choices == tuple(engine.HIDDEN_ACTIVATIONS)
+    for output, loss in settings.OUTPUT.values():
+        assert output in engine.ACTIVATIONS and loss in engine.LOSSES
+
+
+def test_a_new_engine_optimizer_initializer_or_activation_reaches_the_page(monkeypatch):
+    """settings.py re-listed them: a new one in engine/ never appeared on the page."""
+    import importlib
+
+    monkeypatch.setitem(engine.OPTIMIZERS, "nadam", engine.OPTIMIZERS["adam"])
+    monkeypatch.setitem(engine.initializers.INITIALIZERS, "lecun",
+                        engine.initializers.INITIALIZERS["xavier"])
+    monkeypatch.setattr(engine, "HIDDEN_ACTIVATIONS", (*engine.HIDDEN_ACTIVATIONS, "swish"))
+    try:
+        fresh = importlib.reload(settings)
+        assert "nadam" in fresh.BY_NAME["optimizer"].choices
+        assert "lecun" in fresh.BY_NAME["init"].choices
+        clean, messages = fresh.validate({"optimizer": "nadam", "init": "lecun",
+                                          "layers": "3:swish"})
+        assert messages == []
+        assert clean["layers"] == [{"units": 3, "activation": "swish"}]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(settings)
+
+
+def test_speed_settings_set_how_much_a_frame_trains():
+    assert BY_NAME["speed"].default == "fast"  # today's behaviour stays the default
+    limits = {name: settings.frame_limits({"speed": name}) for name in settings.SPEEDS}
+    assert limits["step"] == {"max_steps": 1, "max_epochs": None}
+    assert limits["slow"] == {"max_steps": None, "max_epochs": 1}
+    assert limits["fast"] == {"max_steps": None, "max_epochs": None}
+    clean, messages = settings.validate({"speed": "slow", "run_epochs": "20"})
+    assert messages == [] and (clean["speed"], clean["run_epochs"]) == ("slow", 20)
+    assert not BY_NAME["speed"].resets_network and not BY_NAME["run_epochs"].resets_network

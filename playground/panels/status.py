@@ -9,6 +9,8 @@ import streamlit as st
 
 from playground.state import Session
 
+NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps them inside)
+
 
 def header(session: Session) -> None:
     d = session.dataset
@@ -28,5 +30,7 @@ def messages(session: Session) -> None:
     lines = [f"<div class='pg-note pg-warn'>{html.escape(note)}</div>" for note in session.notes]
     if session.message:
         lines.append(f"<div class='pg-note pg-info'>{html.escape(session.message)}</div>")
-    if lines:  # one compact line each: the live charts stay above the fold at 1280x800
-        st.html("".join(lines))
+    # Always drawn, with room for one line: a message that comes ("Data changed ...") or goes
+    # fills a reserved place instead of pushing the live area down and back up.
+    st.html(f"<div class='pg-notes' style='display:flow-root;min-height:{NOTE_HEIGHT}'>"
+            f"{''.join(lines)}</div>")
