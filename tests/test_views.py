@@ -21,8 +21,8 @@ from playground.charts.gradient_flow import layer_norms_svg
 from playground.charts.line_chart import line_chart_svg, spread_labels
 from playground.charts.network_diagram import network_svg
 from playground.charts.neuron_maps import neuron_maps
-from playground.charts.numbers import human
 from playground.charts.thumbnails import dataset_thumbnail
+from playground.numbers import readable
 from playground.panels import curves
 from playground.panels.network import input_labels
 from playground.state import Session
@@ -79,14 +79,14 @@ def overlapping(found, tolerance=0.5):
 # ---------------------------------------------------------------- numbers for people
 
 
-def test_human_formats_like_the_metric_row_and_says_zero_and_missing():
-    assert human(0.90131) == "0.9013"  # the metric row's four decimals
-    assert human(0.4762, percent=True) == "47.6%"
-    assert human(0.0) == "0" and human(-0.0) == "0"
-    assert human(None) == "—"
-    assert human(123456.0) == "1.23e5" and human(2.345e-9) == "2.35e-9"
-    assert human(5230.4) == "5,230.4"
-    assert human(float("nan")) == "nan" and human(float("inf")) == "∞"
+def test_one_formatter_says_zero_and_missing_like_the_metric_row():
+    assert readable(0.90131) == "0.9013"  # the metric row's four decimals
+    assert readable(0.4762, percent=True) == "47.6%"
+    assert readable(0.0) == "0" and readable(-0.0) == "0"
+    assert readable(None) == "—"
+    assert readable(123456.0) == "1.23e5" and readable(2.345e-9) == "2.35e-9"
+    assert readable(5230.4) == "5,230"
+    assert readable(float("nan")) == "—" and readable(float("inf")) == "∞"
 
 
 # ---------------------------------------------------------------- deep networks
@@ -250,9 +250,9 @@ def test_curves_legends_say_what_the_metric_row_says():
     legend = {t.text for chunk in svg.split("</svg>") if chunk
               for t in texts(parse(chunk + "</svg>"), "legend")}
     m = session.metrics
-    assert f"train {human(m['train_cost'])}" in legend
-    assert f"test {human(m['test_accuracy'], percent=True)}" in legend
-    assert human(m["train_cost"]) in live.metrics_html(session)
+    assert f"train {readable(m['train_cost'])}" in legend
+    assert f"test {readable(m['test_accuracy'], percent=True)}" in legend
+    assert readable(m["train_cost"]) in live.metrics_html(session)
 
 
 # ---------------------------------------------------------------- classes and inputs

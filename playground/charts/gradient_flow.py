@@ -8,9 +8,9 @@ import math
 import numpy as np
 
 from playground.charts import colors
-from playground.charts.numbers import human
 from playground.charts.svg import num, svg_open, text
 from playground.charts.ticks import format_log_tick, log_ticks
+from playground.numbers import readable
 
 
 def spread_text(norms) -> str:
@@ -19,9 +19,9 @@ def spread_text(norms) -> str:
     values = [np.nan if v is None else float(v) for v in norms]
     if not values or all(np.isnan(v) for v in values):
         return ""
-    words = f"[1] {human(values[0])}"
+    words = f"[1] {readable(values[0])}"
     if len(values) > 1:
-        words += f" · [{len(values)}] {human(values[-1])}"
+        words += f" · [{len(values)}] {readable(values[-1])}"
     positive = [v for v in values if np.isfinite(v) and v > 0]
     if len(positive) > 1 and min(positive) < max(positive):
         words += f" · ratio 10^{math.log10(max(positive) / min(positive)):.1f}"
@@ -94,7 +94,7 @@ def layer_norms_svg(norms, title: str = "||dW[l]|| by layer (this step)", width:
                          f"stroke-opacity='0.45'/>")
             parts.append(f"<circle class='layer-norm' data-l='{l}' data-value='{value:g}' "
                          f"cx='{num(x)}' cy='{num(y)}' r='4' fill='{colour}'>"
-                         f"<title>||dW[{l}]|| = {human(value)}</title></circle>")
+                         f"<title>||dW[{l}]|| = {readable(value)}</title></circle>")
         if l % every == 0 or l in (1, L):
             parts.append(text(x, axis_y + 14, str(l), size=10, anchor="middle",
                               fill=colors.MUTED_HEX, extra="class='xtick'"))

@@ -13,7 +13,6 @@ import math
 import numpy as np
 
 from playground.charts import colors
-from playground.charts.numbers import human
 from playground.charts.svg import esc, num, svg_open, text, value_text
 from playground.charts.ticks import (
     format_log_tick,
@@ -23,6 +22,7 @@ from playground.charts.ticks import (
     nice_step,
     nice_ticks,
 )
+from playground.numbers import readable
 
 _CLIP_IDS = itertools.count()  # unique clipPath ids when several charts share a page
 _CHAR_WIDTH = 0.58  # average glyph width / font size, to lay the legend out without a browser
@@ -105,7 +105,8 @@ def line_chart_svg(
         x, y = _clean(x, y, log_y)
         x, y = decimate(x, y, max_points)
         value = latest.get(name) if latest and name in latest else (y[-1] if len(y) else None)
-        label = f"{name} {human(value, percent)}" if value is not None or latest else str(name)
+        shown = value is not None or latest
+        label = f"{name} {readable(value, percent=percent)}" if shown else str(name)
         cleaned.append((str(name), x, y, colour or colors.class_hex(i), label))
     if end_labels is None:
         end_labels = len(cleaned) > 3

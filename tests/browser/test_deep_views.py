@@ -125,10 +125,11 @@ def test_digit_images_grow_on_a_projector(browser, app_url, output_dir):
     try:
         page.goto(app_url)
         page.wait_for_selector(".pg-live #epoch", timeout=30_000)
-        for key, option in (("w-problem", "Multi-class"), ("w-dataset", "Handwritten digits")):
+        for key, option, shown in (("w-problem", "Multi-class", "· multiclass ·"),
+                                   ("w-dataset", "Handwritten digits", "digits · multiclass")):
             page.locator(f".st-key-{key}").get_by_role("combobox").click()
-            page.keyboard.type(option)
-            page.keyboard.press("Enter")
+            page.get_by_role("option", name=option, exact=True).click()
+            page.get_by_text(shown, exact=False).first.wait_for(timeout=60_000)
         page.locator(".pg-digits img.pg-weights").wait_for(timeout=60_000)
         sizes = page.evaluate("""() => Array.from(document.querySelectorAll('.pg-digits img'))
             .map(img => {
