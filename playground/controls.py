@@ -207,7 +207,7 @@ def thumbnails(session: Session) -> None:
     one; the current one is framed. Each is a button with its picture as background (a
     Streamlit button holds text only), so the keyboard and screen readers reach it too."""
     chosen = session.values["dataset"]
-    pictures = _thumbnails(session.values["problem"])
+    pictures = _thumbnails(session.values["problem"], DATA_CODE)  # the cache keys on it
     rules = []
     columns = st.columns(THUMB_COLUMNS, gap="xxsmall")
     for index, (name, uri) in enumerate(pictures.items()):

@@ -315,13 +315,15 @@ class Session:
             self.error = "A point needs finite coordinates and label."
             return
         try:
-            self.dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
-                                       np.array([label], dtype=np.float64))
+            dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
+                                  np.array([label], dtype=np.float64))
         except engine.DataError as problem:
             self.error = str(problem)
             return
+        with self.lock:  # not in the middle of a playing run's step
+            self.dataset = dataset
+            self.trainer.replace_data(dataset)  # same network, same history: more data
         self.drawn.append((float(x1), float(x2), float(label)))
-        self.trainer.replace_data(self.dataset)  # same network, same history: more data
         self.error = ""
         name = f"{label:g}" if d.problem == "regression" else d.class_names[int(label)]
         self.message = (f"Added a training point at ({x1:.2f}, {x2:.2f}) of {name!s}; "
@@ -330,9 +332,11 @@ class Session:
     def clear_points(self) -> None:
         if not self.drawn:
             return
-        self.dataset = build_dataset(self.values, self.csv)
+        dataset = build_dataset(self.values, self.csv)
+        with self.lock:
+            self.dataset = dataset
+            self.trainer.replace_data(dataset)
         self.drawn = []
-        self.trainer.replace_data(self.dataset)
         self.message = "Removed the drawn points."
 
     # --- training ----------------------------------------------------------------------------
