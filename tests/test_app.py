@@ -227,7 +227,7 @@ def test_the_inspector_shows_batch_norm_as_the_course_writes_it():
     at.button(key="step").click().run()
     at.selectbox(key="inspector.neuron").set_value(1).run()
     latex = " ".join(e.value for e in at.latex)
-    for symbol in (r"\mu^{[1]}", r"\sigma^2^{[1]}", r"\gamma^{[1]}", r"\beta^{[1]}",
+    for symbol in (r"\mu^{[1]}", r"{\sigma^{[1]}}^2", r"\gamma^{[1]}", r"\beta^{[1]}",
                    r"d\gamma^{[1]}", r"d\beta^{[1]}", r"\tilde Z^{[1]}"):
         assert symbol in latex, symbol
     assert r"Z^{[1]} = W^{[1]} A^{[0]}" in latex and "+ b^{[1]}" not in latex

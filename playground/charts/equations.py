@@ -89,7 +89,7 @@ def layer_equations(record, l: int, loss: str, l2: float, optimizer: str) -> Lay
              "G": rf"g({sup('Z', l)})", "dZ": "d" + sup("Z", l), "dW": "d" + sup("W", l),
              "W_new": sup("W", l) + r"_{\text{new}}", "b": sup("b", l), "db": "d" + sup("b", l),
              "b_new": sup("b", l) + r"_{\text{new}}", "Y": "Y", "dA": "d" + sup("A", l),
-             "mu": sup(r"\mu", l), "var": sup(r"\sigma^2", l),
+             "mu": sup(r"\mu", l), "var": "{" + sup(r"\sigma", l) + "}^2",
              "Z_norm": sup("Z", l) + r"_{\text{norm}}", "gamma": sup(r"\gamma", l),
              "beta": sup(r"\beta", l), "Z_tilde": sup(r"\tilde Z", l),
              "dZ_tilde": "d" + sup(r"\tilde Z", l), "dgamma": "d" + sup(r"\gamma", l),

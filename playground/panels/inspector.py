@@ -98,11 +98,11 @@ def render(session: Session) -> None:
     forward, backward = st.columns(2, gap="large")
     with forward:
         st.markdown("**Forward**")
-        inputs = st.columns(3)
+        inputs = st.columns(2)  # W gets the full width below: its columns must not clip
         _value(inputs[0], eq, "A_prev", i, m)
-        _value(inputs[1], eq, "W", i, m)
         if "b" in eq.values:
-            _value(inputs[2], eq, "b", i, m)
+            _value(inputs[1], eq, "b", i, m)
+        _value(st, eq, "W", i, m)
         for equation in eq.forward:
             _formula(st, equation)
             _value(st, eq, equation.lhs, i, m)

@@ -123,6 +123,22 @@ def test_step_fills_the_inspector_and_nothing_raises(page, output_dir):
     page.screenshot(path=str(output_dir / "browser_inspector.png"), full_page=True)
 
 
+def test_every_inspector_formula_renders_with_batch_norm(page, output_dir):
+    """KaTeX draws a formula it cannot parse as red source text (.katex-error): the batch-norm
+    formulas once had a double superscript (σ^2^[1])."""
+    page.locator(".st-key-w-batch_norm").get_by_text("Batch norm").click()
+    page.get_by_text("Batch norm on:", exact=False).or_(
+        page.get_by_text("network was re-initialized", exact=False)).first.wait_for()
+    page.get_by_role("button", name="Step", exact=True).click()
+    page.get_by_text("mini-batch of").first.wait_for()
+    page.locator(".katex", has_text="μ").first.wait_for()
+    assert page.locator(".katex").count() > 20
+    errors = page.locator(".katex-error")
+    assert errors.count() == 0, errors.first.inner_text()
+    assert page.locator(EXCEPTION).count() == 0
+    page.screenshot(path=str(output_dir / "browser_inspector_batch_norm.png"), full_page=True)
+
+
 def test_clicking_the_paused_plane_adds_a_training_point(page, output_dir):
     page.get_by_role("tab", name="Draw points").click()
     plane = page.locator(".st-key-draw-figure .nsewdrag").first
