@@ -66,7 +66,7 @@ def test_batch_norm_prints_z_as_w_times_a_and_its_statistics():
     assert {"gamma", "beta", "dgamma", "dbeta", "Z_norm", "Z_tilde", "dZ_tilde"} <= set(v)
     assert "b" not in v
     latex = " ".join(e.latex for e in eq.all())
-    assert r"\mu" in latex and r"\sigma^2" in latex and r"\gamma" in latex
+    assert r"\mu" in latex and r"{\sigma^{[1]}}^2" in latex and r"\gamma" in latex
 
 
 def test_the_printed_w_is_the_one_used_forward_and_the_update_is_its_own_line():
