@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground import live, settings
+from playground.numbers import readable
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 WIDGET_KINDS = ("select_slider", "slider", "selectbox", "toggle", "number_input", "pills")
@@ -273,6 +274,23 @@ def test_a_hostile_csv_upload_is_a_message_and_loses_nothing():
     at.run()
     assert not at.exception and not at.error
     assert s.dataset.name == "csv" and s.net.layer_sizes[0] == 2
+
+
+def test_a_files_standardized_regression_target_is_mapped_back_on_the_page():
+    at = fresh()
+    s = session(at)
+    s.apply({"dataset": settings.CSV_DATASET})
+    prices = [100_000 + 997 * i for i in range(60)]
+    s.use_csv("prices.csv", b"area,rooms,price\n" + b"".join(
+        f"{50 + i},{1 + i % 5},{p}\n".encode() for i, p in enumerate(prices)))
+    at.run()
+    assert not at.exception and s.dataset.problem == "regression"
+    d = s.dataset
+    y = np.concatenate([d.labels_train, d.labels_test])
+    np.testing.assert_allclose(np.sort(d.target_in_units(y)), prices)
+    caption = " ".join(c.value for c in at.caption)
+    assert (f"targets standardized: y = {readable(d.target_mean)} + "
+            f"{readable(d.target_std)} · ŷ") in caption
 
 
 def test_points_drawn_by_coordinates_join_the_training_set_without_a_reset():

@@ -7,6 +7,7 @@ import html
 
 import streamlit as st
 
+from playground.numbers import readable
 from playground.state import Session
 
 NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps them inside)
@@ -16,8 +17,14 @@ def header(session: Session) -> None:
     d = session.dataset
     st.markdown("#### Neural-network playground")
     sizes = " → ".join(map(str, session.net.layer_sizes))
+    scaled = ""
+    if d.problem == "regression" and (d.target_mean, d.target_std) != (0.0, 1.0):
+        # The network learns standardized targets (an unscaled price would saturate every
+        # unit); this says how its outputs map back to the file's units.
+        scaled = (f" · targets standardized: y = {readable(d.target_mean)} + "
+                  f"{readable(d.target_std)} · ŷ in the file's units")
     st.caption(f"{d.name} · {d.problem} · {d.m_train} training / {d.m_test} test examples · "
-               f"layer sizes n = [{sizes}]")
+               f"layer sizes n = [{sizes}]{scaled}")
 
 
 def messages(session: Session) -> None:
