@@ -37,5 +37,7 @@ if panels:
         if tab.open:
             with tab, state.shielded(links.PANELS[name].split(":")[0].lower()):
                 renders[name](session)
+if session.autoplay:
+    sharing.autoplay(session)  # a link's play=1, once the page is on the screen
 with state.shielded("live charts"):
     live.run(session, fast_slot, slow_slot)  # last: while playing it loops until interrupted

@@ -17,6 +17,14 @@ def publish(session: Session) -> None:
         st.query_params.from_dict(wanted)
 
 
+@st.fragment(run_every=0.5)
+def autoplay(session: Session) -> None:
+    """play=1: the timer's first tick, after the browser has the whole page, starts playing
+    (state.AUTOPLAY_CALLS explains why not in the first run)."""
+    if session.start_autoplay():
+        st.rerun(scope="app")
+
+
 def _base_url() -> str:
     """The page's own address when the browser told it (st.context.url), else "" (a relative
     "?..." link)."""

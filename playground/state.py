@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 # A frame that runs out of time this close to an epoch's end finishes the epoch (at most about
 # twice its budget), so short epochs end every frame on a boundary, however busy the machine.
 FINISH_STEPS = 32
+# play=1 starts on the second call of start_autoplay (sharing.autoplay: a timer after the
+# page is drawn). Measured in Chromium: a page whose FIRST run plays (the live loop never ends)
+# kept placeholders instead of its toolbar buttons and without its CSS for as long as it
+# played; a page drawn once, then playing, is complete.
+AUTOPLAY_CALLS = 2
 GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
 
 
@@ -145,6 +150,7 @@ class Session:
         self.selected: tuple[int, int] | None = None  # (layer, unit) picked in the inspector
         self.points_layer: tuple[tuple, str] | None = None  # boundary's cached points (key, SVG)
         self.gradient_check: dict | None = None  # the last gradient check's result
+        self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
@@ -166,8 +172,7 @@ class Session:
             session = cls()
         session.notes = notices
         session.classroom = link.classroom
-        if link.classroom.play:
-            session.play()
+        session.autoplay = AUTOPLAY_CALLS if link.classroom.play else 0
         return session
 
     def link_params(self) -> dict[str, str]:
@@ -383,6 +388,16 @@ class Session:
             return
         self.playing = True
         self.play_from_epoch = self.net.epochs_done
+
+    def start_autoplay(self) -> bool:
+        """A link's play=1: play at the AUTOPLAY_CALLS-th call (once); True when it started."""
+        if not self.autoplay:
+            return False
+        self.autoplay -= 1
+        if self.autoplay:
+            return False
+        self.play()
+        return self.playing
 
     def pause(self) -> None:
         """Stop playing; a run inside its frame stops at its next step boundary."""

@@ -481,9 +481,15 @@ def test_a_bad_link_opens_the_page_with_one_notice_per_problem():
     assert at.query_params == {"noise": "50", "layers": "4:tanh,4:relu"}  # the repaired link
 
 
-def test_play_1_starts_training_when_the_page_opens():
+def test_play_1_starts_training_once_the_page_has_been_drawn():
     at = opened(play="1")
+    assert session(at).net.steps_done == 0  # the first run draws the whole page
+    at.run()  # in the browser: the autoplay timer's first tick (sharing.autoplay)
     assert session(at).net.steps_done > 0
+    at.button(key="play").click().run()  # Pause: and it does not start again by itself
+    steps = session(at).net.steps_done
+    at.run()
+    assert not session(at).playing and session(at).net.steps_done == steps
 
 
 def test_panels_choose_the_tabs_and_present_shows_none():

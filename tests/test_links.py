@@ -211,4 +211,5 @@ def test_a_link_whose_values_do_not_fit_together_opens_the_default_page_with_a_n
     assert session.values == settings.defaults()
     assert session.notes == ["The link's set-up could not be built (no room for this data "
                              "set); the page starts from the defaults."]
-    assert session.playing  # the classroom options still hold
+    assert session.autoplay and session.start_autoplay() is False  # not in the first run
+    assert session.start_autoplay() and session.playing  # the classroom options still hold
