@@ -514,3 +514,25 @@ def test_the_classroom_panel_builds_a_link_with_the_locked_settings():
         "?learning_rate=0.3&hide=network,learning_rate&view=present"]
     assert [c.value for c in at.sidebar.code] == ["?learning_rate=0.3"]
     assert at.query_params == {"learning_rate": "0.3"}  # the teacher's own page is unchanged
+
+
+def test_a_new_row_of_the_settings_table_gets_its_control_and_its_link_without_other_edits(
+        monkeypatch):
+    """The sidebar and the links come from the table: a row added to settings.SETTINGS (here
+    a made-up training option) is drawn in its section, after the rows before it, and its
+    value travels in the address; hide= removes it like any other."""
+    row = settings.Setting("momentum_warmup", "int", 0, "Warm-up epochs", "training",
+                           low=0, high=20, step=1)
+    table = (*settings.SETTINGS, row)
+    monkeypatch.setattr(settings, "SETTINGS", table)
+    monkeypatch.setattr(settings, "BY_NAME", {s.name: s for s in table})
+    at = fresh()
+    training = next(e for e in at.expander if e.label == "Training")
+    assert [w.key for w in training.slider][-1] == "w.momentum_warmup"
+    widget(at, "w.momentum_warmup").set_value(5).run()
+    assert session(at).values["momentum_warmup"] == 5
+    assert at.query_params == {"momentum_warmup": "5"}
+    at = opened(momentum_warmup="7", hide="momentum_warmup")
+    assert session(at).values["momentum_warmup"] == 7
+    with pytest.raises(KeyError):
+        widget(at, "w.momentum_warmup")
