@@ -20,7 +20,7 @@ import engine
 from playground import keys, settings
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
-from playground.settings import BY_NAME, Setting
+from playground.settings import Setting
 from playground.state import DATA_CODE, Session, guarded
 
 _key = keys.widget
@@ -58,7 +58,7 @@ def sync_widgets(session: Session) -> None:
 
 
 def _changed(session: Session, name: str) -> None:
-    setting = BY_NAME[name]
+    setting = settings.BY_NAME[name]
     value = _from_widget(setting, st.session_state[_key(name)])
     if setting.kind == "multi" and not value:
         session.notes = [f"{setting.label}: at least one is needed."]
@@ -97,7 +97,7 @@ def _choice_label(setting: Setting, value) -> str:
 
 def widget(session: Session, name: str, container=None, label_visibility="visible") -> None:
     """One control for one setting, of the kind its table row says."""
-    setting = BY_NAME[name]
+    setting = settings.BY_NAME[name]
     where = container or st
     common = {
         "key": _key(name), "help": setting.help or None, "on_change": guarded(_changed),

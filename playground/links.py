@@ -83,16 +83,16 @@ def _names(text: str) -> list[str]:
 
 def _classroom(params: dict[str, str], notices: list[str]) -> Classroom:
     hide, panels = [], None
-    for name in _names(params.get("hide", "")):
+    for name in dict.fromkeys(_names(params.get("hide", ""))):  # each name once, in order
         if name in settings.BY_NAME or name in settings.GROUPS:
-            hide.append(name) if name not in hide else None
+            hide.append(name)
         else:
             notices.append(f"hide: unknown setting or section {_quoted(name)} ignored.")
     if "panels" in params:
         panels = []
-        for name in _names(params["panels"]):
+        for name in dict.fromkeys(_names(params["panels"])):
             if name in PANELS:
-                panels.append(name) if name not in panels else None
+                panels.append(name)
             else:
                 notices.append(f"panels: unknown panel {_quoted(name)} ignored "
                                f"(known: {', '.join(PANELS)}).")
