@@ -55,6 +55,10 @@ def test_a_prepared_link_opens_its_set_up_and_the_address_follows_the_controls(
         assert address == {"dataset": "xor", "noise": "25", "data_seed": "1",
                            "layers": "5:relu,3:tanh", "learning_rate": "0.3",
                            "show_test": "true", "hide": "learning_rate"}
+        page.get_by_role("button", name="Copy link").click()
+        shown = page.locator("[data-testid='stPopoverBody'] code").inner_text()
+        assert shown == (app_url + "?dataset=xor&noise=25&data_seed=1&layers=5:relu,3:tanh"
+                         "&learning_rate=0.3&show_test=true&hide=learning_rate")
         assert page.locator(EXCEPTION).count() == 0
     finally:
         context.close()
