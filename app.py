@@ -2,31 +2,42 @@
 
 import streamlit as st
 
-from playground import controls, live, state
+from playground import controls, keys, links, live, present, sharing, state
 from playground.panels import boundary, digits, gradient_check, inspector, status, style
 
+session = state.current(st.query_params.to_dict())  # a share link sets up a new session
+classroom = session.classroom
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide",
-                   initial_sidebar_state="expanded")
+                   initial_sidebar_state="collapsed" if classroom.present else "expanded")
 style.inject()
-session = state.current()
+if classroom.present:
+    present.inject()
+sharing.publish(session)  # the address bar carries the current set-up
 with state.shielded("controls"):
     controls.sidebar(session)
+    with st.sidebar:
+        sharing.copy_link(session)
 status.header(session)
 notes = controls.toolbar(session)
 with notes:
     status.messages(session)
 fast_slot, slow_slot = live.slots(session)  # hold the current frame; live.run redraws them
-panels = {"Inspector: forward / backward values": inspector.render,
-          "Gradient check": gradient_check.render}
+renders = {"inspector": inspector.render, "gradient_check": gradient_check.render,
+           "classroom": sharing.classroom_panel}
 if session.dataset.has_boundary:
-    panels["Draw points"] = boundary.render_detail
+    renders["draw"] = boundary.render_detail
 if session.dataset.image_shape is not None:
-    panels["Digits: confusion matrix"] = digits.render
-# Stateful tabs: a rerun keeps the open tab, and only the open tab's panel is computed.
-tabs = st.tabs(list(panels), key="panel", on_change="rerun")
-for tab, (name, render) in zip(tabs, panels.items(), strict=True):
-    if tab.open:
-        with tab, state.shielded(name.split(":")[0].lower()):
-            render(session)
+    renders["digits"] = digits.render
+panels = [name for name in links.PANELS if name in renders and classroom.shows_panel(name)]
+if panels:
+    # Stateful tabs: a rerun keeps the open tab, and only the open tab's panel is computed.
+    tabs = st.tabs([links.PANELS[name] for name in panels], key=keys.PANEL_TABS,
+                   on_change="rerun")
+    for tab, name in zip(tabs, panels, strict=True):
+        if tab.open:
+            with tab, state.shielded(links.PANELS[name].split(":")[0].lower()):
+                renders[name](session)
+if session.autoplay:
+    sharing.autoplay(session)  # a link's play=1, once the page is on the screen
 with state.shielded("live charts"):
     live.run(session, fast_slot, slow_slot)  # last: while playing it loops until interrupted

@@ -5,6 +5,11 @@ draws the widgets; a widget's on_change callback sends its new value through Ses
 which validates it and decides between "re-initialize" and "keep the parameters". Widgets
 never pass a default of their own, so a reset, a regenerate or (later) a share link moves
 them simply by changing the Session.
+
+The sidebar is drawn from the table: one section per settings.SECTIONS entry, its rows in the
+table's order; a new row appears without an edit here. A few rows have a richer control
+(DRAWERS) or apply only to some data (APPLIES). A classroom link's hidden settings get no
+control at all (their values still come from the link).
 """
 
 from __future__ import annotations
@@ -12,17 +17,13 @@ from __future__ import annotations
 import streamlit as st
 
 import engine
-from playground import settings
+from playground import keys, settings
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
-from playground.settings import BY_NAME, Setting
+from playground.settings import Setting
 from playground.state import DATA_CODE, Session, guarded
 
-WIDGET = "w."  # widget keys are "w." + setting name
-
-
-def _key(name: str) -> str:
-    return WIDGET + name
+_key = keys.widget
 
 
 def _to_widget(setting: Setting, value):
@@ -51,13 +52,13 @@ def sync_widgets(session: Session) -> None:
     layers = session.values["layers"]
     for index, layer in enumerate(layers):
         for field in ("units", "activation"):
-            key = f"{WIDGET}layer{index}.{field}"
+            key = keys.layer(index, field)
             if state.get(key) != layer[field]:
                 state[key] = layer[field]
 
 
 def _changed(session: Session, name: str) -> None:
-    setting = BY_NAME[name]
+    setting = settings.BY_NAME[name]
     value = _from_widget(setting, st.session_state[_key(name)])
     if setting.kind == "multi" and not value:
         session.notes = [f"{setting.label}: at least one is needed."]
@@ -96,7 +97,7 @@ def _choice_label(setting: Setting, value) -> str:
 
 def widget(session: Session, name: str, container=None, label_visibility="visible") -> None:
     """One control for one setting, of the kind its table row says."""
-    setting = BY_NAME[name]
+    setting = settings.BY_NAME[name]
     where = container or st
     common = {
         "key": _key(name), "help": setting.help or None, "on_change": guarded(_changed),
@@ -134,8 +135,8 @@ def widget(session: Session, name: str, container=None, label_visibility="visibl
 def _layers_from_widgets(session: Session) -> list[dict]:
     state = st.session_state
     return [
-        {"units": state.get(f"{WIDGET}layer{i}.units", layer["units"]),
-         "activation": state.get(f"{WIDGET}layer{i}.activation", layer["activation"])}
+        {"units": state.get(keys.layer(i, "units"), layer["units"]),
+         "activation": state.get(keys.layer(i, "activation"), layer["activation"])}
         for i, layer in enumerate(session.values["layers"])
     ]
 
@@ -154,24 +155,24 @@ def _remove_layer(session: Session) -> None:
     session.apply({"layers": _layers_from_widgets(session)[:-1]})
 
 
-def layers_builder(session: Session) -> None:
+def layers_builder(session: Session, name: str = "layers") -> None:
     """TF Playground's "+ / − hidden layers", with units and an activation per layer."""
     layers = session.values["layers"]
     count, minus, plus = st.columns([3, 1, 1], vertical_alignment="center")
     count.markdown(f"**{len(layers)} hidden layer{'s' if len(layers) != 1 else ''}**")
-    minus.button("−", key="layers.remove", help="Remove the last hidden layer",
+    minus.button("−", key=keys.LAYERS_REMOVE, help="Remove the last hidden layer",
                  on_click=guarded(_remove_layer), args=(session,), disabled=not layers,
                  width="stretch")
-    plus.button("+", key="layers.add", help="Add a hidden layer",
+    plus.button("+", key=keys.LAYERS_ADD, help="Add a hidden layer",
                 on_click=guarded(_add_layer), args=(session,),
                 disabled=len(layers) >= settings.MAX_HIDDEN_LAYERS, width="stretch")
     for index in range(len(layers)):
         units, activation = st.columns([2, 3], vertical_alignment="bottom")
         units.number_input(f"Layer {index + 1} units", min_value=1, max_value=settings.MAX_UNITS,
-                           step=1, key=f"{WIDGET}layer{index}.units",
+                           step=1, key=keys.layer(index, "units"),
                            on_change=guarded(_layer_changed), args=(session,))
         activation.selectbox(f"g[{index + 1}]", options=list(settings.HIDDEN_ACTIVATIONS),
-                             key=f"{WIDGET}layer{index}.activation",
+                             key=keys.layer(index, "activation"),
                              on_change=guarded(_layer_changed), args=(session,))
     output, loss = settings.OUTPUT[session.dataset.problem]
     st.caption(f"Output layer: {session.dataset.n_y} unit{'s' if session.dataset.n_y > 1 else ''}"
@@ -213,7 +214,7 @@ def thumbnails(session: Session) -> None:
     for index, (name, uri) in enumerate(pictures.items()):
         title = engine.DATASETS[name].title
         columns[index % THUMB_COLUMNS].button(
-            title, key=f"thumb.{name}", on_click=guarded(_pick_dataset), args=(session, name),
+            title, key=keys.thumbnail(name), on_click=guarded(_pick_dataset), args=(session, name),
             help=f"Use the {title} data set", width="stretch")
         rules.append(f".st-key-thumb-{name} button {{background-image: url({uri});}}")
     if chosen in pictures:
@@ -228,7 +229,7 @@ def _regenerate(session: Session) -> None:
 def _upload_key(session: Session) -> str:
     # A refused file gets a fresh, empty uploader: the old one would keep showing its name
     # while the page trains on the previous file.
-    return f"csv.upload.{session.csv_rejections}"
+    return keys.csv_upload(session.csv_rejections)
 
 
 def _upload_changed(session: Session) -> None:
@@ -239,7 +240,7 @@ def _upload_changed(session: Session) -> None:
 
 def _columns_changed(session: Session) -> None:
     state = st.session_state
-    session.pick_csv_columns(state["csv.label"], state["csv.features"])
+    session.pick_csv_columns(state[keys.CSV_LABEL], state[keys.CSV_FEATURES])
 
 
 def csv_controls(session: Session) -> None:
@@ -257,63 +258,73 @@ def csv_controls(session: Session) -> None:
                f"**{csv.name}** ({rows}) is not in use yet: the plot shows "
                f"{engine.DATASETS[session.values['dataset']].title}.")
     state = st.session_state
-    state["csv.label"] = csv.label_column
-    state["csv.features"] = list(csv.feature_columns)
-    st.selectbox("Label column", options=list(csv.table.columns), key="csv.label",
+    state[keys.CSV_LABEL] = csv.label_column
+    state[keys.CSV_FEATURES] = list(csv.feature_columns)
+    st.selectbox("Label column", options=list(csv.table.columns), key=keys.CSV_LABEL,
                  on_change=guarded(_columns_changed), args=(session,))
     st.multiselect("Feature columns", options=list(csv.table.feature_columns),
-                   key="csv.features", on_change=guarded(_columns_changed), args=(session,),
+                   key=keys.CSV_FEATURES, on_change=guarded(_columns_changed), args=(session,),
                    max_selections=engine.csv_data.MAX_FEATURES,
                    help="Two columns give a decision boundary; more are drawn as a projection.")
 
 
-def _visible(session: Session, name: str) -> bool:
-    return settings.is_visible(BY_NAME[name], session.values)
+def _uploaded(session: Session) -> bool:
+    return session.values["dataset"] == settings.CSV_DATASET or session.csv_pending
+
+
+def dataset_picker(session: Session, name: str = "dataset") -> None:
+    """The menu, the thumbnails and, for "Your data (CSV)", the uploader and its columns."""
+    widget(session, name)
+    thumbnails(session)
+    if _uploaded(session):
+        csv_controls(session)
+
+
+def data_seed(session: Session, name: str = "data_seed") -> None:
+    seed, regenerate = st.columns([1, 1.1], vertical_alignment="bottom")
+    widget(session, name, container=seed)
+    regenerate.button("Regenerate", key=keys.REGENERATE, on_click=guarded(_regenerate),
+                      args=(session,), help="Draw a new data set (next data seed).",
+                      width="stretch")
+
+
+# Rows whose control is more than one widget: drawer(session, name).
+DRAWERS = {"dataset": dataset_picker, "layers": layers_builder, "data_seed": data_seed}
+
+
+def _has_class_choices(session: Session) -> bool:
+    info = engine.DATASETS.get(session.values["dataset"])
+    return info is not None and bool(info.class_choices)
+
+
+# Rows that apply only to some data, besides the table's visible_if: a file has its own
+# points and noise; features are computed from a plane's (x1, x2) only.
+APPLIES = {
+    "n_classes": _has_class_choices,
+    "noise": lambda session: not _uploaded(session),
+    "n_points": lambda session: not _uploaded(session),
+    "features": lambda session: settings.is_planar(session.values),
+}
+
+
+def shown(session: Session, setting: Setting) -> bool:
+    """Whether this setting gets a control now (not hidden by the link, applies here)."""
+    return (setting.name not in session.classroom.hidden
+            and settings.is_visible(setting, session.values)
+            and APPLIES.get(setting.name, lambda _: True)(session))
 
 
 def sidebar(session: Session) -> None:
-    """Data, network and training settings, grouped as in TF Playground."""
+    """The settings table's sections (data, network, training), as in TF Playground."""
     sync_widgets(session)
     with st.sidebar:
-        with st.expander("Data", expanded=True):
-            widget(session, "problem")
-            widget(session, "dataset")
-            thumbnails(session)
-            uploaded = session.values["dataset"] == settings.CSV_DATASET or session.csv_pending
-            if uploaded:
-                csv_controls(session)
-            info = engine.DATASETS.get(session.values["dataset"])
-            if _visible(session, "n_classes") and info is not None and info.class_choices:
-                widget(session, "n_classes")
-            if not uploaded:  # a file has its own points and noise
-                widget(session, "noise")
-            widget(session, "train_ratio")
-            widget(session, "batch_size")  # TF Playground's place; it keeps the parameters
-            if not uploaded:
-                widget(session, "n_points")
-            if settings.is_planar(session.values):
-                widget(session, "features")
-            seed, regenerate = st.columns([1, 1.1], vertical_alignment="bottom")
-            widget(session, "data_seed", container=seed)
-            regenerate.button("Regenerate", on_click=guarded(_regenerate), args=(session,),
-                              help="Draw a new data set (next data seed).", width="stretch")
-        with st.expander("Network", expanded=True):
-            layers_builder(session)
-            widget(session, "init")
-            widget(session, "seed")
-            widget(session, "batch_norm")
-        with st.expander("Training", expanded=True):
-            widget(session, "learning_rate")
-            widget(session, "optimizer")
-            for name in ("beta1", "beta2", "epsilon"):
-                if _visible(session, name):
-                    widget(session, name)
-            widget(session, "decay")
-            for name in ("decay_rate", "decay_base", "decay_drop", "decay_every"):
-                if _visible(session, name):
-                    widget(session, name)
-            widget(session, "l2")
-            widget(session, "keep_prob")
+        for group, title in settings.SECTIONS.items():
+            rows = [s for s in settings.SETTINGS if s.group == group and shown(session, s)]
+            if not rows:  # a classroom link hid the whole section
+                continue
+            with st.expander(title, expanded=True):
+                for setting in rows:
+                    DRAWERS.get(setting.name, widget)(session, setting.name)
 
 
 # ---------------------------------------------------------------- the top bar
@@ -349,26 +360,28 @@ def toolbar(session: Session):
     second row with the view toggles (that row keeps its height with or without a message)."""
     play, step, epoch, reset, speed, run = st.columns([1.15, 1.05, 1.15, 1.15, 2.0, 2.0],
                                                       vertical_alignment="center")
-    play.button("Pause" if session.playing else "Play", key="play", type="primary",
+    play.button("Pause" if session.playing else "Play", key=keys.PLAY, type="primary",
                 icon=":material/pause:" if session.playing else ":material/play_arrow:",
                 on_click=guarded(_play_pause), args=(session,), width="stretch",
                 disabled=session.diverged and not session.playing,
                 help="Train continuously; the charts follow live.")
-    step.button("Step", key="step", icon=":material/skip_next:", on_click=guarded(_step),
+    step.button("Step", key=keys.STEP, icon=":material/skip_next:", on_click=guarded(_step),
                 args=(session,), width="stretch",
                 disabled=session.diverged, help="One mini-batch: forward, backward, update.")
-    epoch.button("Epoch", key="epoch", icon=":material/fast_forward:", on_click=guarded(_epoch),
+    epoch.button("Epoch", key=keys.EPOCH, icon=":material/fast_forward:", on_click=guarded(_epoch),
                  args=(session,), width="stretch",
                  disabled=session.diverged, help="Finish the current pass over the training set.")
-    reset.button("Reset", key="reset", icon=":material/replay:", on_click=guarded(_reset),
+    reset.button("Reset", key=keys.RESET, icon=":material/replay:", on_click=guarded(_reset),
                  args=(session,), width="stretch",
                  help="Back to epoch 0 and the seed's initial parameters.")
     # The menus' own labels say what they are ("slow: 1 epoch a frame", "Play 100 epochs").
-    widget(session, "speed", container=speed, label_visibility="collapsed")
-    widget(session, "run_epochs", container=run, label_visibility="collapsed")
+    play_rows = [s for s in settings.SETTINGS if s.group == "play" and shown(session, s)]
+    for column, setting in zip((speed, run), play_rows, strict=False):
+        widget(session, setting.name, container=column, label_visibility="collapsed")
     notes, view = st.columns([5.0, 4.5], vertical_alignment="center")
-    with view:
-        toggles = st.columns(3)
-        for column, name in zip(toggles, ("show_test", "discretize", "log_cost"), strict=True):
-            widget(session, name, container=column)
+    toggles = [s for s in settings.SETTINGS if s.group == "view" and shown(session, s)]
+    if toggles:
+        with view:
+            for column, setting in zip(st.columns(len(toggles)), toggles, strict=True):
+                widget(session, setting.name, container=column)
     return notes

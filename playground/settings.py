@@ -52,6 +52,12 @@ SPEEDS = {
 }
 RUN_EPOCHS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # 0 = until Pause
 PAGE_ONLY_GROUPS = ("view", "play")  # settings that never touch the network
+# The sidebar's sections, in this order; each row's `group` puts its control in one of them,
+# in the table's order (controls.sidebar draws them from this table). The "play" and "view"
+# groups are the toolbar's menus and toggles.
+SECTIONS = {"data": "Data", "network": "Network", "training": "Training"}
+TOOLBAR_GROUPS = PAGE_ONLY_GROUPS
+GROUPS = (*SECTIONS, *TOOLBAR_GROUPS)
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ class Setting:
     kind: str
     default: Any
     label: str
-    group: str  # "data" | "network" | "training" | "view": the sidebar section
+    group: str  # one of GROUPS: the sidebar section (or the toolbar) of its control
     help: str = ""
     low: float | None = None
     high: float | None = None
@@ -225,11 +231,12 @@ def _as_number(raw) -> float:
 
 def _clamp(setting: Setting, number: float, messages: list[str]) -> float:
     low, high = setting.low, setting.high
-    if low is not None and number < low or high is not None and number > high:
-        clamped = min(max(number, low), high)
-        messages.append(f"{setting.label}: {number:g} is outside {low:g}–{high:g}; "
-                        f"using {clamped:g}.")
-        return clamped
+    if low is not None and number < low:
+        messages.append(f"{setting.label}: {number:g} is below {low:g}; using {low:g}.")
+        return low
+    if high is not None and number > high:
+        messages.append(f"{setting.label}: {number:g} is above {high:g}; using {high:g}.")
+        return high
     return number
 
 

@@ -27,7 +27,7 @@ import streamlit as st
 
 import engine
 from engine.prepare import with_points
-from playground import settings
+from playground import keys, links, settings
 from playground.charts.boundary import grid_points
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,11 @@ log = logging.getLogger(__name__)
 # A frame that runs out of time this close to an epoch's end finishes the epoch (at most about
 # twice its budget), so short epochs end every frame on a boundary, however busy the machine.
 FINISH_STEPS = 32
+# play=1 starts on the second call of start_autoplay (sharing.autoplay: a timer after the
+# page is drawn). Measured in Chromium: a page whose FIRST run plays (the live loop never ends)
+# kept placeholders instead of its toolbar buttons and without its CSS for as long as it
+# played; a page drawn once, then playing, is complete.
+AUTOPLAY_CALLS = 2
 GRID = 48  # the boundary and every neuron's map are evaluated on a GRID x GRID grid
 
 
@@ -140,9 +145,39 @@ class Session:
         self.lock = threading.RLock()  # one thread trains (or draws) this network at a time
         self.run_generation = 0  # bumped by every script run: an older playing run stops
         self.play_from_epoch = 0  # epochs done when Play was pressed ("run N epochs")
+        # Shared by the panels (declared here, not set on the fly):
+        self.classroom = links.Classroom()  # hidden controls, panels, presenter view
+        self.selected: tuple[int, int] | None = None  # (layer, unit) picked in the inspector
+        self.points_layer: tuple[tuple, str] | None = None  # boundary's cached points (key, SVG)
+        self.gradient_check: dict | None = None  # the last gradient check's result
+        self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
+
+    @classmethod
+    def from_link(cls, params) -> Session:
+        """A session set up by a share link's parameters (st.query_params). What the link got
+        wrong is dropped or repaired and said in the notes; never raises on a bad link."""
+        link = links.parse(params)
+        notices = list(link.notices)
+        try:
+            session = cls(link.values)
+        except (engine.DataError, ValueError) as problem:
+            # Valid values one by one that still do not fit together (say, a data set the
+            # network cannot take): the page must open anyway.
+            log.info("link set-up refused: %s", problem)
+            notices.append(f"The link's set-up could not be built ({problem}); the page starts "
+                           "from the defaults.")
+            session = cls()
+        session.notes = notices
+        session.classroom = link.classroom
+        session.autoplay = AUTOPLAY_CALLS if link.classroom.play else 0
+        return session
+
+    def link_params(self) -> dict[str, str]:
+        """The share link's parameters for this set-up (classroom options included)."""
+        return links.query(self.values, self.classroom)
 
     # --- building ----------------------------------------------------------------------------
 
@@ -358,6 +393,16 @@ class Session:
         self.playing = True
         self.play_from_epoch = self.net.epochs_done
 
+    def start_autoplay(self) -> bool:
+        """A link's play=1: play at the AUTOPLAY_CALLS-th call (once); True when it started."""
+        if not self.autoplay:
+            return False
+        self.autoplay -= 1
+        if self.autoplay:
+            return False
+        self.play()
+        return self.playing
+
     def pause(self) -> None:
         """Stop playing; a run inside its frame stops at its next step boundary."""
         self.playing = False
@@ -463,11 +508,12 @@ class Session:
         return self.trainer.metrics
 
 
-def current() -> Session:
-    """This browser session's Session (created on first use)."""
-    if "session" not in st.session_state:
-        st.session_state.session = Session()
-    return st.session_state.session
+def current(params=None) -> Session:
+    """This browser session's Session, created on first use from the link's parameters
+    (st.query_params): a link sets up the page once, when it is opened."""
+    if keys.SESSION not in st.session_state:
+        st.session_state[keys.SESSION] = Session.from_link(params or {})
+    return st.session_state[keys.SESSION]
 
 
 def guarded(callback):

@@ -1,6 +1,7 @@
 """The page through streamlit.testing.v1.AppTest: renders, controls reach the engine's spec,
 step / epoch / reset / play, divergence, and bad input shown as messages."""
 
+import html
 from pathlib import Path
 
 import numpy as np
@@ -440,3 +441,116 @@ def test_a_live_area_that_cannot_be_drawn_is_one_line_and_the_rest_of_the_page_s
     assert at.tabs[0].label.startswith("Inspector")  # the panels below are still drawn
     at.button(key="step").click().run()
     assert not at.exception and session(at).net.steps_done == 1
+
+
+# ---------------------------------------------------------------- share links (issue 10)
+
+
+def opened(**params) -> AppTest:
+    """The page opened from a link with these query parameters."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_a_link_with_hide_removes_the_control_and_trains_with_the_links_learning_rate():
+    at = opened(learning_rate="0.3", hide="learning_rate", dataset="xor")
+    with pytest.raises(KeyError):
+        widget(at, "w.learning_rate")
+    widget(at, "w.optimizer")  # the rest of the training section is still there
+    at.button(key="step").click().run()
+    s = session(at)
+    assert s.values["learning_rate"] == 0.3 and s.dataset.name == "xor"
+    assert s.net.spec["optimizer"]["learning_rate"] == 0.3
+    assert s.net.latest.learning_rate == 0.3  # the step really used it
+    assert s.net.steps_done == 1
+
+
+def test_hiding_a_section_removes_its_expander_but_keeps_the_links_values():
+    at = opened(hide="network", seed="9", layers="3:relu")
+    assert [e.label for e in at.expander] == ["Data", "Training"]
+    for key in ("w.seed", "w.init", "w.batch_norm", "w.layer0.units"):
+        with pytest.raises(KeyError):
+            widget(at, key)
+    assert session(at).net.layer_sizes == [2, 3, 1] and session(at).net.spec["seed"] == 9
+
+
+def test_the_address_follows_every_change_and_the_copy_link_shows_it():
+    at = fresh()
+    assert at.query_params == {}
+    widget(at, "w.noise").set_value(30).run()
+    widget(at, "w.learning_rate").set_value(0.3).run()
+    assert at.query_params == {"noise": "30", "learning_rate": "0.3"}
+    assert [c.value for c in at.code] == ["?noise=30&learning_rate=0.3"]
+    widget(at, "w.noise").set_value(0).run()  # back to the default: out of the link
+    assert at.query_params == {"learning_rate": "0.3"}
+
+
+def test_a_bad_link_opens_the_page_with_one_notice_per_problem():
+    at = opened(noise="2000", colour="red", layers="4:tanh,x:relu")
+    assert not at.error
+    assert notes(at).count("pg-note pg-warn") == 3
+    for notice in ("Noise: 2000 is above 50; using 50.", "Unknown link parameter 'colour' ignored.",
+                   "Hidden layer 2: units 'x' is not a number; using 4."):
+        assert html.escape(notice) in notes(at)
+    assert at.query_params == {"noise": "50", "layers": "4:tanh,4:relu"}  # the repaired link
+
+
+def test_play_1_starts_training_once_the_page_has_been_drawn():
+    at = opened(play="1")
+    assert session(at).net.steps_done == 0  # the first run draws the whole page
+    at.run()  # in the browser: the autoplay timer's first tick (sharing.autoplay)
+    assert session(at).net.steps_done > 0
+    at.button(key="play").click().run()  # Pause: and it does not start again by itself
+    steps = session(at).net.steps_done
+    at.run()
+    assert not session(at).playing and session(at).net.steps_done == steps
+
+
+def test_panels_choose_the_tabs_and_present_shows_none():
+    at = opened(panels="gradient_check,classroom")
+    assert [t.label for t in at.tabs] == ["Gradient check", "Prepare a classroom link"]
+    at = opened(view="present")
+    assert not at.tabs
+    assert any(".pg-charts > *:not(:first-child) {display: none;}" in e.value for e in at.html)
+
+
+def test_the_classroom_panel_builds_a_link_with_the_locked_settings():
+    at = fresh()
+    widget(at, "w.learning_rate").set_value(0.3).run()
+    at.session_state["panel"] = "Prepare a classroom link"
+    at.run()
+    at.checkbox(key="classroom.lock.learning_rate").check()
+    for s in settings.SETTINGS:
+        if s.group == "network":
+            at.checkbox(key=f"classroom.lock.{s.name}").check()
+    at.checkbox(key="classroom.present").check().run()
+    assert [c.value for c in at.main.code] == [
+        "?learning_rate=0.3&hide=network,learning_rate&view=present"]
+    assert [c.value for c in at.sidebar.code] == ["?learning_rate=0.3"]
+    assert at.query_params == {"learning_rate": "0.3"}  # the teacher's own page is unchanged
+
+
+def test_a_new_row_of_the_settings_table_gets_its_control_and_its_link_without_other_edits(
+        monkeypatch):
+    """The sidebar and the links come from the table: a row added to settings.SETTINGS (here
+    a made-up training option) is drawn in its section, after the rows before it, and its
+    value travels in the address; hide= removes it like any other."""
+    row = settings.Setting("momentum_warmup", "int", 0, "Warm-up epochs", "training",
+                           low=0, high=20, step=1)
+    table = (*settings.SETTINGS, row)
+    monkeypatch.setattr(settings, "SETTINGS", table)
+    monkeypatch.setattr(settings, "BY_NAME", {s.name: s for s in table})
+    at = fresh()
+    training = next(e for e in at.expander if e.label == "Training")
+    assert [w.key for w in training.slider][-1] == "w.momentum_warmup"
+    widget(at, "w.momentum_warmup").set_value(5).run()
+    assert session(at).values["momentum_warmup"] == 5
+    assert at.query_params == {"momentum_warmup": "5"}
+    at = opened(momentum_warmup="7", hide="momentum_warmup")
+    assert session(at).values["momentum_warmup"] == 7
+    with pytest.raises(KeyError):
+        widget(at, "w.momentum_warmup")

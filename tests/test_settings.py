@@ -61,9 +61,9 @@ def test_validate_parses_strings_as_a_share_link_would_send_them():
 def test_out_of_range_values_are_clamped_with_a_message():
     clean, messages = settings.validate({"noise": 99, "train_ratio": -5, "keep_prob": 0.1})
     assert (clean["noise"], clean["train_ratio"], clean["keep_prob"]) == (50, 10, 0.5)
-    assert messages == ["Noise: 99 is outside 0–50; using 50.",
-                        "Training data: -5 is outside 10–90; using 10.",
-                        "Dropout keep_prob: 0.1 is outside 0.5–1; using 0.5."]
+    assert messages == ["Noise: 99 is above 50; using 50.",
+                        "Training data: -5 is below 10; using 10.",
+                        "Dropout keep_prob: 0.1 is below 0.5; using 0.5."]
 
 
 def test_a_rate_off_the_ladder_snaps_to_the_nearest_rung_in_log_space():

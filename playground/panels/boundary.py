@@ -16,6 +16,7 @@ import functools
 import numpy as np
 import streamlit as st
 
+from playground import keys
 from playground.charts.boundary import boundary_html, boundary_image, dot_colours, points_svg
 from playground.charts.boundary_figure import boundary_figure
 from playground.charts.png import png_data_uri
@@ -55,7 +56,7 @@ def points_layer(session: Session, side: int = SIZE) -> str:
     """The training (and optionally test) points as SVG; cached on the session per view."""
     d = session.dataset
     key = (id(d), session.values["show_test"], side)
-    cached = getattr(session, "_points_layer", None)
+    cached = session.points_layer
     if cached is not None and cached[0] == key:
         return cached[1]
     vmax = _value_range(session) or 1.0
@@ -67,8 +68,8 @@ def points_layer(session: Session, side: int = SIZE) -> str:
         layer.append(points_svg(d.points_test, dot_colours(d.labels_test, d.problem, vmax),
                                 side, d.bounds, test=True, max_drawn=MAX_DRAWN, dot=DOT))
     layer.append("</g>")
-    session._points_layer = (key, "".join(layer))
-    return session._points_layer[1]
+    session.points_layer = (key, "".join(layer))
+    return session.points_layer[1]
 
 
 def live_html(session: Session, outputs: list[np.ndarray], size: int = SIZE) -> str:
@@ -105,11 +106,11 @@ def detail_figure(session: Session):
 
 def _add_from_inputs(session: Session) -> None:
     state = st.session_state
-    session.add_point(state["draw.x1"], state["draw.x2"], _label(session))
+    session.add_point(state[keys.DRAW_X1], state[keys.DRAW_X2], _label(session))
 
 
 def _label(session: Session) -> float:
-    chosen = st.session_state.get("draw.label")
+    chosen = st.session_state.get(keys.DRAW_LABEL)
     if session.dataset.problem == "regression":
         return float(chosen if chosen is not None else 1.0)
     names = [str(n) for n in session.dataset.class_names]
@@ -117,7 +118,7 @@ def _label(session: Session) -> float:
 
 
 def _clicked(session: Session) -> None:
-    event = st.session_state.get("draw.figure")
+    event = st.session_state.get(keys.DRAW_FIGURE)
     points = (event or {}).get("selection", {}).get("points", [])
     if points:
         session.add_point(float(points[-1]["x"]), float(points[-1]["y"]), _label(session))
@@ -135,24 +136,24 @@ def render_detail(session: Session) -> None:
     left, right = st.columns([3, 2])
     with right:
         if d.problem == "regression":
-            st.number_input("Target y of new points", value=1.0, step=0.5, key="draw.label")
+            st.number_input("Target y of new points", value=1.0, step=0.5, key=keys.DRAW_LABEL)
         else:
             st.segmented_control("Class of new points", [str(n) for n in d.class_names],
                                  default=str(d.class_names[1 % len(d.class_names)]),
-                                 key="draw.label")
+                                 key=keys.DRAW_LABEL)
         st.caption("Click anywhere on the plane to add a training point there; the network "
                    "keeps its parameters, so Play shows how the boundary bends to it. "
                    "Or type the coordinates:")
         x1, x2 = st.columns(2)
-        x1.number_input("x1", value=0.0, step=0.5, key="draw.x1")
-        x2.number_input("x2", value=0.0, step=0.5, key="draw.x2")
-        st.button("Add point", key="draw.add", on_click=guarded(_add_from_inputs),
+        x1.number_input("x1", value=0.0, step=0.5, key=keys.DRAW_X1)
+        x2.number_input("x2", value=0.0, step=0.5, key=keys.DRAW_X2)
+        st.button("Add point", key=keys.DRAW_ADD, on_click=guarded(_add_from_inputs),
                   args=(session,))
         drawn = len(session.drawn)
-        st.button(f"Remove the {drawn} drawn point{'s' if drawn != 1 else ''}", key="draw.clear",
+        st.button(f"Remove the {drawn} drawn point{'s' if drawn != 1 else ''}", key=keys.DRAW_CLEAR,
                   on_click=guarded(session.clear_points), disabled=not session.drawn)
     with left, np.errstate(all="ignore"):
-        st.plotly_chart(detail_figure(session), key="draw.figure",
+        st.plotly_chart(detail_figure(session), key=keys.DRAW_FIGURE,
                         on_select=functools.partial(guarded(_clicked), session),
                         selection_mode="points", width="content",
                         config={"displayModeBar": False})

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from playground import keys
 from playground.charts.digits import (
     confusion_matrix_figure,
     sample_predictions_image,
@@ -46,4 +47,4 @@ def render(session: Session) -> None:
         st.info("Pause to see the confusion matrix.")
         return
     figure = confusion_matrix_figure(d.labels_test, predictions(session), d.class_names)
-    st.plotly_chart(figure, width="content", key="digits.confusion")
+    st.plotly_chart(figure, width="content", key=keys.DIGITS_CONFUSION)

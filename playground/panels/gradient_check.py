@@ -11,6 +11,7 @@ import time
 import streamlit as st
 
 import engine
+from playground import keys
 from playground.state import Session, guarded
 
 EXAMPLES = 64  # columns of X_train used: enough to exercise every path, fast on a shared box
@@ -39,11 +40,11 @@ def _run(session: Session) -> None:
 
 def render(session: Session) -> None:
     st.latex(FORMULA)
-    st.button("Run gradient check", key="gradient_check.run", on_click=guarded(_run),
+    st.button("Run gradient check", key=keys.GRADIENT_CHECK_RUN, on_click=guarded(_run),
               args=(session,), disabled=session.playing,
               help=f"On the first {EXAMPLES} training examples, "
               "ε = 1e-7, with the current parameters (at most 2,000 entries, drawn at random).")
-    result = getattr(session, "gradient_check", None)
+    result = session.gradient_check
     if not result:
         return
     if "error" in result:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from playground import keys
 from playground.charts.equations import Equation, LayerEquations, layer_equations, shape
 from playground.charts.matrices import latex_number, matrix_latex
 from playground.state import Session
@@ -74,17 +75,17 @@ def render(session: Session) -> None:
     pick_layer, pick_neuron, pick_example = st.columns([2, 1.4, 3])
     l = pick_layer.selectbox("Layer l", options=list(range(1, L + 1)), index=0,
                              format_func=lambda k: f"{k} ({record.layers[k - 1].activation})"
-                             + (" — output" if k == L else ""), key="inspector.layer")
+                             + (" — output" if k == L else ""), key=keys.INSPECTOR_LAYER)
     layer = record.layers[l - 1]
     j = pick_neuron.selectbox("Neuron j", options=[0, *range(1, layer.Z.shape[0] + 1)],
                               format_func=lambda k: "all" if k == 0 else str(k),
-                              key="inspector.neuron",
+                              key=keys.INSPECTOR_NEURON,
                               help="Highlights the neuron and its edges in the diagram.")
     session.selected = (l, j) if j else None
     m = layer.A_prev.shape[1]
     i = 1
     if m > 1:
-        i = pick_example.slider("Example i of the mini-batch", 1, m, 1, key="inspector.example")
+        i = pick_example.slider("Example i of the mini-batch", 1, m, 1, key=keys.INSPECTOR_EXAMPLE)
     spec = net.spec
     eq = layer_equations(record, l, spec["loss"], spec["l2"], spec["optimizer"]["name"])
     st.markdown(

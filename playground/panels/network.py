@@ -24,7 +24,7 @@ def input_labels(dataset) -> list[str]:
 
 def live_html(session: Session, outputs: list[np.ndarray] | None) -> str:
     net = session.net
-    selected = getattr(session, "selected", None)  # set by the inspector's "Neuron j"
+    selected = session.selected  # set by the inspector's "Neuron j"
     if selected is not None and (selected[0] > net.L or selected[1] > net.layer_sizes[
             selected[0]]):
         selected = None  # the architecture changed since it was picked

@@ -1,0 +1,36 @@
+"""The presenter view (`view=present`): a projector at 1920x1080 read from the back of a room.
+
+Sidebar collapsed (app.py's page config), the root font 1.5x the normal page's, and only the
+boundary, the network diagram and the cost curve: the panels' tabs are not drawn, and the
+slow charts' row keeps its first chart (the cost curve) only. CSS only: the live frames are
+the normal page's, so presenting costs nothing more.
+"""
+
+import streamlit as st
+
+SCALE = 1.5  # text size against the normal page's (style.CSS: clamp(16px, 0.95vw, 20px))
+
+# Measured at 1920x1080 (tests/browser/test_links.py): the normal page's boundary is 558 px
+# wide, its diagram 873 px, its cost curve 467 px. Both charts at 1.4x do not fit side by side
+# (2,000 px), so the boundary gets 1.4x and the diagram the rest of the row (~1,000 px); the
+# cost curve follows below at 1.4x (the projector page scrolls to it).
+CSS = f"""
+<style>
+html {{font-size: clamp({16 * SCALE:g}px, {0.95 * SCALE:g}vw, {20 * SCALE:g}px);}}
+.block-container {{max-width: 100%; padding: 0.4rem 1.5rem 1rem 1.5rem;}}
+.pg-metrics {{flex-wrap: nowrap; gap: 0 1rem; margin-bottom: 0.2rem;}}
+.pg-metric .pg-label {{font-size: 0.55rem;}}
+.pg-metric .pg-value {{font-size: 1.45rem;}}
+.pg-row {{display: grid; grid-template-columns: minmax(0, 44fr) minmax(0, 56fr); gap: 1.2rem;}}
+.pg-boundary, .pg-network {{max-width: none;}}
+.pg-charts {{grid-template-columns: minmax(0, 1fr); margin-top: 0.6rem;}}
+.pg-charts > * {{max-width: {520 * SCALE:g}px;}}
+/* The cost curve only (the accuracy, saturation and gradient charts stay in the normal view). */
+.pg-charts > *:not(:first-child) {{display: none;}}
+.pg-chart-title {{font-size: 0.8rem;}}
+</style>
+"""
+
+
+def inject() -> None:
+    st.html(CSS)
