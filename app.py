@@ -2,16 +2,19 @@
 
 import streamlit as st
 
-from playground import controls, live, state
-from playground.panels import boundary, digits, gradient_check, inspector, status, style
+from playground import controls, live, navigation, state
+from playground.panels import boundary, digits, gradient_check, inspector, lessons, status, style
 
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide",
                    initial_sidebar_state="expanded")
 style.inject()
+if not navigation.route():  # the Lessons or Compare page was drawn
+    st.stop()
 session = state.current()
 with state.shielded("controls"):
     controls.sidebar(session)
 status.header(session)
+lessons.banner(session)
 notes = controls.toolbar(session)
 with notes:
     status.messages(session)

@@ -140,6 +140,7 @@ class Session:
         self.lock = threading.RLock()  # one thread trains (or draws) this network at a time
         self.run_generation = 0  # bumped by every script run: an older playing run stops
         self.play_from_epoch = 0  # epochs done when Play was pressed ("run N epochs")
+        self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
