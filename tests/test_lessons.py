@@ -2,6 +2,7 @@
 every lesson's values accepted by the settings table exactly as written."""
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -218,3 +219,45 @@ def test_l2_and_dropout_close_the_train_test_gap():
     assert plain.trainer.metrics["train_cost"] < 0.01 and gap(plain) > 0.5
     assert gap(runs["L2 λ = 0.3"]) < gap(plain) / 2
     assert gap(runs["dropout keep 0.5"]) < gap(plain) / 2
+
+
+# ------------------------------------------------------------------------ the page (AppTest)
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(scope="module")
+def lessons_page():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("views/lessons.py").run()
+    assert not at.exception and not at.error
+    return at
+
+
+def test_lessons_page_lists_every_lesson_by_week(lessons_page):
+    at = lessons_page
+    headers = [h.value for h in at.subheader]
+    assert headers == [f"Week {w} · {title}" for w, title in lessons.WEEKS.items()]
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    # two columns per week: the order on screen is column by column
+    assert sorted(shown) == sorted(f"**{lesson.title}**" for lesson in lessons.LESSONS)
+
+
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
+    at = lessons_page
+    at.switch_page("views/lessons.py").run()
+    at.button(key=f"open-{lesson_id}").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    session = at.session_state["session"]
+    lesson = lessons.BY_ID[lesson_id]
+    assert session.lesson == lesson_id
+    expected = settings.validate(lesson.values)[0]
+    assert settings.changed(session.values, expected) == []
+    banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
+    assert banner and lesson.title in banner[0] and lesson.panel in banner[0]
+    assert session.net.spec["layers"][:-1] == [dict(layer) for layer in expected["layers"]]
