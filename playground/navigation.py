@@ -19,11 +19,12 @@ def _playground() -> None:
 
 def pages() -> dict[str, st.Page]:
     return {
-        "playground": st.Page(_playground, title="Playground", icon="🧠", url_path="",
+        "playground": st.Page(_playground, title="Playground", icon=":material/tune:", url_path="",
                               default=True),
-        "lessons": st.Page(VIEWS / "lessons.py", title="Lessons", icon="📚",
+        "lessons": st.Page(VIEWS / "lessons.py", title="Lessons", icon=":material/school:",
                            url_path="lessons"),
-        "compare": st.Page(VIEWS / "compare.py", title="Compare runs", icon="📊",
+        "compare": st.Page(VIEWS / "compare.py", title="Compare runs",
+                           icon=":material/stacked_line_chart:",
                            url_path="compare"),
     }
 

@@ -31,7 +31,7 @@ def curves_chart(rows: list[dict], title: str, log: bool = False) -> alt.Chart:
         alt.Chart(alt.Data(values=rows), title=title)
         .mark_line(strokeWidth=2.5)
         .encode(
-            x=alt.X("epoch:Q", title="epoch"),
+            x=alt.X("epoch:Q", title="epoch", axis=alt.Axis(tickCount=10, tickMinStep=1)),
             y=alt.Y("value:Q", title=None, scale=scale),
             color=alt.Color("run:N", sort=runs, legend=alt.Legend(title="run (click)",
                                                                    orient="bottom",
@@ -40,7 +40,7 @@ def curves_chart(rows: list[dict], title: str, log: bool = False) -> alt.Chart:
             tooltip=["run:N", "epoch:Q", alt.Tooltip("value:Q", format=".4g")],
         )
         .add_params(pick)
-        .properties(height=260)
+        .properties(height=260)  # the plot area; the legend comes below it
     )
 
 

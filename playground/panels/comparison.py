@@ -78,17 +78,17 @@ def page() -> None:
         return
     compared: Comparison = state["comparison"]
     st.subheader(state["title"])
-    left, middle, right = st.columns([1, 1, 2], vertical_alignment="bottom")
-    epochs = left.selectbox("Epochs", EPOCH_CHOICES,
-                            index=EPOCH_CHOICES.index(state["epochs"])
-                            if state["epochs"] in EPOCH_CHOICES else 3)
-    if middle.button(f"Train {epochs} epochs", type="primary", key="compare-train"):
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+    epochs = row.selectbox("Epochs", EPOCH_CHOICES, width=140,
+                           index=EPOCH_CHOICES.index(state["epochs"])
+                           if state["epochs"] in EPOCH_CHOICES else 3)
+    if row.button(f"Train {epochs} epochs", type="primary", key="compare-train"):
         from playground.live import TURNS
 
         with st.spinner("Training the runs side by side…"):
             compared.train_epochs(epochs, turn=TURNS.turn)
     done = max(run.net.epochs_done for run in compared.runs)
-    right.markdown(f"**{len(compared.runs)} runs**, "
+    row.markdown(f"**{len(compared.runs)} runs**, "
                    + (f"epoch {done}" if done else "not trained yet"))
     with shielded("comparison curves"):
         _curves(compared)
@@ -101,12 +101,13 @@ def page() -> None:
 def _curves(compared: Comparison) -> None:
     classification = compared.runs[0].dataset.problem != "regression"
     names = [n for n in METRICS if classification or "accuracy" not in n]
-    metric = st.segmented_control("Curve", names, default="train_cost",
-                                  format_func=METRICS.get, key="compare-metric") or "train_cost"
-    log = st.toggle("Log scale", key="compare-log", disabled="accuracy" in metric)
+    pick, scale = st.columns([4, 1], vertical_alignment="bottom")
+    metric = pick.segmented_control("Curve", names, default="train_cost",
+                                    format_func=METRICS.get, key="compare-metric") or "train_cost"
+    log = scale.toggle("Log scale", key="compare-log", disabled="accuracy" in metric)
     rows = compared.curves(metric)
     st.altair_chart(curves_chart(rows, METRICS[metric], log=log and "accuracy" not in metric),
-                    width="stretch")
+                    width="stretch", height=340)
 
 
 def _boundaries(compared: Comparison) -> None:
@@ -117,7 +118,10 @@ def _boundaries(compared: Comparison) -> None:
     for start in range(0, len(compared.runs), per_row):
         columns = st.columns(per_row)
         for column, run in zip(columns, compared.runs[start:start + per_row], strict=False):
-            column.html(small_boundary_svg(run.net, run.dataset, run.label))
+            # st.markdown, not st.html: st.html's sanitizer drops <svg> (see live.py).
+            column.markdown(f"<div class='pg-run-boundary'>"
+                            f"{small_boundary_svg(run.net, run.dataset, run.label)}</div>",
+                            unsafe_allow_html=True)
 
 
 def _table(compared: Comparison) -> None:

@@ -30,12 +30,12 @@ def page() -> None:
             with columns[index % 2].container(border=True):
                 st.markdown(f"**{lesson.title}**")
                 st.caption(f"Look at: {lesson.panel}")
-                left, right = st.columns(2)
-                if left.button("Open in the playground", key=f"open-{lesson.id}",
+                buttons = st.container(horizontal=True)
+                if buttons.button("Open in the playground", key=f"open-{lesson.id}",
                                type="primary"):
                     guarded(open_lesson)(session, lesson)
                     navigation.go("playground")
-                if lesson.runs and right.button(f"Compare {len(lesson.runs)} runs",
+                if lesson.runs and buttons.button(f"Compare {len(lesson.runs)} runs",
                                                 key=f"compare-{lesson.id}"):
                     from playground.panels import comparison
 
@@ -51,7 +51,7 @@ def banner(session: Session) -> None:
     with st.container(border=True, key="lesson-banner"):
         text, buttons = st.columns([5, 1])
         text.markdown(f"**Lesson · {lesson.title}**  \n{lesson.text}  \n"
-                      f"👉 *Look at: {lesson.panel}*")
+                      f"→ *Look at: {lesson.panel}*")
         if lesson.runs and buttons.button("Compare runs", key="lesson-compare"):
             from playground.panels import comparison
 
