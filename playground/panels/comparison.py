@@ -107,7 +107,7 @@ def _curves(compared: Comparison) -> None:
     log = scale.toggle("Log scale", key="compare-log", disabled="accuracy" in metric)
     rows = compared.curves(metric)
     st.altair_chart(curves_chart(rows, METRICS[metric], log=log and "accuracy" not in metric),
-                    width="stretch", height=340)
+                    width="stretch", height=440)  # title, plot, axis and legend
 
 
 def _boundaries(compared: Comparison) -> None:
