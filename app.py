@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from playground import controls, keys, links, live, present, sharing, state
-from playground.panels import boundary, digits, gradient_check, inspector, status, style
+from playground import controls, keys, links, live, navigation, present, sharing, state
+from playground.panels import boundary, digits, gradient_check, inspector, lessons, status, style
 
 session = state.current(st.query_params.to_dict())  # a share link sets up a new session
 classroom = session.classroom
@@ -12,12 +12,15 @@ st.set_page_config(page_title="Neural-network playground", page_icon="🧠", lay
 style.inject()
 if classroom.present:
     present.inject()
+if not navigation.route():  # the Lessons or Compare page was drawn
+    st.stop()
 sharing.publish(session)  # the address bar carries the current set-up
 with state.shielded("controls"):
     controls.sidebar(session)
     with st.sidebar:
         sharing.copy_link(session)
 status.header(session)
+lessons.banner(session)
 notes = controls.toolbar(session)
 with notes:
     status.messages(session)

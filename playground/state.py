@@ -151,6 +151,7 @@ class Session:
         self.points_layer: tuple[tuple, str] | None = None  # boundary's cached points (key, SVG)
         self.gradient_check: dict | None = None  # the last gradient check's result
         self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
+        self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()

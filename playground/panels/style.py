@@ -10,7 +10,8 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 @media (min-width: 1700px) {
   section[data-testid="stSidebar"] {width: clamp(336px, 20vw, 420px) !important;}
 }
-.block-container {padding: 1.6rem 1.4rem 1rem 1.6rem; max-width: 1500px;}
+/* 3.8rem at the top: the page navigation (Playground · Lessons · Compare) sits in the header. */
+.block-container {padding: 3.8rem 1.4rem 1rem 1.6rem; max-width: 1500px;}
 [data-testid="stSidebarUserContent"] {padding-top: 0.5rem;}
 [data-testid="stSidebarHeader"] {height: 2.2rem; margin-bottom: 0;}
 .pg-metrics {display: flex; flex-wrap: wrap; gap: 0.3rem 1.5rem; margin: 0 0 0.4rem 0;}

@@ -1,0 +1,110 @@
+"""Runs side by side: 2-6 networks that differ in some settings, on the same data and seeds,
+trained together epoch for epoch so their curves can be overlaid.
+
+Plain Python over the engine (no Streamlit), so the lesson tests drive the very same runs the
+page shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import engine
+from playground import settings
+
+# Six for anyone; the course's hidden-size sweep (lesson 16) compares seven sizes.
+MAX_RUNS = 7
+
+
+def build_dataset(values: dict):
+    """The data set of these (clean) values, straight from the engine (no page cache)."""
+    options = settings.data_options(values)
+    return engine.prepare(engine.make_dataset(**options["make"]), **options["prepare"])
+
+
+@dataclass
+class Run:
+    """One network trained on one data set; `label` names it in legends and tables."""
+
+    label: str
+    values: dict
+    dataset: object = None
+    net: engine.Network = field(init=False)
+    trainer: engine.Trainer = field(init=False)
+
+    def __post_init__(self):
+        if self.dataset is None:
+            self.dataset = build_dataset(self.values)
+        d = self.dataset
+        self.net = engine.Network.from_spec(
+            settings.network_spec(self.values, d.n_x, d.n_y, d.problem))
+        self.trainer = engine.Trainer(self.net, d)
+
+    @property
+    def diverged(self) -> bool:
+        return self.net.divergence is not None
+
+    def train_epochs(self, epochs: int) -> None:
+        self.trainer.run_epochs(epochs)
+
+    def final(self) -> dict:
+        """The latest train/test cost and accuracy (None where there is none)."""
+        return {"run": self.label, "epochs": self.net.epochs_done, **self.trainer.metrics,
+                "diverged": self.diverged}
+
+
+def _data_key(values: dict) -> tuple:
+    return tuple(settings.as_text(s, values[s.name]) for s in settings.SETTINGS
+                 if s.rebuilds_data)
+
+
+@dataclass
+class Comparison:
+    """Runs built from one base set of values and one set of changes each."""
+
+    runs: list[Run]
+
+    @classmethod
+    def of(cls, base: dict, variants: list[tuple[str, dict]]) -> Comparison:
+        """`variants` is [(label, changes)]; each run is `base` with its changes, validated by
+        the settings table (a value the table would repair is refused: runs must be exactly
+        what their label says)."""
+        if not 1 <= len(variants) <= MAX_RUNS:
+            raise ValueError(f"compare 1 to {MAX_RUNS} runs, not {len(variants)}")
+        datasets: dict[tuple, object] = {}
+        runs = []
+        for label, changes in variants:
+            values, notes = settings.validate({**base, **changes})
+            if notes:
+                raise ValueError(f"{label}: {' '.join(notes)}")
+            key = _data_key(values)
+            if key not in datasets:  # runs on the same data share one Dataset object
+                datasets[key] = build_dataset(values)
+            runs.append(Run(label, values, datasets[key]))
+        return cls(runs)
+
+    def train_epochs(self, epochs: int, turn=None) -> None:
+        """Every run one epoch, then the next epoch, so they stay side by side; `turn` (a
+        context manager factory, e.g. the live loop's shared turns) is held per epoch of
+        one run so a comparison never holds the CPU away from other students for long."""
+        for _ in range(epochs):
+            for run in self.runs:
+                if run.diverged:
+                    continue
+                if turn is None:
+                    run.train_epochs(1)
+                else:
+                    with turn():
+                        run.train_epochs(1)
+
+    def curves(self, metric: str) -> list[dict]:
+        """Long-form rows {run, epoch, value} of one metric for an overlaid chart."""
+        rows = []
+        for run in self.runs:
+            xs, ys = run.trainer.history.series(metric)
+            rows += [{"run": run.label, "epoch": int(x), "value": float(y)}
+                     for x, y in zip(xs, ys, strict=True)]
+        return rows
+
+    def table(self) -> list[dict]:
+        return [run.final() for run in self.runs]

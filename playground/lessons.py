@@ -1,0 +1,215 @@
+"""The course's experiments as lessons: one click sets the playground up, a short text says what
+to watch and why, and `panel` names where it shows.
+
+A lesson is a dict of values for the settings table (so it is also a share link), validated by
+`settings.validate` without any repair (tests/test_lessons.py checks it), plus, for the lessons
+that compare, the runs side by side: [(label, changes)] over the lesson's values.
+Every lesson's claim is checked against the engine in tests/test_lessons.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+def layers(*units: tuple[int, str]) -> list[dict]:
+    """Hidden layers from (units, activation) pairs."""
+    return [{"units": n, "activation": activation} for n, activation in units]
+
+
+@dataclass(frozen=True)
+class Lesson:
+    id: str  # the address part: ?lesson=<id>
+    week: int
+    title: str
+    values: dict  # settings-table names -> values
+    text: str  # Markdown: what to watch and why
+    panel: str  # where on the playground it shows
+    runs: tuple = ()  # ((label, changes), ...) for runs side by side
+    epochs: int = 50  # how long the comparison trains by default
+
+
+WEEKS = {
+    1: "Logistic regression and gradient descent",
+    2: "Shallow networks",
+    3: "Deep networks",
+    4: "Training well: optimizers, mini-batches, regularization",
+}
+
+LESSONS: tuple[Lesson, ...] = (
+    Lesson(
+        "logistic-regression", 1, "Logistic regression is a one-neuron network",
+        {"dataset": "circle", "layers": [], "learning_rate": 0.1, "run_epochs": 100},
+        "No hidden layer: the output is ŷ = σ(w·x + b), one neuron. Its boundary is where "
+        "w·x + b = 0, a straight line, so on the circle it stays near chance **however long "
+        "it trains** (train accuracy about 0.5). Add the features x1², x2² and the same single "
+        "neuron draws a circle: the model is linear in its inputs, not in the plane.",
+        "Decision boundary"),
+    Lesson(
+        "learning-rate", 1, "Learning rate: crawl, converge, diverge",
+        {"problem": "regression", "dataset": "plane", "layers": layers((4, "tanh")),
+         "learning_rate": 0.01, "run_epochs": 20},
+        "Each step moves W := W − α·dW. With α = 0.0001 the cost **crawls** (still about 0.19 "
+        "after 20 epochs); α = 0.01 **converges**; α = 1 converges in a few epochs here, and "
+        "near that edge the cost starts to jump from step to step; α = 3 **diverges**: the "
+        "steps overshoot further each time, the cost grows without bound and the divergence "
+        "banner stops training. Compare the four runs side by side.",
+        "Cost curve",
+        runs=(("α = 0.0001", {"learning_rate": 1e-4}), ("α = 0.01", {"learning_rate": 0.01}),
+              ("α = 1", {"learning_rate": 1.0}), ("α = 3", {"learning_rate": 3.0})),
+        epochs=20),
+    Lesson(
+        "sanity-checks", 1, "Sanity checks before a long run",
+        {"dataset": "spiral", "n_points": 100, "train_ratio": 10, "batch_size": 0,
+         "layers": layers((16, "tanh")), "init": "random", "optimizer": "adam",
+         "learning_rate": 0.01, "run_epochs": 500},
+        "Three checks from the exercise sheet. (1) With small random weights (randn·0.01) "
+        "every ŷ starts near 0.5, so the first binary cross-entropy is −ln 0.5 = **ln 2 ≈ "
+        "0.693**: read it at epoch 0. (2) On a tiny training set (here 10 points) a network "
+        "must be able to **overfit to near-zero cost** (below 0.01 after 500 epochs); if it "
+        "cannot, look for a bug before tuning. (3) The **Gradient check** tab compares "
+        "backpropagation with centred differences, ‖dθ − dθ_approx‖ / (‖dθ‖ + ‖dθ_approx‖): "
+        "below 1e-7 is great. With weights as tiny as randn·0.01 both gradients are tiny and "
+        "rounding alone lifts the ratio to about 5e-7 (\"probably fine\"); switch the "
+        "initialization to xavier and it reads about 1e-8.",
+        "Cost curve, then the Gradient check tab"),
+    Lesson(
+        "non-linearity", 2, "Why non-linearity",
+        {"dataset": "xor", "layers": layers((4, "linear")), "learning_rate": 0.1,
+         "run_epochs": 50},
+        "A hidden layer with g(z) = z computes W2(W1x + b1) + b2 = W'x + b': still one "
+        "straight line, so on XOR it stays **near chance** (accuracy about 0.5). Switch the "
+        "hidden activation to tanh or ReLU and the same 4 units bend the boundary and solve "
+        "XOR (test accuracy above 0.95).",
+        "Decision boundary",
+        runs=(("linear", {}), ("tanh", {"layers": layers((4, "tanh"))}),
+              ("ReLU", {"layers": layers((4, "relu"))}))),
+    Lesson(
+        "zero-initialization", 2, "Zero initialization never breaks the symmetry",
+        {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "zeros",
+         "learning_rate": 0.3, "run_epochs": 50},
+        "With W[1] = 0 every hidden unit computes the same a = g(0) and receives the same "
+        "gradient, so after any number of steps **all rows of W[1] are equal**: four units do "
+        "the work of one (open the Inspector and compare the rows of W[1]). Random "
+        "initialization (xavier: randn·√(1/n[l−1])) gives each unit its own start and the "
+        "network fits the circle.",
+        "Inspector: W[1]",
+        runs=(("zeros", {}), ("xavier", {"init": "xavier"}))),
+    Lesson(
+        "hidden-layer-size", 2, "Hidden-layer size on the flower",
+        {"dataset": "flower", "noise": 20, "n_points": 200, "layers": layers((4, "tanh")),
+         "learning_rate": 0.3, "run_epochs": 200},
+        "One hidden tanh layer of 1, 2, 3, 4, 5, 20 and 50 units. With 1 or 2 units the "
+        "boundary is too simple and **underfits** (train accuracy below 0.8); from about 4 "
+        "units the petals are found; the largest layers start to **overfit** the noisy "
+        "points: their test cost is higher than the 4-unit network's.",
+        "Boundaries side by side",
+        runs=tuple((f"{n} units", {"layers": layers((n, "tanh"))})
+                   for n in (1, 2, 3, 4, 5, 20, 50)),
+        epochs=200),
+    Lesson(
+        "softmax", 2, "Softmax: one output per class",
+        {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
+         "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
+        "Four classes: the output layer has **one unit per class** and softmax turns the "
+        "logits into probabilities, a_k = e^{z_k} / Σ_j e^{z_j}, which are positive and **sum "
+        "to 1** for every point. The loss is the categorical cross-entropy −Σ_k y_k ln a_k, "
+        "and dZ[L] = A[L] − Y as for the sigmoid.",
+        "Decision boundary and the Inspector's output layer"),
+    Lesson(
+        "vanishing-gradients", 3, "Vanishing gradients in a deep sigmoid network",
+        {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 6), "init": "xavier",
+         "learning_rate": 0.1, "run_epochs": 20},
+        "Backpropagation multiplies by W[l]ᵀ and by g'(z) at every layer, and σ'(z) ≤ 0.25. "
+        "Six sigmoid layers shrink the gradient at each step back: the first layer's "
+        "‖dW[1]‖ is **more than a hundred times smaller** than the last layer's, so the "
+        "first layers hardly learn. ReLU (g' = 1 where active) with He initialization "
+        "(randn·√(2/n[l−1])) keeps the norms comparable.",
+        "Gradient flow",
+        runs=(("sigmoid, xavier", {}),
+              ("ReLU, He", {"layers": layers(*[(8, "relu")] * 6), "init": "he"}))),
+    Lesson(
+        "batch-norm", 3, "Batch norm trains the same deep net faster",
+        {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 5), "init": "xavier",
+         "learning_rate": 0.3, "run_epochs": 50},
+        "Batch norm normalizes each layer's z over the mini-batch, z_norm = (z − μ)/√(σ² + ε), "
+        "then scales and shifts it, z̃ = γ·z_norm + β (b[l] is dropped: β replaces it). Each "
+        "layer then sees inputs of a steady scale: the five-layer sigmoid net that stays at "
+        "chance for 50 epochs without it **fits the circle** with it (cost below 0.1). "
+        "At test time μ and σ² are the running averages kept during training.",
+        "Cost curve",
+        runs=(("without batch norm", {}), ("with batch norm", {"batch_norm": True})),
+        epochs=50),
+    Lesson(
+        "depth-versus-width", 3, "Depth versus width on the spiral",
+        {"dataset": "spiral", "layers": layers(*[(6, "tanh")] * 4), "learning_rate": 0.01,
+         "optimizer": "adam", "run_epochs": 100},
+        "Four hidden layers of 6 units (151 parameters) against one layer of 24 (97): "
+        "the deeper network composes simple bends into the spiral and reaches a **lower cost "
+        "and higher accuracy** in the same 100 epochs. Depth lets a net reuse features; a "
+        "shallow net must build every bend from scratch.",
+        "Cost curve and boundaries side by side",
+        runs=(("4 × 6 units", {}), ("1 × 24 units", {"layers": layers((24, "tanh"))})),
+        epochs=100),
+    Lesson(
+        "mini-batch-size", 4, "Mini-batch size: smooth, noisy, in between",
+        {"dataset": "gaussians", "noise": 20, "learning_rate": 0.03, "batch_size": 32,
+         "run_epochs": 20},
+        "Full batch takes one exact gradient step per epoch: a smooth but slow curve. Batch "
+        "size 1 (stochastic gradient descent) takes m noisy steps per epoch: fast, but the "
+        "per-step cost jumps around. A mini-batch (32) gets many steps per epoch with much "
+        "less noise. Watch the step-by-step cost of each.",
+        "Cost curve",
+        runs=(("full batch", {"batch_size": 0}), ("size 1", {"batch_size": 1}),
+              ("size 32", {})),
+        epochs=20),
+    Lesson(
+        "optimizers", 4, "Momentum, RMSprop and Adam against gradient descent",
+        {"dataset": "spiral", "layers": layers((8, "tanh"), (8, "tanh")),
+         "learning_rate": 0.01, "optimizer": "adam", "run_epochs": 50},
+        "Same net, same seed, same α = 0.01. Momentum keeps v = β1·v + (1 − β1)·dW and steps "
+        "along v (the course's averaged form, so it moves as fast as gradient descent on a "
+        "steady slope and mostly damps zig-zags); RMSprop divides by √(s) + ε with "
+        "s = β2·s + (1 − β2)·dW², so every weight gets a step of about α; Adam does both, "
+        "with bias correction v/(1 − β1^t), s/(1 − β2^t). Within 50 epochs **RMSprop and Adam "
+        "reach a far lower cost** than gradient descent.",
+        "Cost curve",
+        runs=tuple((name, {"optimizer": key}) for name, key in (
+            ("gradient descent", "gd"), ("momentum", "momentum"), ("RMSprop", "rmsprop"),
+            ("Adam", "adam")))),
+    Lesson(
+        "learning-rate-decay", 4, "Learning-rate decay settles a noisy end",
+        {"dataset": "gaussians", "noise": 30, "batch_size": 1, "learning_rate": 0.3,
+         "decay": "inverse_time", "decay_rate": 1.0, "run_epochs": 20},
+        "With batch size 1 and a fixed α = 0.3 the cost never settles: every step follows "
+        "one example. Inverse-time decay α = α0 / (1 + rate·epoch) takes big steps early and "
+        "small ones late, so the **step-to-step cost scatter at the end is about half** as "
+        "large and the final cost is lower.",
+        "Cost curve",
+        runs=(("fixed α", {"decay": "none"}), ("α0 / (1 + epoch)", {})),
+        epochs=20),
+    Lesson(
+        "overfitting", 4, "Overfitting, L2 and dropout",
+        {"dataset": "circle", "noise": 40, "n_points": 100, "train_ratio": 30,
+         "layers": layers((32, "relu"), (32, "relu")), "init": "he", "optimizer": "adam",
+         "learning_rate": 0.03, "run_epochs": 200, "show_test": True},
+        "A big net on 30 noisy points learns the noise: its train cost falls to almost 0 "
+        "while the **test cost climbs** (the gap between the curves). L2 adds "
+        "λ/(2m)·Σ‖W‖² to the cost (dW gains λ/m·W) and keeps the weights small; dropout "
+        "keeps each hidden unit with probability keep_prob and divides by it (inverted "
+        "dropout), so no unit can rely on another. Both **close the train/test gap**.",
+        "Cost curve (train against test)",
+        runs=(("no regularization", {}), ("L2 λ = 0.3", {"l2": 0.3}),
+              ("dropout keep 0.5", {"keep_prob": 0.5})),
+        epochs=200),
+)
+
+BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
+
+
+def by_week() -> dict[int, list[Lesson]]:
+    """The lessons grouped by course week, in the table's order."""
+    weeks: dict[int, list[Lesson]] = {week: [] for week in WEEKS}
+    for lesson in LESSONS:
+        weeks[lesson.week].append(lesson)
+    return weeks

@@ -1,0 +1,44 @@
+"""The app's pages (Streamlit multipage): the playground, the lessons, runs side by side.
+
+app.py asks `route()` first: it draws the Lessons or Compare page and returns False, or
+returns True and app.py draws the playground as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+VIEWS = Path(__file__).resolve().parent / "pages"  # the pages' scripts
+
+
+def _playground() -> None:
+    """Drawn by app.py itself (route() returns True)."""
+
+
+def pages() -> dict[str, st.Page]:
+    return {
+        "playground": st.Page(_playground, title="Playground", icon=":material/tune:", url_path="",
+                              default=True),
+        "lessons": st.Page(VIEWS / "lessons.py", title="Lessons", icon=":material/school:",
+                           url_path="lessons"),
+        "compare": st.Page(VIEWS / "compare.py", title="Compare runs",
+                           icon=":material/stacked_line_chart:",
+                           url_path="compare"),
+    }
+
+
+def go(name: str) -> None:
+    """Switch to one of the pages (ends this script run)."""
+    st.switch_page(pages()[name])
+
+
+def route() -> bool:
+    """Register the pages; draw the open one unless it is the playground (then True)."""
+    known = pages()
+    opened = st.navigation(list(known.values()), position="top")
+    if opened.url_path == known["playground"].url_path:
+        return True
+    opened.run()
+    return False

@@ -1,0 +1,5 @@
+"""The Compare runs page (a file, so tests can open it with AppTest.switch_page)."""
+
+from playground.panels import comparison
+
+comparison.page()

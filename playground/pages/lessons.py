@@ -1,0 +1,5 @@
+"""The Lessons page (a file, so tests can open it with AppTest.switch_page)."""
+
+from playground.panels import lessons
+
+lessons.page()

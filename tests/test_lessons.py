@@ -1,0 +1,263 @@
+"""Every lesson's claim, checked against the engine with the lesson's own values and seeds, and
+every lesson's values accepted by the settings table exactly as written."""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import engine
+from playground import lessons, settings
+from playground.compare import Comparison, Run
+
+LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
+
+
+def comparison(lesson_id: str, epochs: int | None = None) -> dict[str, Run]:
+    """The lesson's runs, trained together for `epochs` (default: the lesson's), by label."""
+    lesson = lessons.BY_ID[lesson_id]
+    compared = Comparison.of(lesson.values, list(lesson.runs))
+    compared.train_epochs(lesson.epochs if epochs is None else epochs)
+    return {run.label: run for run in compared.runs}
+
+
+def single(lesson_id: str, epochs: int) -> Run:
+    lesson = lessons.BY_ID[lesson_id]
+    run = Run(lesson.title, settings.validate(lesson.values)[0])
+    run.train_epochs(epochs)
+    return run
+
+
+# ------------------------------------------------------------------------ the table itself
+
+
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_values_pass_validation_unchanged(lesson_id):
+    lesson = lessons.BY_ID[lesson_id]
+    clean, messages = settings.validate(lesson.values)
+    assert messages == []
+    for name, value in lesson.values.items():
+        assert settings._comparable(clean[name]) == settings._comparable(value), name
+    for _, changes in lesson.runs:
+        clean, messages = settings.validate({**lesson.values, **changes})
+        assert messages == []
+        for name, value in changes.items():
+            assert settings._comparable(clean[name]) == settings._comparable(value), name
+
+
+def test_ids_unique_weeks_known_and_every_week_has_lessons():
+    assert len(set(LESSON_IDS)) == len(LESSON_IDS)
+    assert all(lesson.week in lessons.WEEKS for lesson in lessons.LESSONS)
+    assert all(lessons.by_week()[week] for week in lessons.WEEKS)
+
+
+def test_runs_differ_from_each_other():
+    for lesson in lessons.LESSONS:
+        if not lesson.runs:
+            continue
+        assert 2 <= len(lesson.runs) <= 7
+        seen = {settings.changed_as_text(settings.validate({**lesson.values, **c})[0]).__repr__()
+                for _, c in lesson.runs}
+        assert len(seen) == len(lesson.runs), lesson.id
+
+
+# ------------------------------------------------------------------------ week 1
+
+
+def test_logistic_regression_stays_linear_on_the_circle():
+    run = single("logistic-regression", 100)
+    assert run.net.L == 1  # one neuron: the output layer only
+    assert run.trainer.metrics["train_accuracy"] < 0.6
+    # The boundary w.x + b = 0 is a line: predictions along any line through the plane
+    # change class at most once.
+    w, b = run.net.parameters["W1"], run.net.parameters["b1"]
+    t = np.linspace(-3, 3, 200)
+    line = run.dataset.transform(np.vstack([t, 0.3 * t + 0.1]))
+    classes = (run.net.forward(line) > 0.5).ravel().astype(int)
+    assert np.count_nonzero(np.diff(classes)) <= 1
+    assert w.shape == (1, 2) and b.shape == (1, 1)
+
+
+def test_learning_rate_crawls_converges_and_diverges():
+    runs = comparison("learning-rate")
+    assert runs["α = 0.0001"].trainer.metrics["train_cost"] > 0.15
+    assert runs["α = 0.01"].trainer.metrics["train_cost"] < 0.01
+    assert runs["α = 1"].trainer.metrics["train_cost"] < 0.01
+    assert runs["α = 3"].diverged and not runs["α = 0.01"].diverged
+    assert "diverged" in runs["α = 3"].net.divergence.message
+
+
+def test_sanity_checks_ln2_gradient_check_and_tiny_overfit():
+    lesson = lessons.BY_ID["sanity-checks"]
+    run = Run("sanity", settings.validate(lesson.values)[0])
+    assert run.trainer.metrics["train_cost"] == pytest.approx(math.log(2), abs=0.002)
+    d = run.dataset
+    assert d.m_train == 10
+    tiny = engine.gradient_check(run.net, d.X_train, d.Y_train)
+    assert 1e-7 < tiny < 1e-6 and engine.gradient_verdict(tiny)[0] == "check"
+    xavier = Run("xavier", settings.validate({**lesson.values, "init": "xavier"})[0])
+    great = engine.gradient_check(xavier.net, d.X_train, d.Y_train)
+    assert great < 1e-7 and engine.gradient_verdict(great)[0] == "great"
+    run.train_epochs(500)
+    assert run.trainer.metrics["train_cost"] < 0.01
+
+
+# ------------------------------------------------------------------------ week 2
+
+
+def test_linear_hidden_layer_cannot_solve_xor_tanh_and_relu_can():
+    runs = comparison("non-linearity")
+    assert runs["linear"].trainer.metrics["test_accuracy"] < 0.75
+    assert runs["tanh"].trainer.metrics["test_accuracy"] > 0.95
+    assert runs["ReLU"].trainer.metrics["test_accuracy"] > 0.95
+
+
+def test_zero_initialization_keeps_hidden_units_identical():
+    runs = comparison("zero-initialization")
+    W1 = runs["zeros"].net.parameters["W1"]
+    W2 = runs["zeros"].net.parameters["W2"]
+    assert np.abs(W1).max() > 0 or np.abs(W2).max() > 0  # it did train
+    assert np.allclose(W1, W1[0]) and np.allclose(W2, W2[0, 0])  # but every unit is the same
+    W1_random = runs["xavier"].net.parameters["W1"]
+    assert np.abs(W1_random - W1_random[0]).max() > 0.1
+    assert runs["xavier"].trainer.metrics["test_accuracy"] > 0.95
+    assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7
+
+
+def test_hidden_layer_size_underfits_then_fits_then_overfits():
+    runs = comparison("hidden-layer-size")
+    accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
+    assert accuracy["1 units"] < 0.8 and accuracy["2 units"] < 0.8
+    assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.9
+    test_cost = {label: run.trainer.metrics["test_cost"] for label, run in runs.items()}
+    assert test_cost["50 units"] > test_cost["4 units"] + 0.05
+
+
+def test_softmax_has_one_unit_per_class_and_probabilities_sum_to_one():
+    run = single("softmax", 20)
+    A = run.net.forward(run.dataset.X_test)
+    assert A.shape == (4, run.dataset.m_test)
+    assert np.all(A > 0) and np.allclose(A.sum(axis=0), 1.0)
+    assert run.trainer.metrics["test_accuracy"] > 0.95
+
+
+# ------------------------------------------------------------------------ week 3
+
+
+def test_deep_sigmoid_gradients_vanish_relu_he_keeps_them():
+    runs = comparison("vanishing-gradients", epochs=1)
+    sigmoid = [layer.dW_norm for layer in runs["sigmoid, xavier"].net.latest.layers]
+    relu = [layer.dW_norm for layer in runs["ReLU, He"].net.latest.layers]
+    assert sigmoid[-1] / sigmoid[0] > 100
+    assert max(relu) / min(relu) < 20
+
+
+def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
+    runs = comparison("batch-norm")
+    plain, normed = runs["without batch norm"], runs["with batch norm"]
+    assert plain.trainer.metrics["train_cost"] > 0.68  # stuck at chance
+    assert normed.trainer.metrics["train_cost"] < 0.1
+    assert normed.trainer.metrics["test_accuracy"] > 0.95
+
+
+def test_deep_narrow_beats_shallow_wide_on_the_spiral():
+    runs = comparison("depth-versus-width")
+    deep, wide = runs["4 × 6 units"], runs["1 × 24 units"]
+    count = {label: sum(p.size for p in run.net.parameters.values())
+             for label, run in runs.items()}
+    assert count == {"4 × 6 units": 151, "1 × 24 units": 97}
+    assert deep.trainer.metrics["train_cost"] < wide.trainer.metrics["train_cost"] - 0.1
+    assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"]
+
+
+# ------------------------------------------------------------------------ week 4
+
+
+def step_noise(run: Run, last: int = 200) -> float:
+    """Spread of the per-step cost over the last steps (mean absolute step-to-step change)."""
+    _, cost = run.net.history.series("cost")
+    return float(np.mean(np.abs(np.diff(cost[-last:])))) if len(cost) > 1 else 0.0
+
+
+def test_mini_batch_size_orders_the_noise():
+    runs = comparison("mini-batch-size")
+    full, one, mini = runs["full batch"], runs["size 1"], runs["size 32"]
+    assert step_noise(full, 19) < step_noise(mini, 19) < step_noise(one, 19)
+    # and the steps per epoch are 1, m and ceil(m / 32)
+    m = full.dataset.m_train
+    assert (full.net.steps_done, one.net.steps_done, mini.net.steps_done) == (
+        20, 20 * m, 20 * math.ceil(m / 32))
+
+
+def test_rmsprop_and_adam_beat_gradient_descent():
+    runs = comparison("optimizers")
+    cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
+    assert cost["RMSprop"] < cost["gradient descent"] - 0.2
+    assert cost["Adam"] < cost["gradient descent"] - 0.1
+    # The course's momentum is an average of dW: on this slope it moves like plain GD.
+    assert cost["momentum"] == pytest.approx(cost["gradient descent"], abs=0.02)
+
+
+def test_learning_rate_decay_settles_the_end():
+    runs = comparison("learning-rate-decay")
+    fixed, decayed = runs["fixed α"], runs["α0 / (1 + epoch)"]
+    _, fixed_cost = fixed.net.history.series("cost")
+    _, decayed_cost = decayed.net.history.series("cost")
+    assert np.std(decayed_cost[-200:]) < 0.7 * np.std(fixed_cost[-200:])
+    assert decayed.net.learning_rate == pytest.approx(0.3 / (1 + 20))
+    assert decayed.trainer.metrics["train_cost"] < fixed.trainer.metrics["train_cost"]
+
+
+def test_l2_and_dropout_close_the_train_test_gap():
+    runs = comparison("overfitting")
+
+    def gap(run):
+        return run.trainer.metrics["test_cost"] - run.trainer.metrics["train_cost"]
+
+    plain = runs["no regularization"]
+    assert plain.trainer.metrics["train_cost"] < 0.01 and gap(plain) > 0.5
+    assert gap(runs["L2 λ = 0.3"]) < gap(plain) / 2
+    assert gap(runs["dropout keep 0.5"]) < gap(plain) / 2
+
+
+# ------------------------------------------------------------------------ the page (AppTest)
+
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(scope="module")
+def lessons_page():
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("playground/pages/lessons.py").run()
+    assert not at.exception and not at.error
+    return at
+
+
+def test_lessons_page_lists_every_lesson_by_week(lessons_page):
+    at = lessons_page
+    headers = [h.value for h in at.subheader]
+    assert headers == [f"Week {w} · {title}" for w, title in lessons.WEEKS.items()]
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    # two columns per week: the order on screen is column by column
+    assert sorted(shown) == sorted(f"**{lesson.title}**" for lesson in lessons.LESSONS)
+
+
+@pytest.mark.parametrize("lesson_id", LESSON_IDS)
+def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
+    at = lessons_page
+    at.switch_page("playground/pages/lessons.py").run()
+    at.button(key=f"open-{lesson_id}").click().run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    session = at.session_state["session"]
+    lesson = lessons.BY_ID[lesson_id]
+    assert session.lesson == lesson_id
+    expected = settings.validate(lesson.values)[0]
+    assert settings.changed(session.values, expected) == []
+    banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
+    assert banner and lesson.title in banner[0] and lesson.panel in banner[0]
+    assert session.net.spec["layers"][:-1] == [dict(layer) for layer in expected["layers"]]
