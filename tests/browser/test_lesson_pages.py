@@ -31,7 +31,9 @@ def test_three_lessons_and_a_comparison(browser, app_url, output_dir, width, hei
             page.locator(".st-key-lesson-banner").wait_for(timeout=30_000)
             page.wait_for_selector(".pg-live #epoch", timeout=30_000)
             settle(page)
-            assert page.url.rstrip("/") == app_url.rstrip("/")
+            # The playground, its address carrying the lesson's set-up as a share link.
+            address, _, query = page.url.partition("?")
+            assert address.rstrip("/") == app_url.rstrip("/") and "run_epochs=" in query
             assert page.locator(EXCEPTION).count() == 0
             page.screenshot(path=output_dir / f"lesson-{lesson}-{width}x{height}.png")
         # The open lesson's "Compare runs" leads to its comparison.
