@@ -111,6 +111,16 @@ class Network:
             self.optimizer = self._make_optimizer()
 
     @property
+    def batch_size(self) -> int | None:
+        """Examples per mini-batch (None: the whole training set); read without copying the
+        spec, since the training loop asks at every epoch."""
+        return self._spec["batch_size"]
+
+    @property
+    def seed(self) -> int:
+        return self._spec["seed"]
+
+    @property
     def bn_running(self) -> dict[str, np.ndarray]:
         """Batch norm's running statistics {"mu1": ..., "var1": ...} (used at test time)."""
         running = {}

@@ -48,7 +48,8 @@ class Trainer:
         self.net = net
         self._check(data)
         self.data = data
-        self._pending: list = []  # the rest of the current epoch's mini-batches
+        self._batches: list = []  # this epoch's mini-batches (index arrays; None = all of X)
+        self._next = 0  # how many of them have run
         self.history = History()
         self.metrics: dict[str, float | None] = {}
         self.evaluate()
@@ -65,7 +66,7 @@ class Trainer:
                 data.Y_train.shape[0] != self.data.Y_train.shape[0]):
             raise ValueError("the new data must have the same n_x and n_y as the network")
         self._check(data)
-        self.data, self._pending = data, []
+        self.data, self._batches, self._next = data, [], 0
 
     @property
     def classification(self) -> bool:
@@ -94,21 +95,35 @@ class Trainer:
                     self.history.append(f"saturation{layer.l}", net.epochs_done, layer.saturation)
         return self.metrics
 
+    @property
+    def steps_per_epoch(self) -> int:
+        """Mini-batches in one epoch of the current data and batch size."""
+        m, size = self.data.X_train.shape[1], self.net.batch_size
+        return 1 if size is None or size >= m else -(-m // size)
+
+    @property
+    def steps_into_epoch(self) -> int:
+        """Mini-batches of the current, unfinished epoch already trained (new data starts the
+        epoch afresh): steps = epochs x steps_per_epoch + steps_into_epoch."""
+        return self._next
+
     def step(self) -> StepRecord | None:
         """One mini-batch. Completing an epoch evaluates the metrics."""
         net, d = self.net, self.data
         if net.divergence is not None:
             return net.latest
-        if not self._pending:
-            spec = net.spec
-            self._pending = minibatches(d.X_train.shape[1], spec["batch_size"], spec["seed"],
+        if not self._batches:
+            self._batches = minibatches(d.X_train.shape[1], net.batch_size, net.seed,
                                         net.epochs_done)
-        index = self._pending.pop(0)
+            self._next = 0
+        index = self._batches[self._next]  # an index, not list.pop(0): 9,000 batches an epoch
+        self._next += 1
         if index is None:
             record = net.step(d.X_train, d.Y_train, checked=True)
         else:
             record = net.step(d.X_train[:, index], d.Y_train[:, index], checked=True)
-        if not self._pending and net.divergence is None:
+        if self._next == len(self._batches) and net.divergence is None:
+            self._batches, self._next = [], 0
             net.finish_epoch()
             self.evaluate()
         return record
@@ -116,7 +131,7 @@ class Trainer:
     def epoch(self) -> StepRecord | None:
         """Finish the current epoch (or run a whole new one)."""
         record = self.step()
-        while self._pending and self.net.divergence is None:
+        while self._batches and self.net.divergence is None:
             record = self.step()
         return record
 

@@ -194,7 +194,6 @@ class Session:
         with self.lock:  # never swap the network under a run that is training it
             self.net = engine.Network.from_spec(self.spec())
             self.trainer = engine.Trainer(self.net, self.dataset)
-            self._epoch_data, self._epoch_start = self.trainer.data, 0
             self.playing = False
 
     def reset(self) -> None:
@@ -419,7 +418,7 @@ class Session:
     def step(self):
         """One mini-batch."""
         with self.lock:
-            record = self._one_step()
+            record = self.trainer.step()
             self._after_training()
         return record
 
@@ -428,7 +427,7 @@ class Session:
         with self.lock:
             record, target = self.net.latest, self.net.epochs_done + 1
             while self.net.epochs_done < target and not self.diverged:
-                record = self._one_step()
+                record = self.trainer.step()
             self._after_training()
         return record
 
@@ -457,34 +456,19 @@ class Session:
                     left = self.steps_per_epoch - self.steps_into_epoch
                     if self.steps_into_epoch == 0 or left > max(FINISH_STEPS, done):
                         break
-                self._one_step()
+                self.trainer.step()
                 done += 1
             self._after_training()
         return done
 
-    def _one_step(self):
-        net = self.net
-        if self.trainer.data is not self._epoch_data:  # new data restarts the current epoch
-            self._epoch_data, self._epoch_start = self.trainer.data, net.steps_done
-        epochs = net.epochs_done
-        record = self.trainer.step()
-        if net.epochs_done != epochs:
-            self._epoch_start = net.steps_done
-        return record
-
     @property
     def steps_per_epoch(self) -> int:
-        size = self.net.spec["batch_size"]
-        m = self.trainer.data.X_train.shape[1]
-        return 1 if size is None or size >= m else -(-m // size)
+        return self.trainer.steps_per_epoch
 
     @property
     def steps_into_epoch(self) -> int:
-        """Mini-batches of the current, unfinished epoch already trained: with a constant
-        batch size, steps = epochs x steps_per_epoch + steps_into_epoch."""
-        if self.trainer.data is not self._epoch_data:
-            return 0
-        return self.net.steps_done - self._epoch_start
+        """steps = epochs x steps_per_epoch + steps_into_epoch (the trainer keeps count)."""
+        return self.trainer.steps_into_epoch
 
     def _after_training(self) -> None:
         if self.diverged:
