@@ -151,7 +151,10 @@ def fast_html(session: Session) -> str:
     """Metrics + boundary + network diagram: redrawn every frame."""
     outputs = session.grid_outputs()
     session.frames += 1
-    parts = [f"<div class='pg-live' data-frame='{session.frames}'>", metrics_html(session)]
+    # data-playing tells a reader (a browser test) whether training had stopped when this
+    # frame was drawn: a frame drawn while paused shows the network's final counters.
+    parts = [f"<div class='pg-live' data-frame='{session.frames}' "
+             f"data-playing='{int(session.playing)}'>", metrics_html(session)]
     parts.append("<div class='pg-row'>")
     if outputs is not None:
         parts.append(f"<div class='pg-boundary'>{boundary.live_html(session, outputs)}</div>")

@@ -68,9 +68,16 @@ def counters(page) -> dict:
     return page.evaluate(COUNTERS)
 
 
+PAUSED_FRAME = "() => document.querySelector('.pg-live[data-playing=\"0\"]') !== null"
+
+
 def pause(page) -> None:
+    """Press Pause and wait for a frame drawn after training stopped: the Play button and an
+    idle status can show before the paused run has redrawn the counters (seen on a busy CI
+    machine: the counters read 59 steps behind the network)."""
     page.get_by_role("button", name="Pause", exact=True).click()
     page.get_by_role("button", name="Play", exact=True).wait_for()
+    page.wait_for_function(PAUSED_FRAME)
     page.wait_for_function(IDLE)
 
 
