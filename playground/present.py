@@ -13,7 +13,8 @@ SCALE = 1.5  # text size against the normal page's (style.CSS: clamp(16px, 0.95v
 # Measured at 1920x1080 (tests/browser/test_links.py): the normal page's boundary is 558 px
 # wide, its diagram 873 px, its cost curve 467 px. Both charts at 1.4x do not fit side by side
 # (2,000 px), so the boundary gets 1.4x and the diagram the rest of the row (~1,000 px); the
-# cost curve follows below at 1.4x (the projector page scrolls to it).
+# cost curve follows below at 1.4x (the projector page scrolls to it). Both are capped at the
+# viewport's height under the toolbar and metrics, so the boundary is seen whole.
 CSS = f"""
 <style>
 html {{font-size: clamp({16 * SCALE:g}px, {0.95 * SCALE:g}vw, {20 * SCALE:g}px);}}
@@ -23,6 +24,9 @@ html {{font-size: clamp({16 * SCALE:g}px, {0.95 * SCALE:g}vw, {20 * SCALE:g}px);
 .pg-metric .pg-value {{font-size: 1.45rem;}}
 .pg-row {{display: grid; grid-template-columns: minmax(0, 44fr) minmax(0, 56fr); gap: 1.2rem;}}
 .pg-boundary, .pg-network {{max-width: none;}}
+/* The boundary and the diagram fit under the toolbar and metrics on one screen (at 1920x1080
+   the boundary's bottom edge was cut off); the SVGs keep their aspect ratio inside. */
+.pg-row svg {{max-height: calc(100vh - 17rem);}}
 .pg-charts {{grid-template-columns: minmax(0, 1fr); margin-top: 0.6rem;}}
 .pg-charts > * {{max-width: {520 * SCALE:g}px;}}
 /* The cost curve only (the accuracy, saturation and gradient charts stay in the normal view). */
