@@ -27,8 +27,10 @@ from engine.gradient_check import gradient_check, gradient_verdict
 from engine.losses import LOSSES
 from engine.network import Network
 from engine.optimizers import OPTIMIZERS
+from engine.pipeline import Pipeline
 from engine.prepare import Dataset, prepare
 from engine.rawdata import RawData
+from engine.saving import from_json, resume, to_json
 from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, normalize_spec
 from engine.trace import Divergence, History, LayerRecord, StepRecord
 from engine.training import ArrayData, Trainer, accuracy
@@ -40,4 +42,5 @@ __all__ = [
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
     "datasets", "features", "gradient_check", "gradient_verdict", "initializers", "inspect_csv",
     "load_csv", "losses", "make_dataset", "normalize_spec", "optimizers", "prepare", "schedules",
+    "Pipeline", "from_json", "resume", "to_json",
 ]

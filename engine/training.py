@@ -107,6 +107,20 @@ class Trainer:
         epoch afresh): steps = epochs x steps_per_epoch + steps_into_epoch."""
         return self._next
 
+    def resume(self, steps_into_epoch: int, history: History | None = None) -> None:
+        """Go on with a saved run (engine.saving): the current epoch's mini-batches are the
+        same (seed, epoch) shuffle, of which the first ``steps_into_epoch`` are done; the
+        saved epoch-level history replaces the one started here."""
+        if not 0 <= steps_into_epoch < self.steps_per_epoch:
+            raise ValueError(f"steps_into_epoch must be from 0 to {self.steps_per_epoch - 1} "
+                             f"for this data and batch size; got {steps_into_epoch}")
+        net = self.net
+        self._batches = (minibatches(self.data.X_train.shape[1], net.batch_size, net.seed,
+                                     net.epochs_done) if steps_into_epoch else [])
+        self._next = steps_into_epoch
+        if history is not None:
+            self.history = history
+
     def step(self) -> StepRecord | None:
         """One mini-batch. Completing an epoch evaluates the metrics."""
         net, d = self.net, self.data
