@@ -29,6 +29,7 @@ from engine.network import Network
 from engine.optimizers import OPTIMIZERS
 from engine.pipeline import Pipeline
 from engine.prepare import Dataset, prepare
+from engine.python_export import to_python
 from engine.rawdata import RawData
 from engine.saving import from_json, resume, to_json
 from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, normalize_spec
@@ -42,5 +43,5 @@ __all__ = [
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
     "datasets", "features", "gradient_check", "gradient_verdict", "initializers", "inspect_csv",
     "load_csv", "losses", "make_dataset", "normalize_spec", "optimizers", "prepare", "schedules",
-    "Pipeline", "from_json", "resume", "to_json",
+    "Pipeline", "from_json", "resume", "to_json", "to_python",
 ]
