@@ -2,15 +2,15 @@
 
     text = engine.to_json(net, dataset)            # or to_json(trainer, dataset)
     net, info = engine.from_json(text)
-    trainer = engine.Trainer(net, dataset); trainer.resume(info["steps_into_epoch"] or 0,
-                                                            info["epoch_history"])
+    trainer = engine.resume(net, dataset, info)    # a Trainer at the same place in the epoch
 
 The document (FORMAT, VERSION) holds the spec, every parameter in the course's shapes (W1 is
 (n[1], n_x), b1 (n[1], 1), ...), batch norm's running μ and σ², the optimizer's moving averages
 (v, s in the parameters' shapes) and Adam's t, the step and epoch counts (the learning-rate
 decay reads the epoch), the dropout masks' random stream, the divergence watch's best cost,
 the bounded cost and norm series, and with a Trainer its place in the epoch (the mini-batch
-shuffle is a function of (seed, epoch), so the place is enough) and the epoch-level metrics.
+shuffle is a function of (seed, epoch), so the place is enough), the epoch-level history and
+the last epoch end's metrics.
 With `data` it holds the input pipeline (features, normalization statistics, class names).
 
 A file is untrusted input. ``from_json`` reads at most MAX_BYTES, refuses nesting deeper than
@@ -53,7 +53,7 @@ NOT_RESTORED = (
 )
 _KEYS = ("format", "version", "spec", "parameters", "batch_norm", "optimizer_state",
          "steps_done", "epochs_done", "steps_into_epoch", "dropout_random_state", "best_cost",
-         "divergence", "history", "epoch_history", "data", "extra")
+         "divergence", "history", "epoch_history", "metrics", "data", "extra")
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -130,6 +130,9 @@ def to_dict(net, data=None, extra: dict | None = None) -> dict:
             "runaway_cost": divergence.runaway_cost},
         "history": _series_doc(net.history),
         "epoch_history": None if trainer is None else _series_doc(trainer.history),
+        "metrics": None if trainer is None else {  # of the last epoch end, as the page shows
+            name: value if value is not None and math.isfinite(value) else None
+            for name, value in trainer.metrics.items()},
         "data": None if pipeline is None else _data_doc(pipeline),
         "extra": dict(extra or {}),
     }
@@ -439,6 +442,13 @@ def _load_divergence(doc) -> Divergence | None:
                       _text(doc["what"], "divergence.what"), doc["runaway_cost"])
 
 
+def _load_metrics(doc) -> dict:
+    metrics = _dict(doc, "metrics")
+    _exact_keys(metrics, [name for name in Trainer.METRICS if name in metrics], "metrics")
+    return {name: None if value is None else _number(value, f"metrics.{name}")
+            for name, value in metrics.items()}
+
+
 def _load_extra(doc) -> dict:
     extra = _dict(doc, "extra")
     if len(extra) > MAX_EXTRA:
@@ -481,6 +491,7 @@ def from_dict(doc: dict) -> tuple[Network, dict]:
     _load_history(net.history, doc["history"], "history")
     epoch_history = None if doc["epoch_history"] is None else _load_history(
         History(), doc["epoch_history"], "epoch_history")
+    metrics = None if doc["metrics"] is None else _load_metrics(doc["metrics"])
     pipeline = None if doc["data"] is None else _load_pipeline(doc["data"], spec)
     not_restored = list(NOT_RESTORED)
     if into is None:
@@ -495,6 +506,7 @@ def from_dict(doc: dict) -> tuple[Network, dict]:
         "epochs_done": net.epochs_done,
         "steps_into_epoch": into,
         "epoch_history": epoch_history,
+        "metrics": metrics,
         "pipeline": pipeline,
         "extra": _load_extra(doc["extra"]),
         "not_restored": not_restored,
@@ -506,8 +518,9 @@ def from_json(text: str | bytes) -> tuple[Network, dict]:
     """(Network, info) from a saved document; ValueError naming the problem otherwise.
 
     info: "steps_done", "epochs_done", "steps_into_epoch" (None without a trainer),
-    "epoch_history" (a History or None), "pipeline" (an engine Pipeline or None), "extra",
-    and "not_restored": sentences saying what a file does not bring back.
+    "epoch_history" (a History or None), "metrics" (the last epoch end's), "pipeline" (an
+    engine Pipeline or None), "extra", and "not_restored": sentences saying what a file does
+    not bring back.
     """
     return from_dict(_parse(text))
 
@@ -516,5 +529,6 @@ def resume(net: Network, data, info: dict) -> Trainer:
     """A Trainer on ``data`` that goes on where the saved one stopped (same place in the
     epoch, same epoch history); its metrics are evaluated afresh on ``data``."""
     trainer = Trainer(net, data)
-    trainer.resume(info.get("steps_into_epoch") or 0, info.get("epoch_history"))
+    trainer.resume(info.get("steps_into_epoch") or 0, info.get("epoch_history"),
+                   info.get("metrics"))
     return trainer
