@@ -141,6 +141,10 @@ def load(session: Session, name: str, data: bytes) -> bool:
     net.update_settings(optimizer=settings.optimizer_spec(v), l2=v["l2"],
                         keep_prob=v["keep_prob"], batch_size=settings.batch_size(v))
     note = session.adopt(net, info)
+    if session.drawn:  # a file does not hold drawn points; those on the page stay
+        count = len(session.drawn)
+        drawn = "1 point drawn here stays" if count == 1 else f"{count} points drawn here stay"
+        notes.append(f"The {drawn} in the training data; the saved run did not have them.")
     session.notes = [*notes, *([note] if note else [])]
     session.loaded_notes = list(info["not_restored"])
     session.lesson = ""

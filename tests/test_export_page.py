@@ -145,6 +145,16 @@ def test_a_hostile_file_is_a_message_and_the_current_network_stays(name):
     assert all(np.array_equal(s.net.parameters[k], before[k]) for k in before)
 
 
+def test_points_drawn_on_the_page_stay_and_the_notes_say_the_saved_run_lacked_them():
+    source = Session()
+    source.epoch()
+    s = Session()
+    s.add_point(1.0, 1.0, 1)
+    assert loading.load(s, "circle.json", downloads.network_json(source)), s.error
+    assert s.dataset.m_train == source.dataset.m_train + 1
+    assert any("The 1 point drawn here stays in the training data" in note for note in s.notes)
+
+
 def test_a_file_whose_network_does_not_fit_its_data_is_refused():
     s = Session()
     doc = json.loads(downloads.network_json(s))
