@@ -49,7 +49,10 @@ def _uploaded(session: Session, key: str) -> None:
     upload = st.session_state.get(key)
     st.session_state[keys.EXPORT_UPLOADS] = st.session_state.get(keys.EXPORT_UPLOADS, 0) + 1
     if upload is not None:
-        loading.load(session, upload.name, upload.getvalue())
+        loaded = loading.load(session, upload.name, upload.getvalue())
+        # Said here too: the page's message line is a screen away from this tab.
+        st.session_state[keys.EXPORT_OUTCOME] = (loaded, session.message if loaded
+                                                 else session.error)
 
 
 def render(session: Session) -> None:
@@ -69,5 +72,9 @@ def render(session: Session) -> None:
                          on_change=guarded(_uploaded), args=(session, key),
                          help="Its set-up fills the settings (and the link); training goes on "
                               "from where it stopped.")
+        outcome = st.session_state.pop(keys.EXPORT_OUTCOME, None)
+        if outcome is not None:
+            loaded, sentence = outcome
+            (st.success if loaded else st.error)(sentence)
     if session.loaded_notes:
         st.caption("Not in a saved file: " + " ".join(session.loaded_notes))
