@@ -53,7 +53,7 @@ def test_a_downloaded_network_uploaded_in_a_fresh_session_comes_back(browser, ap
     other.wait_for_selector(".pg-live #epoch", timeout=30_000)
     open_tab(other)
     other.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(saved))
-    other.get_by_text(f"Loaded {saved.name}: epoch 3", exact=False).wait_for()
+    other.get_by_text(f"Loaded {saved.name}: epoch 3", exact=False).first.wait_for()
     other.wait_for_function("() => document.getElementById('epoch').textContent.trim() === '3'")
     assert other.locator("#test-accuracy").inner_text() == accuracy
     assert "dataset=xor" in other.url and "layers=5%3Arelu" in other.url.replace(":", "%3A")
