@@ -113,10 +113,12 @@ class Trainer:
         same (seed, epoch) shuffle, of which the first ``steps_into_epoch`` are done; the
         saved epoch-level history replaces the one started here, and the saved metrics (of
         the last epoch end, not of the parameters now) the ones evaluated here."""
-        if not 0 <= steps_into_epoch < self.steps_per_epoch:
-            raise ValueError(f"steps_into_epoch must be from 0 to {self.steps_per_epoch - 1} "
-                             f"for this data and batch size; got {steps_into_epoch}")
         net = self.net
+        # A divergence stops the run inside its epoch, possibly after its last batch.
+        last = self.steps_per_epoch - (net.divergence is None)
+        if not 0 <= steps_into_epoch <= last:
+            raise ValueError(f"steps_into_epoch must be from 0 to {last} for this data and "
+                             f"batch size; got {steps_into_epoch}")
         self._batches = (minibatches(self.data.X_train.shape[1], net.batch_size, net.seed,
                                      net.epochs_done) if steps_into_epoch else [])
         self._next = steps_into_epoch

@@ -348,3 +348,17 @@ def test_a_network_too_large_for_a_file_is_refused_when_saving():
     net.step(X, np.eye(10))
     with pytest.raises(ValueError, match="more than the 5 MB"):
         engine.to_json(net)
+
+
+def test_a_diverged_network_loads_diverged_and_stays_where_it_stopped():
+    data = dataset()
+    spec = spec_for(data, [(4, "relu")], "binary", optimizer={"name": "gd",
+                                                              "learning_rate": 1e5})
+    net, trainer = trained(data, spec, 20)
+    assert net.divergence is not None
+    loaded, info = engine.from_json(engine.to_json(trainer, data))
+    assert loaded.divergence == net.divergence
+    before = {k: v.copy() for k, v in loaded.parameters.items()}
+    engine.resume(loaded, data, info).step()  # a diverged network does not train
+    assert all(np.array_equal(loaded.parameters[k], before[k]) for k in before)
+    assert loaded.steps_done == net.steps_done
