@@ -3,7 +3,16 @@
 import streamlit as st
 
 from playground import controls, keys, links, live, navigation, present, sharing, state
-from playground.panels import boundary, digits, gradient_check, inspector, lessons, status, style
+from playground.panels import (
+    boundary,
+    digits,
+    export,
+    gradient_check,
+    inspector,
+    lessons,
+    status,
+    style,
+)
 
 session = state.current(st.query_params.to_dict())  # a share link sets up a new session
 classroom = session.classroom
@@ -26,7 +35,7 @@ with notes:
     status.messages(session)
 fast_slot, slow_slot = live.slots(session)  # hold the current frame; live.run redraws them
 renders = {"inspector": inspector.render, "gradient_check": gradient_check.render,
-           "classroom": sharing.classroom_panel}
+           "classroom": sharing.classroom_panel, "export": export.render}
 if session.dataset.has_boundary:
     renders["draw"] = boundary.render_detail
 if session.dataset.image_shape is not None:

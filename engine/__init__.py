@@ -27,11 +27,23 @@ from engine.gradient_check import gradient_check, gradient_verdict
 from engine.losses import LOSSES
 from engine.network import Network
 from engine.optimizers import OPTIMIZERS
+from engine.pipeline import Pipeline
 from engine.prepare import Dataset, prepare
+from engine.python_export import to_python
 from engine.rawdata import RawData
+from engine.saving import from_json, resume, to_json
 from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, normalize_spec
 from engine.trace import Divergence, History, LayerRecord, StepRecord
 from engine.training import ArrayData, Trainer, accuracy
+
+
+def to_onnx(net, data=None) -> bytes:
+    """The network's inference graph as ONNX bytes (engine/onnx_export.py). Imported on first
+    use: the onnx package takes longer to import than the rest of the engine."""
+    from engine.onnx_export import to_onnx as build
+
+    return build(net, data)
+
 
 __all__ = [
     "ACTIVATIONS", "DATASETS", "FEATURES", "FEATURE_LABELS", "HIDDEN_ACTIVATIONS", "LOSSES",
@@ -40,4 +52,5 @@ __all__ = [
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
     "datasets", "features", "gradient_check", "gradient_verdict", "initializers", "inspect_csv",
     "load_csv", "losses", "make_dataset", "normalize_spec", "optimizers", "prepare", "schedules",
+    "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
 ]

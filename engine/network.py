@@ -121,6 +121,15 @@ class Network:
         return self._spec["seed"]
 
     @property
+    def dropout_state(self) -> dict:
+        """The dropout masks' random stream (a saved network continues it: engine.saving)."""
+        return self._dropout_rng.bit_generator.state
+
+    @dropout_state.setter
+    def dropout_state(self, state: dict) -> None:
+        self._dropout_rng.bit_generator.state = state
+
+    @property
     def bn_running(self) -> dict[str, np.ndarray]:
         """Batch norm's running statistics {"mu1": ..., "var1": ...} (used at test time)."""
         running = {}

@@ -244,6 +244,15 @@ class Series:
     def arrays(self):
         return np.asarray(self.x, dtype=float), np.asarray(self.y, dtype=float)
 
+    @property
+    def seen(self) -> int:
+        """Values appended so far (kept or not): with the stride, where thinning goes on."""
+        return self._seen
+
+    def restore(self, x, y, stride: int, seen: int) -> None:
+        """Continue a saved series (engine.saving): its points and its place in thinning."""
+        self.x, self.y, self.stride, self._seen = list(x), list(y), stride, seen
+
 
 class History:
     """Named scalar series: ``history.series("cost") -> (x, y)``."""

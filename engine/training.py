@@ -107,6 +107,27 @@ class Trainer:
         epoch afresh): steps = epochs x steps_per_epoch + steps_into_epoch."""
         return self._next
 
+    def resume(self, steps_into_epoch: int, history: History | None = None,
+               metrics: dict | None = None) -> None:
+        """Go on with a saved run (engine.saving): the current epoch's mini-batches are the
+        same (seed, epoch) shuffle, of which the first ``steps_into_epoch`` are done; the
+        saved epoch-level history replaces the one started here, and the saved metrics (of
+        the last epoch end, not of the parameters now) the ones evaluated here."""
+        net = self.net
+        # A divergence stops the run inside its epoch, possibly after its last batch.
+        last = self.steps_per_epoch - (net.divergence is None)
+        if not 0 <= steps_into_epoch <= last:
+            raise ValueError(f"steps_into_epoch must be from 0 to {last} for this data and "
+                             f"batch size; got {steps_into_epoch}")
+        self._batches = (minibatches(self.data.X_train.shape[1], net.batch_size, net.seed,
+                                     net.epochs_done) if steps_into_epoch else [])
+        self._next = steps_into_epoch
+        if history is not None:
+            self.history = history
+        for name, value in (metrics or {}).items():
+            if name in self.METRICS and value is not None:
+                self.metrics[name] = value
+
     def step(self) -> StepRecord | None:
         """One mini-batch. Completing an epoch evaluates the metrics."""
         net, d = self.net, self.data

@@ -57,6 +57,18 @@ DRAW_ADD = "draw.add"
 DRAW_CLEAR = "draw.clear"
 DRAW_FIGURE = "draw.figure"
 DIGITS_CONFUSION = "digits.confusion"
+EXPORT_UPLOADS = "export.uploads"  # network files read so far: a fresh uploader after each
+EXPORT_OUTCOME = "export.outcome"  # (loaded?, sentence) of the last file, shown by its uploader
+
+
+def export_download(what: str) -> str:
+    """One download button of the "Save & export" tab ("json", "python", "png", ...)."""
+    return f"export.download.{what}"
+
+
+def export_upload(uploads: int) -> str:
+    return f"export.upload.{uploads}"
+
 
 # --- sharing: the copy-link box and the classroom-link builder ----------------------------------
 SHARE_LINK = "share.link"

@@ -32,6 +32,7 @@ PANELS = {
     "draw": "Draw points",
     "digits": "Digits: confusion matrix",
     "classroom": "Prepare a classroom link",
+    "export": "Save & export",
 }
 PRESENT = "present"
 

@@ -152,6 +152,7 @@ class Session:
         self.gradient_check: dict | None = None  # the last gradient check's result
         self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
+        self.loaded_notes: list[str] = []  # what the last loaded network file did not restore
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
@@ -195,6 +196,21 @@ class Session:
             self.net = engine.Network.from_spec(self.spec())
             self.trainer = engine.Trainer(self.net, self.dataset)
             self.playing = False
+
+    def adopt(self, net, info: dict) -> str:
+        """A loaded network (engine.from_json) in place of the current one, going on from
+        where it stopped on the current data; returns "" or a sentence on what could not go
+        on exactly (drawn points changed the epoch: it starts afresh)."""
+        note = ""
+        try:
+            trainer = engine.resume(net, self.dataset, info)
+        except ValueError:
+            trainer = engine.resume(net, self.dataset, {**info, "steps_into_epoch": 0})
+            note = "The current epoch starts afresh: the training data is not the saved one."
+        with self.lock:  # never swap the network under a run that is training it
+            self.net, self.trainer = net, trainer
+            self.playing = False
+        return note
 
     def reset(self) -> None:
         """Back to the seed's initial parameters (bit-identical), epoch 0, paused."""

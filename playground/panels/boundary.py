@@ -44,7 +44,8 @@ def title(session: Session) -> str:
     return "Output a[L] = P(class 1)"
 
 
-def _value_range(session: Session) -> float | None:
+def value_range(session: Session) -> float | None:
+    """The regression colour scale's half-width (the largest |target|); None otherwise."""
     d = session.dataset
     if d.problem != "regression":
         return None
@@ -59,7 +60,7 @@ def points_layer(session: Session, side: int = SIZE) -> str:
     cached = session.points_layer
     if cached is not None and cached[0] == key:
         return cached[1]
-    vmax = _value_range(session) or 1.0
+    vmax = value_range(session) or 1.0
     layer = ["<g fill='none' stroke-linecap='round' class='points'>"]
     if d.points_train is not None:
         layer.append(points_svg(d.points_train, dot_colours(d.labels_train, d.problem, vmax),
@@ -77,10 +78,10 @@ def live_html(session: Session, outputs: list[np.ndarray], size: int = SIZE) -> 
     d = session.dataset
     image = boundary_image(grid_values(session, outputs[-1]), d.bounds, d.problem,
                            discretize=session.values["discretize"], size=IMAGE,
-                           value_range=_value_range(session))
+                           value_range=value_range(session))
     names = d.input_names if len(d.input_names) == 2 else ("x1", "x2")
     svg = boundary_html(png_data_uri(image), d.bounds, title=title(session), x_label=names[0],
-                        y_label=names[1], display_size=size, colour_bar=_value_range(session))
+                        y_label=names[1], display_size=size, colour_bar=value_range(session))
     return svg.replace("</svg>", points_layer(session, size) + "</svg>")
 
 

@@ -22,7 +22,8 @@ def input_labels(dataset) -> list[str]:
     return [engine.FEATURE_LABELS.get(name, name) for name in dataset.feature_names]
 
 
-def live_html(session: Session, outputs: list[np.ndarray] | None) -> str:
+def live_html(session: Session, outputs: list[np.ndarray] | None, width: int = WIDTH,
+              height: int = HEIGHT) -> str:
     net = session.net
     selected = session.selected  # set by the inspector's "Neuron j"
     if selected is not None and (selected[0] > net.L or selected[1] > net.layer_sizes[
@@ -35,4 +36,4 @@ def live_html(session: Session, outputs: list[np.ndarray] | None) -> str:
         images = neuron_maps(coarse, MAP, net.activations)
     return network_svg(net.layer_sizes, net.activations, net.parameters, neuron_images=images,
                        input_names=input_labels(session.dataset), selected=selected,
-                       width=WIDTH, height=HEIGHT)
+                       width=width, height=height)
