@@ -356,12 +356,20 @@ class SearchConfig:
         return self.n_trials
 
 
+class AskTellGridSampler(optuna.samplers.GridSampler):
+    """GridSampler without its study.stop() once the grid is done: stop() works only inside
+    Study.optimize, and with ask/tell the search counts the grid's points itself."""
+
+    def after_trial(self, study, trial, state, values) -> None:
+        pass
+
+
 def make_sampler(config: SearchConfig, offset: int = 0) -> optuna.samplers.BaseSampler:
     """The configured sampler, seeded. `offset` (trials already in a loaded study) moves a
     random or TPE seed on, so a resumed study does not repeat its first trials."""
     seed = config.seed + offset
     if config.method == "grid":
-        return optuna.samplers.GridSampler(config.space.grid(config.grid_points), seed=config.seed)
+        return AskTellGridSampler(config.space.grid(config.grid_points), seed=config.seed)
     if config.method == "tpe":
         return optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(10, config.n_trials))
     return optuna.samplers.RandomSampler(seed=seed)
