@@ -517,3 +517,21 @@ def _narrower(d: Dimension, values: list, best_value) -> tuple:
     unscale = (lambda v: 10.0 ** v) if d.log else (lambda v: v)
     # Rounding through 10** must not step outside the old range.
     return (max(d.low, unscale(new_lo)), min(d.high, unscale(new_hi)))
+
+
+# ---------------------------------------------------------------- samples without training
+
+
+def sample(space: SearchSpace, n: int, method: str = "random", seed: int = 0,
+           grid_points: int = 5) -> list[dict]:
+    """The first n parameter sets a search would try (method "random" or "grid"), without
+    training anything: the points the notes draw before any trial runs."""
+    config = SearchConfig(space, method=method, n_trials=max(1, min(n, MAX_TRIALS)), seed=seed,
+                          grid_points=grid_points)
+    study = optuna.create_study(sampler=make_sampler(config))
+    drawn = []
+    for _ in range(config.planned_trials):
+        trial = study.ask()
+        drawn.append(space.suggest(trial))
+        study.tell(trial, 0.0)
+    return drawn
