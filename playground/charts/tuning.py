@@ -130,11 +130,15 @@ def panda(curves: list[dict]) -> alt.Chart:
     ).properties(height=260)
 
 
-def parallel_coordinates(study):
-    """Optuna's parallel-coordinates plot (Plotly), one line per finished trial."""
+def parallel_coordinates(study, labels: dict[str, str] | None = None):
+    """Optuna's parallel-coordinates plot (Plotly), one line per finished trial; its axes
+    renamed by `labels` (parameter name -> what the page calls it)."""
     import optuna.visualization as vis
 
     figure = vis.plot_parallel_coordinate(study)
-    figure.update_layout(height=340, margin={"l": 40, "r": 40, "t": 40, "b": 30},
-                         title=None)
+    names = {"Objective Value": "dev cost", **(labels or {})}
+    ticks = figure.layout.xaxis.ticktext
+    if ticks:
+        figure.update_xaxes(ticktext=[names.get(t, t) for t in ticks])
+    figure.update_layout(height=340, margin={"l": 50, "r": 40, "t": 30, "b": 30}, title=None)
     return figure

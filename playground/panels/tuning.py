@@ -281,7 +281,7 @@ def _results(lab: dict) -> None:
         st.altair_chart(charts.cost_against(rows, axes, chosen), width="content")
     with parallel:
         if run.finished:
-            st.plotly_chart(charts.parallel_coordinates(run.study), width="stretch")
+            st.plotly_chart(charts.parallel_coordinates(run.study, tuning.LABELS), width="stretch")
         else:
             st.caption("Drawn when the search ends.")
     with caviar:
