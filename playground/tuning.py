@@ -194,6 +194,11 @@ def table_rows(results, space: search.SearchSpace) -> list[dict]:
     return rows
 
 
+# The results table's column of each tuned hyperparameter (the value the network used).
+TABLE_COLUMNS = {"learning_rate": "α", "one_minus_beta": "β", "batch_power": "batch",
+                 "units": "units", "layers": "layers", "decay_rate": "decay rate",
+                 "keep_prob": "keep_prob", "l2": "λ"}
+
 # Each tuned hyperparameter against the dev cost: the x the scatter uses, and its scale.
 SCATTER_AXES = {
     "learning_rate": ("α", "learning rate α", True),

@@ -125,8 +125,8 @@ def test_beta_samples_chart_counts_the_samples_above_099():
     spec = charts.beta_samples([0.91, 0.95, 0.97, 0.992], through).to_dict()
     labels = {row["sampled"] for data in spec["datasets"].values() for row in data
               if "sampled" in row}
-    assert any("(3 of 4 above 0.99)" in label for label in labels)
-    assert any("(1 of 4 above 0.99)" in label for label in labels)
+    assert any(label.endswith(": 3 of 4 above 0.99") for label in labels)
+    assert any(label.endswith(": 1 of 4 above 0.99") for label in labels)
 
 
 def test_cost_against_puts_log_scaled_hyperparameters_on_log_axes():

@@ -9,24 +9,29 @@
 
 from __future__ import annotations
 
+import math
+
 import altair as alt
 import pandas as pd
 
 from playground.charts import colors
 
-WIDTH = 250  # one small chart; the page's 1280 px fit four side by side
+WIDTH = 215  # one small chart; four side by side fit the page at 1280 px
 HEIGHT = 180
 BEST = colors.ERROR_HEX  # red: the best trial
 OTHERS = "#9aa7b4"  # grey: the caviar
 CHOSEN = colors.NEGATIVE_HEX  # orange: the trial picked in the table
 POINT = colors.POSITIVE_HEX
+DECADES = [1e-4, 1e-3, 1e-2, 1e-1, 1.0]
 
 
 def _alpha_panel(points: list[dict], title: str, log: bool) -> alt.Chart:
     frame = pd.DataFrame({"α": [p["learning_rate"] for p in points],
                           "units": [p.get("units", 0) for p in points]})
     scale = alt.Scale(type="log", domain=[1e-4, 1]) if log else alt.Scale(domain=[0, 1])
-    axis = alt.Axis(format="~e" if log else "~g", tickCount=5 if log else 6, grid=True)
+    # Decades only on the log axis: Vega's default adds 2..9 of each decade as grid lines.
+    axis = (alt.Axis(values=DECADES, format="~e", grid=True) if log
+            else alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format="~g", grid=True))
     return alt.Chart(frame, title=alt.Title(title, fontSize=12)).mark_circle(
         size=42, opacity=0.85, color=POINT).encode(
         x=alt.X("α:Q", scale=scale, axis=axis, title="learning rate α"),
@@ -48,26 +53,25 @@ def alpha_samples(grid: list[dict], random: list[dict], random_label: str) -> al
     ).configure_view(strokeWidth=0.5).configure_axis(labelFontSize=10, titleFontSize=11)
 
 
-def beta_samples(uniform: list[float], through: list[float]) -> alt.LayerChart:
-    """Both samples as ticks on β's axis, the zone [0.99, 0.999] shaded: a uniform β puts a
-    tenth of its samples there, β = 1 - 10^r half."""
+def beta_samples(uniform: list[float], through: list[float]) -> alt.Chart:
+    """Both samples as ticks on β's axis, those in [0.99, 0.999] in orange: a uniform β puts
+    a tenth of its samples there, β = 1 - 10^r half."""
     rows = ([{"β": b, "sampled": "β uniform in [0.9, 0.999]"} for b in uniform]
             + [{"β": b, "sampled": "1 − β = 10^r, r uniform in [−3, −1]"} for b in through])
     frame = pd.DataFrame(rows)
     counts = {label: sum(1 for r in rows if r["sampled"] == label and r["β"] >= 0.99)
               for label in frame["sampled"].unique()}
-    frame["sampled"] = [f"{s}  ({counts[s]} of {len(uniform)} above 0.99)"
-                        for s in frame["sampled"]]
-    zone = alt.Chart(pd.DataFrame({"from": [0.99], "to": [0.999]})).mark_rect(
-        color="#fdd9b5", opacity=0.6).encode(x="from:Q", x2="to:Q")
-    ticks = alt.Chart(frame).mark_tick(thickness=2, size=26, color=POINT).encode(
+    sizes = {label: sum(1 for r in rows if r["sampled"] == label) for label in counts}
+    frame["sampled"] = [f"{s}: {counts[s]} of {sizes[s]} above 0.99" for s in frame["sampled"]]
+    return alt.Chart(frame).mark_tick(thickness=2, size=36, opacity=0.8).encode(
         x=alt.X("β:Q", scale=alt.Scale(domain=[0.9, 1.0]), title="β (momentum)",
-                axis=alt.Axis(values=[0.9, 0.92, 0.94, 0.96, 0.98, 0.99, 0.999],
+                axis=alt.Axis(values=[0.9, 0.92, 0.94, 0.96, 0.98, 0.99, 1.0],
                               format=".3~f")),
-        y=alt.Y("sampled:N", title=None, axis=alt.Axis(labelLimit=420)),
+        y=alt.Y("sampled:N", title=None, sort=None,
+                axis=alt.Axis(labelLimit=420, labelFontSize=12)),
+        color=alt.condition("datum['β'] >= 0.99", alt.value(CHOSEN), alt.value(POINT)),
         tooltip=[alt.Tooltip("β:Q", format=".4f")],
-    )
-    return alt.layer(zone, ticks).properties(width=620, height=110)
+    ).properties(height=alt.Step(46))
 
 
 def cost_against(rows: list[dict], dimensions: list[tuple[str, str, bool]],
@@ -78,16 +82,32 @@ def cost_against(rows: list[dict], dimensions: list[tuple[str, str, bool]],
     frame["chosen"] = frame["trial"] == chosen
     charts = []
     for name, label, log in dimensions:
+        if log:  # ticks at the powers of 10 (of 2 for a batch size) the values span
+            base = 2 if name == "batch" else 10
+            axis = alt.Axis(values=_powers(frame[name], base), format="~g" if base == 2
+                            else "~e", grid=True)
+        else:
+            axis = alt.Axis(format="~g", tickCount=5)
         charts.append(alt.Chart(frame).mark_circle(size=48, opacity=0.85).encode(
             x=alt.X(f"{name}:Q", title=label, scale=alt.Scale(type="log" if log else "linear",
                                                               zero=False, nice=not log),
-                    axis=alt.Axis(format="~e" if log else "~g", tickCount=5)),
+                    axis=axis),
             y=alt.Y("dev cost:Q", scale=alt.Scale(zero=False), title="dev cost"),
             color=alt.condition("datum.chosen", alt.value(CHOSEN), alt.value(POINT)),
             tooltip=["trial:Q", alt.Tooltip(f"{name}:Q", format=".4g"),
                      alt.Tooltip("dev cost:Q", format=".4f")],
         ).properties(width=200, height=170))
     return alt.hconcat(*charts, spacing=12).configure_axis(labelFontSize=10, titleFontSize=11)
+
+
+def _powers(values, base: int) -> list[float]:
+    """base^k for every whole k from just below the smallest value to just above the largest."""
+    positive = [v for v in values if v > 0]
+    if not positive:
+        return []
+    low = math.floor(math.log(min(positive), base) + 1e-9)
+    high = math.ceil(math.log(max(positive), base) - 1e-9)
+    return [float(base ** k) for k in range(low, high + 1)]
 
 
 def caviar(curves: list[dict], chosen: int | None = None, best: int | None = None,
@@ -124,7 +144,7 @@ def panda(curves: list[dict]) -> alt.Chart:
         x=alt.X("epoch:Q", title="epoch"),
         y=alt.Y("dev cost:Q", scale=alt.Scale(zero=False), title="dev cost"),
         color=alt.Color("run:N", scale=alt.Scale(domain=labels,
-                                                 range=[OTHERS, CHOSEN][:len(labels)]),
+                                                 range=[POINT, CHOSEN][:len(labels)]),
                         legend=alt.Legend(orient="top", title=None, labelLimit=360)),
         tooltip=["run:N", "epoch:Q", alt.Tooltip("dev cost:Q", format=".4f")],
     ).properties(height=260)
@@ -140,5 +160,6 @@ def parallel_coordinates(study, labels: dict[str, str] | None = None):
     ticks = figure.layout.xaxis.ticktext
     if ticks:
         figure.update_xaxes(ticktext=[names.get(t, t) for t in ticks])
+    figure.update_traces(selector={"mode": "markers"}, marker_colorbar_title_text="dev cost")
     figure.update_layout(height=340, margin={"l": 50, "r": 40, "t": 30, "b": 30}, title=None)
     return figure

@@ -78,7 +78,7 @@ def _samples() -> None:
     st.caption("β for momentum: what matters is 1/(1 − β), the number of steps averaged. "
                "Sampling 1 − β on a log scale sends half the samples to [0.99, 0.999] "
                "(shaded), where a small change in β changes the average most.")
-    st.altair_chart(charts.beta_samples(uniform, through), width="content")
+    st.altair_chart(charts.beta_samples(uniform, through), width="stretch")
 
 
 # ---------------------------------------------------------------- setting a search up
@@ -246,16 +246,16 @@ def _results(lab: dict) -> None:
     numbers = [r.number for r in results]
     if st.session_state.get(keys.TUNING_TRIAL) not in numbers:
         st.session_state[keys.TUNING_TRIAL] = best.number
-    columns = ["trial", "dev cost", "dev accuracy", "α", "β", "batch", "units", "layers",
-               "keep_prob", "decay rate", "λ", "seconds", "note"]
+    columns = ["trial", "dev cost", "dev accuracy",
+               *(tuning.TABLE_COLUMNS[name] for name in space.names), "seconds", "note"]
     table, actions = st.columns([3, 1], gap="medium")
     table.dataframe(pd.DataFrame(rows)[columns].sort_values("dev cost"), hide_index=True,
                     height=260, column_config={
                         "dev cost": st.column_config.NumberColumn(format="%.4f"),
                         "dev accuracy": st.column_config.NumberColumn(format="%.3f"),
-                        "α": st.column_config.NumberColumn(format="%.2e"),
+                        "α": st.column_config.NumberColumn(format="%.3g"),
                         "β": st.column_config.NumberColumn(format="%.4f"),
-                        "λ": st.column_config.NumberColumn(format="%.1e")})
+                        "λ": st.column_config.NumberColumn(format="%.2g")})
     by_number = {r.number: r for r in results}
     with actions:
         chosen = st.selectbox("Trial", numbers, key=keys.TUNING_TRIAL,
@@ -286,10 +286,11 @@ def _results(lab: dict) -> None:
             st.caption("Drawn when the search ends.")
     with caviar:
         st.caption("Many models at once, none watched: pick the best when they are done. "
-                   "Red: the best trial; orange: the one picked.")
+                   "Red: the best trial; orange: the one picked in the table (orange wins).")
         curves = [{"trial": r.number, "epochs": r.epochs, "costs": r.dev_curve}
                   for r in results]
-        st.altair_chart(charts.caviar(curves, chosen, best.number), width="stretch")
+        st.altair_chart(charts.caviar(curves, chosen, best.number), width="stretch",
+                        height=300)
     with panda:
         _panda(picked, setup)
 
@@ -313,8 +314,8 @@ def _zoom(space: search.SearchSpace, results: list, setup: tuning.LabSetup) -> N
 def _panda(picked: search.TrialResult, setup: tuning.LabSetup) -> None:
     st.caption("One model, watched closely: nudge its learning rate and compare the curve "
                "with the trial's own (same data, same starting weights).")
-    factor = st.select_slider("α ×", PANDA_FACTORS, value=1.0, key=keys.TUNING_FACTOR,
-                              format_func=lambda f: f"{f:g}")
+    factor = st.columns([1, 2])[0].select_slider(
+        "α ×", PANDA_FACTORS, value=1.0, key=keys.TUNING_FACTOR, format_func=lambda f: f"{f:g}")
     alpha = picked.hyperparameters["learning_rate"]
     curves = [{"label": f"trial #{picked.number}: α = {alpha:.3g}", "epochs": picked.epochs,
                "costs": picked.dev_curve}]
@@ -332,7 +333,7 @@ def _panda(picked: search.TrialResult, setup: tuning.LabSetup) -> None:
                else f"dev cost {adjusted.dev_cost:.4f}")
         curves.append({"label": f"α × {factor:g} = {alpha * factor:.3g} ({end})",
                        "epochs": adjusted.epochs, "costs": adjusted.dev_curve})
-    st.altair_chart(charts.panda(curves), width="stretch")
+    st.altair_chart(charts.panda(curves), width="stretch", height=300)
     st.html(f"<span style='font-size:0.85rem;color:#555'>{html.escape(_panda_note(picked))}"
             "</span>")
 
