@@ -71,7 +71,7 @@ def lock(name: str) -> str:
     return f"classroom.lock.{name}"
 
 # --- the tuning lab (playground/panels/tuning.py) ------------------------------------------------
-TUNING_LAB = "tuning.lab"  # {"run": SearchRun, "setup": LabSetup} of the latest search
+TUNING_LAB = "tuning.lab"  # {"run": SearchRun, "setup": LabSetup, "parallel": figure}
 TUNING_PANDA = "tuning.panda"  # cached babysat curves: {(trial, factor): TrialResult}
 TUNING_DATASET = "tuning.dataset"
 TUNING_NOISE = "tuning.noise"

@@ -281,7 +281,9 @@ def _results(lab: dict) -> None:
         st.altair_chart(charts.cost_against(rows, axes, chosen), width="content")
     with parallel:
         if run.finished:
-            st.plotly_chart(charts.parallel_coordinates(run.study, tuning.LABELS), width="stretch")
+            if "parallel" not in lab:  # Optuna builds it in about half a second: once a run
+                lab["parallel"] = charts.parallel_coordinates(run.study, tuning.LABELS)
+            st.plotly_chart(lab["parallel"], width="stretch")
         else:
             st.caption("Drawn when the search ends.")
     with caviar:
