@@ -247,10 +247,13 @@ def _results(lab: dict) -> None:
     if st.session_state.get(keys.TUNING_TRIAL) not in numbers:
         st.session_state[keys.TUNING_TRIAL] = best.number
     columns = ["trial", "dev cost", "dev accuracy",
-               *(tuning.TABLE_COLUMNS[name] for name in space.names), "seconds", "note"]
+               *(tuning.TABLE_COLUMNS[name] for name in space.names), "seconds"]
+    if any(row["note"] for row in rows):
+        columns.append("note")
     table, actions = st.columns([3, 1], gap="medium")
+    # Rows of 35 px under a 38 px header, as Streamlit draws them: no empty rows below.
     table.dataframe(pd.DataFrame(rows)[columns].sort_values("dev cost"), hide_index=True,
-                    height=260, column_config={
+                    height=min(300, 38 + 35 * len(rows)), column_config={
                         "dev cost": st.column_config.NumberColumn(format="%.4f"),
                         "dev accuracy": st.column_config.NumberColumn(format="%.3f"),
                         "α": st.column_config.NumberColumn(format="%.3g"),
