@@ -4,7 +4,8 @@ Optuna's ask/tell loop and joblib's worker processes; the page polls it every se
 A class of 30 shares this 2-core server, so at most MAX_RUNNING searches train at once on
 the whole server (the others wait, in order, and say so), their worker processes run at a
 lower priority than the playground's own sessions, and each search is bounded by
-engine.search.MAX_TRIALS and MAX_EPOCHS. "Stop" ends a search between batches of trials.
+engine.search.MAX_TRIALS and MAX_EPOCHS and by MAX_SECONDS of training. "Stop" ends a search
+between batches of trials.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
+import time
 
 import optuna
 
@@ -22,6 +24,9 @@ log = logging.getLogger(__name__)
 MAX_RUNNING = 1  # searches training at the same time on the whole server
 N_JOBS = 2  # worker processes per search: both cores
 POLL_SECONDS = 1.0
+# A search holds the server's one slot for at most this long (a full 200 x 2,000-epoch search
+# of a large network would hold it for an hour), then stops as if Stop was pressed.
+MAX_SECONDS = 600
 
 _slots = threading.BoundedSemaphore(MAX_RUNNING)
 _tickets = itertools.count()  # arrival order, to say how many searches are ahead
@@ -34,8 +39,10 @@ class SearchRun:
 
     def __init__(self, config: search.SearchConfig, data: search.TrialData, *,
                  storage: str | None = None, study_name: str | None = None,
-                 n_jobs: int = N_JOBS, backend: str = "loky"):
+                 n_jobs: int = N_JOBS, backend: str = "loky", max_seconds: float = MAX_SECONDS):
         self.config, self.data = config, data
+        self.max_seconds = max_seconds
+        self.timed_out = False
         self.n_jobs, self.backend = n_jobs, backend
         self.study: optuna.Study = search.create_study(config, storage, study_name)
         self.results: list[search.TrialResult] = []
@@ -90,11 +97,19 @@ class SearchRun:
                 if self._stop.is_set():
                     self.state = "stopped"
                     return
+            deadline = time.monotonic() + self.max_seconds
+
+            def should_stop() -> bool:
+                if time.monotonic() > deadline:
+                    self.timed_out = True
+                    self._stop.set()
+                return self._stop.is_set()
+
             try:
                 self.state = "running"
                 search.run_search(self.config, self.data, study=self.study, n_jobs=self.n_jobs,
                                   backend=self.backend, nice=search.WORKER_NICE,
-                                  stop=self._stop.is_set, on_trial=self.results.append)
+                                  stop=should_stop, on_trial=self.results.append)
             finally:
                 _slots.release()
             self.state = "stopped" if self._stop.is_set() else "done"

@@ -104,6 +104,13 @@ def test_stop_ends_a_running_search_and_a_waiting_one(flower):
     assert 1 <= len(running.results) < 50 and waiting.results == []
 
 
+def test_a_search_stops_at_its_time_limit(flower):
+    config = search.SearchConfig(n_trials=50, epochs=40)
+    run = search_runs.SearchRun(config, flower, n_jobs=1, max_seconds=0.0).start()
+    assert run.wait(30)
+    assert run.state == "stopped" and run.timed_out and run.results == []
+
+
 # ---------------------------------------------------------------- charts
 
 

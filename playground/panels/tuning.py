@@ -42,9 +42,10 @@ def page() -> None:
 
 def _bounds() -> None:
     st.info(
-        f"**Bounds on this shared server:** at most {search.MAX_TRIALS} trials a search and "
+        f"**Bounds on this shared server:** at most {search.MAX_TRIALS} trials and "
+        f"{search_runs.MAX_SECONDS // 60} minutes of training a search, "
         f"{search.MAX_EPOCHS:,} epochs a trial. {search_runs.MAX_RUNNING} search trains at a "
-        f"time for the whole class (the others wait in line, in order), in "
+        "time for the whole class (the others wait in line, in order), in "
         f"{search_runs.N_JOBS} worker processes at low priority, so the playground stays "
         "quick for everyone. Stop ends a search between trials.",
         icon=":material/speed:")
@@ -221,6 +222,8 @@ def _progress_line(run: search_runs.SearchRun) -> None:
     else:
         ended = "Stopped after" if run.state == "stopped" else "Done:"
         text = f"{ended} {done} of {planned} trials."
+        if run.timed_out:
+            text += f" (the {search_runs.MAX_SECONDS // 60}-minute limit of a search)"
     bar, button = st.columns([5, 1], vertical_alignment="bottom")
     bar.progress(run.progress, text=text)
     if not run.finished and button.button("Stop", key=keys.TUNING_STOP,

@@ -19,7 +19,7 @@ def test_a_search_runs_to_done_and_use_this_opens_the_playground(browser, app_ur
         page.get_by_role("heading", name="Tuning lab").first.wait_for(timeout=30_000)
         page.wait_for_selector(CHART, timeout=30_000)
         page.wait_for_function(IDLE, timeout=60_000)
-        page.get_by_text("at most 200 trials a search").first.wait_for()
+        page.get_by_text("at most 200 trials and").first.wait_for()
         page.screenshot(path=output_dir / "tuning-lab-1280x800.png")
 
         page.locator(".st-key-tuning-trials input").fill("4")
