@@ -88,6 +88,10 @@ TUNING_USE = "tuning.use"
 TUNING_ZOOM = "tuning.zoom"
 TUNING_FACTOR = "tuning.factor"
 TUNING_SAMPLING = "tuning.sampling"
+TUNING_KEEP = "tuning.keep"  # the study in memory or in a file
+TUNING_STUDY = "tuning.study"  # a kept study's name
+TUNING_OPEN = "tuning.open"
+TUNING_MESSAGE = "tuning.message"  # Open's complaint, shown on the next run
 
 
 def tuning_tuned(name: str) -> str:

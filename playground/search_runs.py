@@ -35,7 +35,8 @@ _queue_lock = threading.Lock()
 
 
 class SearchRun:
-    """One search: config, data, its Optuna study, and the results as they come in."""
+    """One search: config, data, its Optuna study, and the results as they come in. A study
+    kept in a storage (SQLite, PostgreSQL) may hold trials from earlier visits: `earlier`."""
 
     def __init__(self, config: search.SearchConfig, data: search.TrialData, *,
                  storage: str | None = None, study_name: str | None = None,
@@ -45,13 +46,26 @@ class SearchRun:
         self.timed_out = False
         self.n_jobs, self.backend = n_jobs, backend
         self.study: optuna.Study = search.create_study(config, storage, study_name)
+        self.earlier: list[search.TrialResult] = search.results_of(self.study)
         self.results: list[search.TrialResult] = []
-        self.state = "waiting"  # waiting -> running -> done | stopped | failed
+        self.state = "waiting"  # waiting -> running -> done | stopped | failed; or "opened"
         self.error = ""
         self._stop = threading.Event()
         self._ticket = next(_tickets)
         self._thread = threading.Thread(target=self._run, daemon=True,
                                         name=f"search-{self._ticket}")
+
+    @classmethod
+    def opened(cls, config: search.SearchConfig, data: search.TrialData,
+               study: optuna.Study) -> SearchRun:
+        """A kept study shown as it is, nothing to run."""
+        run = cls.__new__(cls)
+        run.config, run.data, run.study = config, data, study
+        run.max_seconds, run.timed_out, run.n_jobs, run.backend = 0, False, 1, "loky"
+        run.earlier, run.results = search.results_of(study), []
+        run.state, run.error = "opened", ""
+        run._stop, run._ticket, run._thread = threading.Event(), next(_tickets), None
+        return run
 
     # --- control --------------------------------------------------------------------------
 
@@ -66,6 +80,8 @@ class SearchRun:
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the search ends (tests, notebooks); True if it did."""
+        if self._thread is None:
+            return True
         self._thread.join(timeout)
         return not self._thread.is_alive()
 
@@ -73,7 +89,12 @@ class SearchRun:
 
     @property
     def finished(self) -> bool:
-        return self.state in ("done", "stopped", "failed")
+        return self.state in ("done", "stopped", "failed", "opened")
+
+    @property
+    def all_results(self) -> list[search.TrialResult]:
+        """The study's trials: earlier visits' and this search's."""
+        return self.earlier + list(self.results)
 
     @property
     def planned(self) -> int:
@@ -81,7 +102,7 @@ class SearchRun:
 
     @property
     def progress(self) -> float:
-        return min(1.0, len(self.results) / self.planned)
+        return 1.0 if self.state == "opened" else min(1.0, len(self.results) / self.planned)
 
     @property
     def ahead(self) -> int:

@@ -10,7 +10,9 @@ rate and λ rungs, β in steps of 0.001), so a trial's continuous α lands on th
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import engine
 from engine import search
@@ -89,6 +91,57 @@ def setup(values: dict, ranges: dict, optimizer: str, **config) -> LabSetup:
     dataset = build_dataset(values, None)
     data = search.split_dev(dataset, seed=values["data_seed"])
     return LabSetup(values, lab_config, data, dataset.m_test)
+
+
+# ---------------------------------------------------------------- kept studies
+
+STORAGE_VARIABLE = "PLAYGROUND_TUNING_STORAGE"  # an Optuna storage URL (SQLite, PostgreSQL)
+MAX_STUDY_NAME = 60
+
+
+def storage_url() -> str:
+    """Where kept studies live: $PLAYGROUND_TUNING_STORAGE, else a SQLite file next to
+    Streamlit's own cache (~/.streamlit/tuning.db), embedded: nothing to install or run."""
+    url = os.environ.get(STORAGE_VARIABLE, "").strip()
+    if url:
+        return url
+    folder = Path.home() / ".streamlit"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'tuning.db'}"
+
+
+def study_name(text: str) -> str:
+    """A kept study's name as typed; ValueError says what is wrong."""
+    name = " ".join(str(text).split())
+    if not name:
+        raise ValueError("give the study a name to keep it (and to find it again)")
+    if len(name) > MAX_STUDY_NAME:
+        raise ValueError(f"a study name has at most {MAX_STUDY_NAME} characters")
+    return name
+
+
+def remember(study, lab: LabSetup, optimizer: str) -> None:
+    """Write the lab's set-up into the study, so a later visit can show its trials."""
+    c = lab.config
+    study.set_user_attr("lab", {
+        "values": {k: list(v) if isinstance(v, tuple) else v for k, v in lab.values.items()},
+        "ranges": {k: list(v) for k, v in c.space.ranges().items()}, "optimizer": optimizer,
+        "method": c.method, "n_trials": c.n_trials, "epochs": c.epochs, "seed": c.seed,
+        "grid_points": c.grid_points})
+
+
+def recall(study) -> tuple[LabSetup, str] | None:
+    """The set-up (and optimizer) a kept study was last run with; None if the lab did not
+    make it (a study from a notebook)."""
+    saved = study.user_attrs.get("lab")
+    if not saved:
+        return None
+    values, _ = settings.validate(saved["values"])
+    ranges = {k: tuple(v) for k, v in saved["ranges"].items()}
+    lab = setup(values, ranges, saved["optimizer"], method=saved["method"],
+                n_trials=saved["n_trials"], epochs=saved["epochs"], seed=saved["seed"],
+                grid_points=saved["grid_points"])
+    return lab, saved["optimizer"]
 
 
 def trial_values(lab: dict, result: search.TrialResult, seed: int) -> dict:

@@ -229,3 +229,42 @@ def test_zoom_in_starts_a_finer_search_around_the_best():
     assert alpha.high / alpha.low < coarse["learning_rate"].high / coarse["learning_rate"].low
     _wait_for(at)
     assert not at.exception
+
+
+def test_a_study_kept_in_a_file_opens_on_a_later_visit_and_grows(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv(tuning.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'kept.db'}")
+
+    def visit():
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page("playground/pages/tuning.py").run()
+        at.radio(key="tuning.keep").set_value("file").run()
+        at.text_input(key="tuning.study").set_value("flower monday").run()
+        return at
+
+    first = visit()
+    first.number_input(key="tuning.trials").set_value(2)
+    first.number_input(key="tuning.epochs").set_value(10)
+    first.number_input(key="tuning.seed").set_value(7)
+    first.button(key="tuning.start").click().run()
+    _wait_for(first)
+    assert len(first.session_state["tuning.lab"]["run"].all_results) == 2
+
+    later = visit()  # a new session: nothing in memory
+    assert later.number_input(key="tuning.seed").value == 0
+    later.button(key="tuning.open").click().run()
+    assert not later.exception, later.exception
+    lab = later.session_state["tuning.lab"]
+    assert lab["run"].state == "opened" and len(lab["run"].all_results) == 2
+    assert later.number_input(key="tuning.seed").value == 7  # the kept set-up is back
+    assert later.number_input(key="tuning.epochs").value == 10
+    assert len(later.selectbox(key="tuning.trial").options) == 2
+    later.button(key="tuning.start").click().run()
+    run = _wait_for(later)
+    assert len(run.all_results) == 4 and len(run.results) == 2
+
+    nothing = visit()
+    nothing.text_input(key="tuning.study").set_value("no such study").run()
+    nothing.button(key="tuning.open").click().run()
+    assert any("No study called 'no such study'" in e.value for e in nothing.error)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+import optuna
 import pandas as pd
 import streamlit as st
 
@@ -35,7 +36,7 @@ def page() -> None:
     if lab is None:
         return
     _progress(lab["run"])
-    if lab["run"].results:
+    if lab["run"].all_results:
         with shielded("results"):
             _results(lab)
 
@@ -120,40 +121,66 @@ def _range_control(name: str, box) -> None:
     ranges[name] = value
 
 
+# The set-up's controls and their first values. Their state is set once, here, and never
+# passed as value= again, so "Open" can write a kept study's set-up into them.
+FIRST_VALUES = {
+    keys.TUNING_DATASET: tuning.DEFAULT_DATASET, keys.TUNING_NOISE: tuning.DEFAULT_NOISE,
+    keys.TUNING_OPTIMIZER: tuning.OPTIMIZERS[0], keys.TUNING_METHOD: "random",
+    keys.TUNING_TRIALS: 20, keys.TUNING_EPOCHS: 100, keys.TUNING_SEED: 0,
+    keys.TUNING_GRID_POINTS: 3, keys.TUNING_KEEP: "memory", keys.TUNING_STUDY: "",
+}
+KEEP = {"memory": "in memory (this visit)", "file": "in a file (kept between visits)"}
+
+
+def _first_values() -> None:
+    for key, value in FIRST_VALUES.items():
+        st.session_state.setdefault(key, value)
+    for name in tuning.DEFAULT_RANGES:
+        st.session_state.setdefault(keys.tuning_tuned(name), name in tuning.DEFAULT_TUNED)
+
+
 def _setup(lab: dict | None) -> None:
     st.subheader("2 · A search")
+    _first_values()
     running = lab is not None and not lab["run"].finished
     data, space_box = st.columns([1, 2], gap="large")
     with data:
-        names = list(tuning.DATASETS)
-        st.selectbox("Data set", names, index=names.index(tuning.DEFAULT_DATASET),
-                     key=keys.TUNING_DATASET, format_func=lambda n: engine.DATASETS[n].title)
-        st.slider("Noise (%)", 0, 50, tuning.DEFAULT_NOISE, step=5, key=keys.TUNING_NOISE)
+        st.selectbox("Data set", list(tuning.DATASETS), key=keys.TUNING_DATASET,
+                     format_func=lambda n: engine.DATASETS[n].title)
+        st.slider("Noise (%)", 0, 50, step=5, key=keys.TUNING_NOISE)
         st.selectbox("Optimizer", tuning.OPTIMIZERS, key=keys.TUNING_OPTIMIZER,
                      help="β is momentum's (Adam's β1): it has no effect with gd or RMSprop.")
         method = st.radio("Search", list(METHODS), format_func=METHODS.get,
                           key=keys.TUNING_METHOD)
         trials, epochs = st.columns(2)
-        trials.number_input("Trials", 1, search.MAX_TRIALS, 20, key=keys.TUNING_TRIALS)
-        epochs.number_input("Epochs a trial", 1, search.MAX_EPOCHS, 100,
-                            key=keys.TUNING_EPOCHS)
+        trials.number_input("Trials", 1, search.MAX_TRIALS, key=keys.TUNING_TRIALS)
+        epochs.number_input("Epochs a trial", 1, search.MAX_EPOCHS, key=keys.TUNING_EPOCHS)
         seed, points = st.columns(2)
-        seed.number_input("Seed", 0, 99999, 0, key=keys.TUNING_SEED,
+        seed.number_input("Seed", 0, 99999, key=keys.TUNING_SEED,
                           help="The same seed gives the same trials and the same best.")
         if method == "grid":
-            points.number_input("Grid points an axis", 2, 10, 3, key=keys.TUNING_GRID_POINTS)
+            points.number_input("Grid points an axis", 2, 10, key=keys.TUNING_GRID_POINTS)
+        keep = st.radio("Keep the study", list(KEEP), format_func=KEEP.get,
+                        key=keys.TUNING_KEEP, horizontal=True)
+        if keep == "file":
+            name, button = st.columns([2, 1], vertical_alignment="bottom")
+            name.text_input("Study name", key=keys.TUNING_STUDY, max_chars=tuning.MAX_STUDY_NAME,
+                            placeholder="e.g. flower-monday",
+                            help="Run again under the same name to add trials to it; Open "
+                                 "shows a kept study's trials. Everyone who uses the name "
+                                 "shares the study.")
+            button.button("Open", key=keys.TUNING_OPEN, on_click=_open, disabled=running)
     with space_box:
         st.markdown("**Tune** (in the notes' order of importance; the others keep the "
                     "playground's values)")
         columns = st.columns(2)
         for index, name in enumerate(tuning.DEFAULT_RANGES):
             box = columns[index % 2].container(border=True)
-            tuned_key = keys.tuning_tuned(name)
-            if tuned_key not in st.session_state:
-                st.session_state[tuned_key] = name in tuning.DEFAULT_TUNED
-            if box.checkbox(f"tune {tuning.LABELS[name]}", key=tuned_key):
+            if box.checkbox(f"tune {tuning.LABELS[name]}", key=keys.tuning_tuned(name)):
                 _range_control(name, box)
-    problem = ""
+    message = st.session_state.pop(keys.TUNING_MESSAGE, "")
+    if message:
+        st.error(message, icon=":material/block:")
     try:
         setup = _lab_setup()
         planned = setup.config.planned_trials
@@ -163,11 +190,15 @@ def _setup(lab: dict | None) -> None:
         st.caption(f"{what} × {setup.config.epochs} epochs on {setup.data.X_train.shape[1]} "
                    f"training examples; dev {setup.data.m_dev}, test {setup.m_test} (unused).")
     except (ValueError, engine.DataError) as bad:
-        setup, problem = None, str(bad)
-        st.error(f"This search cannot run: {problem}", icon=":material/block:")
+        setup = None
+        st.error(f"This search cannot run: {bad}", icon=":material/block:")
     if st.button("Start the search", type="primary", key=keys.TUNING_START,
                  disabled=running or setup is None, icon=":material/play_arrow:"):
-        _start(setup)
+        try:
+            _start(setup)
+        except ValueError as bad:
+            st.error(f"This search cannot run: {bad}", icon=":material/block:")
+            return
         st.rerun()
 
 
@@ -183,14 +214,60 @@ def _lab_setup() -> tuning.LabSetup:
                         grid_points=int(state.get(keys.TUNING_GRID_POINTS, 3)))
 
 
+def _kept_name() -> str | None:
+    """The study name when the study is kept in a file, None in memory (ValueError: no name)."""
+    if st.session_state.get(keys.TUNING_KEEP) != "file":
+        return None
+    return tuning.study_name(st.session_state.get(keys.TUNING_STUDY, ""))
+
+
 def _start(setup: tuning.LabSetup) -> None:
+    name = _kept_name()
     old = st.session_state.get(keys.TUNING_LAB)
     if old is not None:
         old["run"].stop()
-    run = search_runs.SearchRun(setup.config, setup.data).start()
+    run = search_runs.SearchRun(setup.config, setup.data, study_name=name,
+                                storage=tuning.storage_url() if name else None)
+    if name:
+        tuning.remember(run.study, setup, st.session_state[keys.TUNING_OPTIMIZER])
+    _show(run.start(), setup)
+
+
+def _show(run: search_runs.SearchRun, setup: tuning.LabSetup) -> None:
     st.session_state[keys.TUNING_LAB] = {"run": run, "setup": setup}
     st.session_state[keys.TUNING_PANDA] = {}
     st.session_state.pop(keys.TUNING_TRIAL, None)
+
+
+def _open() -> None:
+    """Open's callback: show a kept study and put its set-up back into the controls."""
+    state = st.session_state
+    try:
+        name = _kept_name()
+        study = optuna.load_study(study_name=name, storage=tuning.storage_url())
+        recalled = tuning.recall(study)
+    except KeyError:
+        state[keys.TUNING_MESSAGE] = f"No study called {name!r} is kept here yet."
+        return
+    except (ValueError, engine.DataError) as bad:
+        state[keys.TUNING_MESSAGE] = f"That study cannot be opened: {bad}"
+        return
+    if recalled is None:
+        state[keys.TUNING_MESSAGE] = (f"The study {name!r} was not made by the lab (no set-up "
+                                      "kept with it); open it with engine.search instead.")
+        return
+    setup, optimizer = recalled
+    c = setup.config
+    state.update({keys.TUNING_DATASET: setup.values["dataset"],
+                  keys.TUNING_NOISE: setup.values["noise"], keys.TUNING_OPTIMIZER: optimizer,
+                  keys.TUNING_METHOD: c.method, keys.TUNING_TRIALS: c.n_trials,
+                  keys.TUNING_EPOCHS: c.epochs, keys.TUNING_SEED: c.seed,
+                  keys.TUNING_GRID_POINTS: c.grid_points})
+    for dimension in tuning.DEFAULT_RANGES:
+        state[keys.tuning_tuned(dimension)] = dimension in c.space.names
+    _ranges().update({n: tuning.control_value(n, r) for n, r in c.space.ranges().items()})
+    state[keys.TUNING_RANGES_VERSION] += 1
+    _show(search_runs.SearchRun.opened(c, setup.data, study), setup)
 
 
 # ---------------------------------------------------------------- progress
@@ -217,6 +294,8 @@ def _progress_line(run: search_runs.SearchRun) -> None:
                 "server.")
     elif run.state == "running":
         text = f"Training trial {min(done + 1, planned)} of {planned}…"
+    elif run.state == "opened":
+        text = f"Kept study {run.study.study_name!r}: {len(run.earlier)} trials."
     elif run.state == "failed":
         text = f"The search stopped on an error: {run.error}"
     else:
@@ -238,7 +317,7 @@ def _results(lab: dict) -> None:
     run: search_runs.SearchRun = lab["run"]
     setup: tuning.LabSetup = lab["setup"]
     space = setup.config.space
-    results = list(run.results)
+    results = run.all_results
     rows = tuning.table_rows(results, space)
     finished = [r for r in results if r.dev_cost is not None]
     st.subheader("3 · Results")
