@@ -31,7 +31,7 @@ def _alpha_panel(points: list[dict], title: str, log: bool) -> alt.Chart:
     scale = alt.Scale(type="log", domain=[1e-4, 1]) if log else alt.Scale(domain=[0, 1])
     # Decades only on the log axis: Vega's default adds 2..9 of each decade as grid lines.
     axis = (alt.Axis(values=DECADES, format="~e", grid=True) if log
-            else alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format="~g", grid=True))
+            else alt.Axis(values=[0, 0.25, 0.5, 0.75, 1], format=".2~f", grid=True))
     return alt.Chart(frame, title=alt.Title(title, fontSize=12)).mark_circle(
         size=42, opacity=0.85, color=POINT).encode(
         x=alt.X("α:Q", scale=scale, axis=axis, title="learning rate α"),

@@ -79,7 +79,7 @@ def _samples() -> None:
     uniform = np.random.default_rng(4).uniform(0.9, 0.999, len(through)).tolist()
     st.caption("β for momentum: what matters is 1/(1 − β), the number of steps averaged. "
                "Sampling 1 − β on a log scale sends half the samples to [0.99, 0.999] "
-               "(shaded), where a small change in β changes the average most.")
+               "(orange), where a small change in β changes the average most.")
     st.altair_chart(charts.beta_samples(uniform, through), width="stretch")
 
 
