@@ -229,3 +229,16 @@ def test_a_dask_local_cluster_gives_the_same_trials(flower):
     # means the costs came back the same, in the same order.
     assert signature(remote) == signature(local)
     assert len(signature(remote)) == 12
+
+
+def test_the_engine_search_imports_no_page_or_plotting_library():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, engine.search; print(','.join(m for m in ('streamlit', 'plotly', "
+            "'altair', 'matplotlib') if m in sys.modules))")
+    root = Path(__file__).resolve().parent.parent
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    assert loaded == ""
