@@ -253,6 +253,18 @@ TABLE_COLUMNS = {"learning_rate": "α", "one_minus_beta": "β", "batch_power": "
                  "keep_prob": "keep_prob", "l2": "λ"}
 
 # Each tuned hyperparameter against the dev cost: the x the scatter uses, and its scale.
+def scatter_axes(space: search.SearchSpace) -> list[tuple]:
+    """(column, label, log, searched range in the column's units) per tuned hyperparameter."""
+    axes = []
+    for d in space.dimensions:
+        column, label, log = SCATTER_AXES[d.name]
+        low, high = (min(d.choices), max(d.choices)) if d.kind == "choice" else (d.low, d.high)
+        if d.name == "batch_power":  # the column is the batch size, 2^k
+            low, high = 2 ** low, 2 ** high
+        axes.append((column, label, log, (low, high)) if low < high else (column, label, log))
+    return axes
+
+
 SCATTER_AXES = {
     "learning_rate": ("α", "learning rate α", True),
     "one_minus_beta": ("one_minus_beta", "1 − β", True),

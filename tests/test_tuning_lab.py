@@ -146,6 +146,21 @@ def test_cost_against_puts_log_scaled_hyperparameters_on_log_axes():
     assert len(data) == 2  # the diverged trial has no dev cost to plot
 
 
+def test_scatter_axes_span_the_searched_ranges():
+    space = search.SearchSpace.of(learning_rate=(1e-4, 1.0), batch_power=(4, 7),
+                                  keep_prob=(1.0,))
+    assert tuning.scatter_axes(space) == [("α", "learning rate α", True, (1e-4, 1.0)),
+                                          ("batch", "mini-batch size", True, (16, 128)),
+                                          ("keep_prob", "keep_prob", False)]
+    rows = [{"trial": 0, "dev cost": 0.5, "α": 1e-2, "batch": 32, "keep_prob": 1.0}]
+    spec = charts.cost_against(rows, tuning.scatter_axes(space)).to_dict()
+    x = [p["encoding"]["x"] for p in spec["hconcat"]]
+    assert x[0]["scale"]["domain"] == [1e-4, 1.0]
+    assert x[0]["axis"]["values"] == [1e-4, 1e-3, 1e-2, 1e-1, 1.0]
+    assert x[1]["axis"]["values"] == [16.0, 32.0, 64.0, 128.0]
+    assert "domain" not in x[2]["scale"]
+
+
 def test_caviar_draws_every_trial_and_highlights_best_and_chosen():
     curves = [{"trial": n, "epochs": [0, 1, 2], "costs": [0.7, 0.5 - n / 10, 0.4 - n / 10]}
               for n in range(3)]

@@ -74,24 +74,27 @@ def beta_samples(uniform: list[float], through: list[float]) -> alt.Chart:
     ).properties(height=alt.Step(46))
 
 
-def cost_against(rows: list[dict], dimensions: list[tuple[str, str, bool]],
+def cost_against(rows: list[dict], dimensions: list[tuple],
                  chosen: int | None = None) -> alt.HConcatChart:
     """One scatter per tuned hyperparameter: its value (x, log where sampled on a log scale)
-    against the dev cost; the chosen trial in orange. rows: {"trial", "dev cost", name...}."""
+    against the dev cost; the chosen trial in orange. rows: {"trial", "dev cost", name...};
+    dimensions: (column, label, log) or (column, label, log, (low, high)): the x axis spans
+    the searched range, so the chart shows where in it the good trials are."""
     frame = pd.DataFrame([r for r in rows if r.get("dev cost") is not None])
     frame["chosen"] = frame["trial"] == chosen
     charts = []
-    for name, label, log in dimensions:
+    for name, label, log, *searched in dimensions:
+        span = list(searched[0]) if searched else None
         if log:  # ticks at the powers of 10 (of 2 for a batch size) the values span
             base = 2 if name == "batch" else 10
-            axis = alt.Axis(values=_powers(frame[name], base), format="~g" if base == 2
-                            else "~e", grid=True)
+            axis = alt.Axis(values=_powers([*frame[name], *(span or [])], base),
+                            format="~g" if base == 2 else "~e", grid=True)
         else:
             axis = alt.Axis(format="~g", tickCount=5)
+        scale = alt.Scale(type="log" if log else "linear", zero=False, nice=not log,
+                          **({"domain": span} if span else {}))
         charts.append(alt.Chart(frame).mark_circle(size=48, opacity=0.85).encode(
-            x=alt.X(f"{name}:Q", title=label, scale=alt.Scale(type="log" if log else "linear",
-                                                              zero=False, nice=not log),
-                    axis=axis),
+            x=alt.X(f"{name}:Q", title=label, scale=scale, axis=axis),
             y=alt.Y("dev cost:Q", scale=alt.Scale(zero=False), title="dev cost"),
             color=alt.condition("datum.chosen", alt.value(CHOSEN), alt.value(POINT)),
             tooltip=["trial:Q", alt.Tooltip(f"{name}:Q", format=".4g"),

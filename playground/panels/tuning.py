@@ -362,7 +362,7 @@ def _results(lab: dict) -> None:
         ["Each hyperparameter against dev cost", "Parallel coordinates",
          "Caviar: every trial's curve", "Panda: babysit one trial"])
     with scatter:
-        axes = [tuning.SCATTER_AXES[name] for name in space.names]
+        axes = tuning.scatter_axes(space)
         st.altair_chart(charts.cost_against(rows, axes, chosen), width="content")
     with parallel:
         if run.finished:
