@@ -493,7 +493,9 @@ def zoom(space: SearchSpace, results: Iterable[TrialResult], share: float = 0.25
         if d.kind == "choice":
             ranges[d.name] = tuple(sorted(set(values)))
             continue
-        ranges[d.name] = _narrower(d, values, best[0].params[d.name])
+        # The best trial that sampled it (a kept study may mix trials of other spaces).
+        best_value = next(r.params[d.name] for r in best if d.name in r.params)
+        ranges[d.name] = _narrower(d, values, best_value)
     return SearchSpace.of(**ranges)
 
 

@@ -208,6 +208,18 @@ def test_zoom_keeps_the_choices_the_best_trials_used():
     assert math.log10(lr.high) - math.log10(lr.low) <= 2 + 1e-9  # half of 4 decades
 
 
+def test_zoom_takes_each_range_from_the_trials_that_sampled_it():
+    space = search.SearchSpace.of(learning_rate=(1e-4, 1.0), units=(1, 16))
+    results = [search.TrialResult(0, {"learning_rate": 0.1}, {}, 0.2, None, None),  # older space
+               search.TrialResult(1, {"learning_rate": 1e-3, "units": 12}, {}, 0.5, None, None)]
+    finer = search.zoom(space, results, share=1.0)
+    assert finer["units"].low <= 12 <= finer["units"].high
+    assert finer["units"].high - finer["units"].low <= 8
+    # α: both trials span 2 of 4 decades (+ margin), more than half: half the range is kept,
+    # centred on the best trial's 0.1 (10^-2 to 10^0).
+    assert (finer["learning_rate"].low, finer["learning_rate"].high) == pytest.approx((0.01, 1.0))
+
+
 def test_zoom_without_a_finished_trial_says_so():
     with pytest.raises(ValueError, match="no trial finished"):
         search.zoom(search.DEFAULT_SPACE, [])
