@@ -81,3 +81,41 @@ CLASSROOM_PLAY = "classroom.play"
 def lock(name: str) -> str:
     """The classroom builder's "hide this control" box of one setting."""
     return f"classroom.lock.{name}"
+
+# --- the tuning lab (playground/panels/tuning.py) ------------------------------------------------
+TUNING_LAB = "tuning.lab"  # {"run": SearchRun, "setup": LabSetup, "parallel": figure}
+TUNING_PANDA = "tuning.panda"  # cached babysat curves: {(trial, factor): TrialResult}
+TUNING_DATASET = "tuning.dataset"
+TUNING_NOISE = "tuning.noise"
+TUNING_OPTIMIZER = "tuning.optimizer"
+TUNING_METHOD = "tuning.method"
+TUNING_TRIALS = "tuning.trials"
+TUNING_EPOCHS = "tuning.epochs"
+TUNING_SEED = "tuning.seed"
+TUNING_GRID_POINTS = "tuning.grid_points"
+TUNING_START = "tuning.start"
+TUNING_STOP = "tuning.stop"
+TUNING_TRIAL = "tuning.trial"  # the trial picked for Use this / the panda
+TUNING_USE = "tuning.use"
+TUNING_ZOOM = "tuning.zoom"
+TUNING_FACTOR = "tuning.factor"
+TUNING_SAMPLING = "tuning.sampling"
+TUNING_KEEP = "tuning.keep"  # the study in memory or in a file
+TUNING_STUDY = "tuning.study"  # a kept study's name
+TUNING_OPEN = "tuning.open"
+TUNING_MESSAGE = "tuning.message"  # Open's complaint, shown on the next run
+
+
+def tuning_tuned(name: str) -> str:
+    """The lab's "tune this hyperparameter" box."""
+    return f"tuning.tune.{name}"
+
+
+TUNING_RANGES = "tuning.ranges"  # {name: control value}: what the range controls show
+TUNING_RANGES_VERSION = "tuning.ranges.version"  # bumped by Zoom in: fresh controls
+
+
+def tuning_range(name: str, version: int) -> str:
+    """The lab's range control of one hyperparameter. Zoom in sets new ranges by drawing new
+    controls (a new version) rather than writing into the old ones' state."""
+    return f"tuning.range.{version}.{name}"

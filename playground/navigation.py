@@ -1,4 +1,5 @@
-"""The app's pages (Streamlit multipage): the playground, the lessons, runs side by side.
+"""The app's pages (Streamlit multipage): the playground, the lessons, runs side by side, the
+tuning lab.
 
 app.py asks `route()` first: it draws the Lessons or Compare page and returns False, or
 returns True and app.py draws the playground as before.
@@ -26,6 +27,8 @@ def pages() -> dict[str, st.Page]:
         "compare": st.Page(VIEWS / "compare.py", title="Compare runs",
                            icon=":material/stacked_line_chart:",
                            url_path="compare"),
+        "tuning": st.Page(VIEWS / "tuning.py", title="Tuning lab", icon=":material/science:",
+                          url_path="tuning"),
     }
 
 

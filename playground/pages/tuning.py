@@ -1,0 +1,5 @@
+"""The Tuning lab page (a file, so tests can open it with AppTest.switch_page)."""
+
+from playground.panels import tuning
+
+tuning.page()
