@@ -79,12 +79,21 @@ def test_logistic_regression_stays_linear_on_the_circle():
     assert w.shape == (1, 2) and b.shape == (1, 1)
 
 
-def test_learning_rate_crawls_converges_and_diverges():
+def test_learning_rate_crawls_converges_oscillates_and_diverges():
     runs = comparison("learning-rate")
-    assert runs["α = 0.0001"].trainer.metrics["train_cost"] > 0.15
-    assert runs["α = 0.01"].trainer.metrics["train_cost"] < 0.01
-    assert runs["α = 1"].trainer.metrics["train_cost"] < 0.01
-    assert runs["α = 3"].diverged and not runs["α = 0.01"].diverged
+    cost = {label: run.net.history.series("cost")[1] for label, run in runs.items()}
+    assert len(cost["α = 0.001"]) == 100  # full batch: one step per epoch
+    assert 0.11 < cost["α = 0.001"][-1] < cost["α = 0.001"][0] < 0.12  # crawls
+    assert np.all(np.diff(cost["α = 0.3"]) < 0) and cost["α = 0.3"][-1] < 0.002  # converges
+    # oscillates: over the last 40 steps the cost goes up and down at every step, between
+    # about 0.047 and 0.063, without settling or diverging
+    late = cost["α = 1"][-40:]
+    assert np.all(np.diff(np.sign(np.diff(late))) != 0)
+    last = late[-10:]
+    assert 0.045 < last.min() < 0.05 and 0.06 < last.max() < 0.065
+    assert not runs["α = 1"].diverged and late.min() > 10 * cost["α = 0.3"][-1]
+    assert runs["α = 3"].diverged and not runs["α = 0.3"].diverged
+    assert runs["α = 3"].net.divergence.step <= 16
     assert "diverged" in runs["α = 3"].net.divergence.message
 
 
@@ -123,6 +132,22 @@ def test_zero_initialization_keeps_hidden_units_identical():
     assert np.abs(W1_random - W1_random[0]).max() > 0.1
     assert runs["xavier"].trainer.metrics["test_accuracy"] > 0.95
     assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7
+
+
+def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
+    runs = comparison("large-initial-weights", epochs=0)
+    large = runs["randn·10"]
+    record = large.net.step(large.dataset.X_train, large.dataset.Y_train)
+    assert [round(layer.saturation, 2) for layer in record.layers[:2]] == [0.78, 0.95]
+    assert 3 < record.cost < 5  # confidently wrong, not ln 2
+    runs = comparison("large-initial-weights")
+    assert runs["randn·10"].trainer.metrics["train_cost"] > 0.6
+    assert runs["xavier"].trainer.metrics["train_cost"] < 0.05
+    assert runs["he"].trainer.metrics["train_cost"] < 0.05
+    small = Comparison.of(lessons.BY_ID["large-initial-weights"].values,
+                          [("randn·0.01", {"init_scale": 0.01})])
+    small.train_epochs(50)
+    assert small.runs[0].trainer.metrics["train_cost"] == pytest.approx(0.69, abs=0.01)
 
 
 def test_hidden_layer_size_underfits_then_fits_then_overfits():
@@ -178,6 +203,22 @@ def step_noise(run: Run, last: int = 200) -> float:
     """Spread of the per-step cost over the last steps (mean absolute step-to-step change)."""
     _, cost = run.net.history.series("cost")
     return float(np.mean(np.abs(np.diff(cost[-last:])))) if len(cost) > 1 else 0.0
+
+
+def test_unnormalized_coffee_saturates_normalized_coffee_trains():
+    runs = comparison("input-normalization")
+    raw, normalized = runs["raw inputs"], runs["normalized"]
+    T, t = raw.dataset.X_train
+    assert 150 < T.mean() < 285 and 11.5 < t.mean() < 15.5  # real units: °C and minutes
+    assert np.std(T) / np.std(t) == pytest.approx(34, abs=2)
+    assert np.allclose(normalized.dataset.X_train.mean(axis=1), 0, atol=1e-9)
+    assert np.allclose(normalized.dataset.X_train.std(axis=1), 1)
+    bad_share = 1 - raw.dataset.Y_train.mean()
+    assert bad_share == pytest.approx(0.80, abs=0.01)
+    assert np.all(raw.net.forward(raw.dataset.X_train) < 0.5)  # every roast called bad
+    assert raw.trainer.metrics["train_accuracy"] == pytest.approx(bad_share)
+    assert raw.net.latest.layers[0].saturation > 0.9
+    assert normalized.trainer.metrics["train_accuracy"] > 0.95
 
 
 def test_mini_batch_size_orders_the_noise():
