@@ -145,6 +145,21 @@ LESSONS: tuple[Lesson, ...] = (
         runs=(("sigmoid, xavier", {}),
               ("ReLU, He", {"layers": layers(*[(8, "relu")] * 6), "init": "he"}))),
     Lesson(
+        "dying-relu", 3, "Dying ReLU; leaky ReLU keeps units alive",
+        {"dataset": "moons", "layers": layers((8, "relu"), (8, "relu")), "init": "he",
+         "learning_rate": 1.0, "run_epochs": 50},
+        "A ReLU unit whose z = w·a + b is negative on **every** example outputs 0 everywhere "
+        "and has g'(z) = 0 everywhere, so its dZ, dW and db are exactly 0: no step can move "
+        "it again. Large steps cause it (here α = 1; a very negative bias does the same). "
+        "This net reaches accuracy 1.0 by epoch 5, then big updates kill 3 of layer 1's 8 "
+        "units: their rows of W[1] never change again and accuracy falls to about 0.92. "
+        "Leaky ReLU, g(z) = max(0.01·z, z) with g' = 0.01 for z < 0, still passes a small "
+        "gradient to an inactive unit, so it can come back: at the same α no unit is lost "
+        "and accuracy stays 1.0.",
+        "Gradient flow (dead units)",
+        runs=(("ReLU", {}),
+              ("leaky ReLU", {"layers": layers((8, "leaky_relu"), (8, "leaky_relu"))}))),
+    Lesson(
         "batch-norm", 3, "Batch norm trains the same deep net faster",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 5), "init": "xavier",
          "learning_rate": 0.3, "run_epochs": 50},

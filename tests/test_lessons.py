@@ -178,6 +178,39 @@ def test_deep_sigmoid_gradients_vanish_relu_he_keeps_them():
     assert max(relu) / min(relu) < 20
 
 
+def dead_units(net, X) -> list[list[int]]:
+    """Per hidden layer, the units whose z is not positive on any column of X."""
+    A, dead = X, []
+    for l in range(1, net.L):
+        Z = net.parameters[f"W{l}"] @ A + net.parameters[f"b{l}"]
+        dead.append(np.flatnonzero(~(Z > 0).any(axis=1)).tolist())
+        A = engine.ACTIVATIONS[net.activations[l - 1]].forward(Z)
+    return dead
+
+
+def test_relu_units_die_and_stay_dead_leaky_relu_units_do_not():
+    lesson = lessons.BY_ID["dying-relu"]
+    compared = Comparison.of(lesson.values, list(lesson.runs))
+    relu, leaky = compared.runs
+    compared.train_epochs(5)
+    assert relu.trainer.metrics["train_accuracy"] == 1.0
+    assert dead_units(relu.net, relu.dataset.X_train) == [[], []]
+    compared.train_epochs(15)
+    dead = dead_units(relu.net, relu.dataset.X_train)[0]
+    assert len(dead) == 3
+    W1 = relu.net.parameters["W1"].copy()
+    b1 = relu.net.parameters["b1"].copy()
+    compared.train_epochs(30)
+    assert dead_units(relu.net, relu.dataset.X_train)[0] == dead  # none came back
+    assert np.array_equal(relu.net.parameters["W1"][dead], W1[dead])  # dW was exactly 0
+    assert np.array_equal(relu.net.parameters["b1"][dead], b1[dead])
+    alive = [unit for unit in range(8) if unit not in dead]
+    assert np.abs(relu.net.parameters["W1"][alive] - W1[alive]).max() > 0.1
+    assert relu.trainer.metrics["train_accuracy"] < 0.95
+    assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []]
+    assert leaky.trainer.metrics["train_accuracy"] == 1.0
+
+
 def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
     runs = comparison("batch-norm")
     plain, normed = runs["without batch norm"], runs["with batch norm"]
