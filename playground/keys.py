@@ -69,3 +69,12 @@ CLASSROOM_PLAY = "classroom.play"
 def lock(name: str) -> str:
     """The classroom builder's "hide this control" box of one setting."""
     return f"classroom.lock.{name}"
+
+# --- lesson demonstrations (playground/panels/lesson_demos.py) ------------------------------
+DEMO_EXAMPLE = "demo.example"
+DEMO_STAGE = "demo.stage"
+DEMO_PLANT = "demo.plant"
+DEMO_CHECK = "demo.check"
+DEMO_RESULT = "demo.result"  # (bug planted, difference) of the last check
+DEMO_SURFACE = "demo.surface"
+DEMO_MULTI = "demo.multi"  # (dataset, {"softmax": net, "sigmoids": net}) trained once

@@ -27,6 +27,7 @@ class Lesson:
     panel: str  # where on the playground it shows
     runs: tuple = ()  # ((label, changes), ...) for runs side by side
     epochs: int = 50  # how long the comparison trains by default
+    demo: str = ""  # a demonstration beside the text (playground/panels/lesson_demos.py)
 
 
 WEEKS = {
@@ -60,6 +61,28 @@ LESSONS: tuple[Lesson, ...] = (
         runs=(("α = 0.001", {"learning_rate": 1e-3}), ("α = 0.3", {}),
               ("α = 1", {"learning_rate": 1.0}), ("α = 3", {"learning_rate": 3.0})),
         epochs=100),
+    Lesson(
+        "computation-graph", 1, "The computation graph of one neuron",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 0.1, "run_epochs": 20},
+        "Logistic regression is one neuron; the graph shows it for one example. Forward: "
+        "z = w1·x1 + w2·x2 + b, a = σ(z), L = −(y ln a + (1 − y) ln(1 − a)). Backward, by "
+        "the chain rule from L: da = −y/a + (1 − y)/(1 − a), dz = da·σ'(z) = da·a(1 − a) "
+        "= **a − y**, then **dw_i = x_i·dz** and **db = dz** (the course writes dvar for "
+        "∂L/∂var). Step through the slider, then press Step and look again: the parameters "
+        "moved by −α times these derivatives averaged over the batch.",
+        "The graph below", demo="computation-graph"),
+    Lesson(
+        "cost-surface", 1, "The cost surface: convex or not",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 1.0, "run_epochs": 20},
+        "A two-weight model, ŷ = σ(w·x + b), on ten 1-D points, from the same start "
+        "(w, b) = (−4, 3) with α = 1. **Cross entropy** with a sigmoid is convex: its "
+        "gradient is dz = a − y, large wherever the model is wrong, and descent reaches the "
+        "bottom of the bowl (J ≈ 0.432 at w ≈ 1.08, b ≈ 0) within 50 steps. **Squared "
+        "error** with a sigmoid is not convex: dz = (a − y)·a(1 − a) vanishes where the "
+        "sigmoid saturates, so the start sits on a plateau and 100 steps only take J from "
+        "0.351 to 0.343 (its minimum is about 0.07). That is why the course pairs the "
+        "sigmoid with cross entropy.",
+        "The contour maps below", demo="cost-surface"),
     Lesson(
         "sanity-checks", 1, "Sanity checks before a long run",
         {"dataset": "spiral", "n_points": 100, "train_ratio": 10, "batch_size": 0,
@@ -133,6 +156,29 @@ LESSONS: tuple[Lesson, ...] = (
         "and dZ[L] = A[L] − Y as for the sigmoid.",
         "Decision boundary and the Inspector's output layer"),
     Lesson(
+        "softmax-stability", 2, "Softmax stability",
+        {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
+         "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
+        "Adding a constant c to every logit changes nothing: e^(z_k + c) / Σ_j e^(z_j + c) "
+        "= e^c·e^(z_k) / (e^c·Σ_j e^(z_j)). Computed as written, though, logits of 1001, "
+        "1002, 1003 overflow (e^1001 = inf, and inf/inf is NaN) and −999, −998, −997 "
+        "underflow (0/0). Subtracting max z first keeps every exponent ≤ 0 and gives 0.0900, "
+        "0.2447, 0.6652 for all three, as for 1, 2, 3. The engine's softmax always does so.",
+        "The table below", demo="softmax-stability"),
+    Lesson(
+        "multi-label", 2, "Multi-label versus multi-class",
+        {"problem": "multiclass", "dataset": "blobs", "n_classes": 3,
+         "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
+        "Multi-class: one softmax, exactly one class per point, the outputs **sum to 1**. "
+        "Multi-label: one sigmoid per class with binary cross entropy summed over the "
+        "classes, each output a yes/no of its own, so they **need not sum to 1**. Trained "
+        "on the same three clusters, halfway between clusters 1 and 2 the sigmoids say "
+        "0.71 and 0.55 (both), at the origin all three are below 0.16 (none), and at the "
+        "far corner two are above 0.9; the softmax splits 1 between the classes everywhere. "
+        "The playground's data sets give each point exactly one class, so multi-label is "
+        "shown in the table below rather than as a problem type.",
+        "The table below", demo="multi-label"),
+    Lesson(
         "vanishing-gradients", 3, "Vanishing gradients in a deep sigmoid network",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 6), "init": "xavier",
          "learning_rate": 0.1, "run_epochs": 20},
@@ -159,6 +205,18 @@ LESSONS: tuple[Lesson, ...] = (
         "Gradient flow (dead units)",
         runs=(("ReLU", {}),
               ("leaky ReLU", {"layers": layers((8, "leaky_relu"), (8, "leaky_relu"))}))),
+    Lesson(
+        "gradient-check-bug", 3, "Gradient checking catches a bug",
+        {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "xavier",
+         "run_epochs": 20},
+        "The check compares backpropagation's dθ with centred differences dθ_approx "
+        "(ε = 1e-7): difference = ‖dθ − dθ_approx‖ / (‖dθ‖ + ‖dθ_approx‖). At the start "
+        "it reads about 1e-8: below 1e-7, great. Now plant a classic slip, σ'(z) = g(z) "
+        "without the factor (1 − g(z)), in the hidden layer: the forward pass and the cost "
+        "are unchanged, training would still run, but the check reads about 0.28, above "
+        "1e-3: **very likely a bug**. Switch it off and the check passes again. The switch "
+        "changes only this check's network, never the engine's code.",
+        "The gradient check below", demo="planted-bug"),
     Lesson(
         "batch-norm", 3, "Batch norm trains the same deep net faster",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 5), "init": "xavier",

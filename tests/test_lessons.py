@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import engine
-from playground import lessons, settings
+from playground import demos, lessons, settings
+from playground.charts.computation_graph import STAGES, graph_dot
 from playground.compare import Comparison, Run
 
 LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
@@ -97,6 +98,60 @@ def test_learning_rate_crawls_converges_oscillates_and_diverges():
     assert "diverged" in runs["α = 3"].net.divergence.message
 
 
+def test_computation_graph_numbers_are_backpropagations_for_one_example():
+    run = single("computation-graph", 3)  # trained a little: not the initial numbers only
+    net, d = run.net, run.dataset
+    x, y = d.X_train[:, 7:8], d.Y_train[:, 7:8]
+    g = demos.neuron_graph(x[:, 0], net.parameters["W1"][0], net.parameters["b1"].item(),
+                           y.item())
+    assert g.a == pytest.approx(net.forward(x).item(), rel=1e-12)
+    assert g.loss == pytest.approx(net.cost(x, y), rel=1e-9)
+    net.forward(x, training=True)
+    grads = net.backward(y)  # m = 1: the batch averages are this example's derivatives
+    assert g.dw == pytest.approx(tuple(grads["dW1"][0]), rel=1e-9)
+    assert g.db == pytest.approx(grads["db1"].item(), rel=1e-9)
+    assert g.dz == pytest.approx(g.da * g.a * (1 - g.a), rel=1e-9)  # the chain rule's step
+    # by hand: z = 0.5·2 − 1·(−1) + 0 = 2, a = σ(2), y = 1
+    hand = demos.neuron_graph((2.0, -1.0), (0.5, -1.0), 0.0, 1.0)
+    assert hand.z == 2.0 and hand.a == pytest.approx(0.880797, abs=1e-6)
+    assert hand.loss == pytest.approx(-math.log(0.880797), abs=1e-6)
+    assert hand.dz == pytest.approx(-0.119203, abs=1e-6)
+    assert hand.dw == pytest.approx((-0.238406, 0.119203), abs=1e-6)
+    # the graph fills values going forward and derivatives going back, never ahead of itself
+    def node(stage, name):
+        return next(line for line in graph_dot(hand, STAGES.index(stage)).splitlines()
+                    if line.strip().startswith(f"{name} [label="))
+
+    assert "= 2<" not in node("inputs", "z") and "= 2<" in node("z", "z")
+    assert "0.8808" not in node("z", "a") and "0.8808" in node("a", "a")
+    assert "dz" not in node("da", "z") and "dz = a − y = -0.1192" in node("dz", "z")
+    assert "dw1" not in node("dz", "w0") and "dw1 = x1·dz = -0.2384" in node("dw, db", "w0")
+    assert "db = dz = -0.1192" in node("dw, db", "b")
+
+
+def test_cross_entropy_surface_is_convex_squared_error_is_not():
+    rng = np.random.default_rng(0)
+    for loss, convex in (("binary_cross_entropy", True), ("mean_squared_error", False)):
+        ws, bs, J = demos.cost_grid(loss, n=41)
+        # midpoint convexity on 2000 random pairs of grid points
+        i = rng.integers(0, 41, size=(2000, 2, 2)) // 2 * 2  # even indices: midpoints exist
+        (b1, w1), (b2, w2) = i[:, 0].T, i[:, 1].T
+        middle = J[(b1 + b2) // 2, (w1 + w2) // 2]
+        violated = middle > (J[b1, w1] + J[b2, w2]) / 2 + 1e-12
+        assert violated.any() != convex, loss
+        # the grid is the engine's cost
+        net = demos.surface_net(loss, ws[5], bs[30])
+        assert J[30, 5] == pytest.approx(net.cost(demos.SURFACE_X, demos.SURFACE_Y), rel=1e-9)
+    ce = demos.descent_path("binary_cross_entropy")
+    mse = demos.descent_path("mean_squared_error")
+    assert tuple(ce[0, :2]) == tuple(mse[0, :2]) == demos.SURFACE_START
+    assert ce[50, 2] == pytest.approx(0.432, abs=5e-4) and ce[-1, 2] <= ce[50, 2]
+    assert ce[-1, 0] == pytest.approx(1.08, abs=0.01) and abs(ce[-1, 1]) < 0.01
+    assert mse[0, 2] == pytest.approx(0.351, abs=5e-4) and mse[-1, 2] == pytest.approx(
+        0.343, abs=5e-4)
+    assert demos.cost_grid("mean_squared_error")[2].min() == pytest.approx(0.07, abs=0.005)
+
+
 def test_sanity_checks_ln2_gradient_check_and_tiny_overfit():
     lesson = lessons.BY_ID["sanity-checks"]
     run = Run("sanity", settings.validate(lesson.values)[0])
@@ -167,6 +222,38 @@ def test_softmax_has_one_unit_per_class_and_probabilities_sum_to_one():
     assert run.trainer.metrics["test_accuracy"] > 0.95
 
 
+def test_softmax_is_shift_invariant_naive_overflows_stable_does_not():
+    expected = [0.0900, 0.2447, 0.6652]
+    small, big, negative = demos.SOFTMAX_EXAMPLES
+    assert np.allclose(demos.softmax_naive(small), expected, atol=5e-5)
+    for z in demos.SOFTMAX_EXAMPLES:
+        assert np.allclose(demos.softmax_stable(z), expected, atol=5e-5)
+    assert np.all(np.isnan(demos.softmax_naive(big)))  # inf / inf
+    assert np.all(np.isnan(demos.softmax_naive(negative)))  # 0 / 0
+    run = single("softmax-stability", 0)
+    Z = np.array([[1001.0], [1002.0], [1003.0], [1000.0]])
+    A = engine.ACTIVATIONS["softmax"].forward(Z)
+    assert np.all(np.isfinite(A)) and A.sum() == pytest.approx(1.0)
+    assert run.net.spec["layers"][-1] == {"units": 4, "activation": "softmax"}
+
+
+def test_sigmoid_outputs_are_independent_softmax_outputs_sum_to_one():
+    run = single("multi-label", 0)
+    nets = demos.multi_outputs(run.dataset)
+    points = demos.probe_points(run.dataset)
+    X = run.dataset.transform(np.column_stack(list(points.values())))
+    softmax, sigmoids = nets["softmax"].forward(X), nets["sigmoids"].forward(X)
+    assert np.allclose(softmax.sum(axis=0), 1.0)
+    between, origin, corner = sigmoids[:, 3], sigmoids[:, 4], sigmoids[:, 5]
+    assert list(points)[3:] == ["between cluster 1 and cluster 2", "origin", "top-right corner"]
+    assert between[:2].round(2).tolist() == [0.71, 0.55]  # both
+    assert origin.max() < 0.16  # none
+    assert np.sum(corner > 0.9) == 2
+    for net in nets.values():  # both learned the clusters
+        assert (net.forward(run.dataset.X_test).argmax(axis=0)
+                == run.dataset.labels_test).mean() > 0.95
+
+
 # ------------------------------------------------------------------------ week 3
 
 
@@ -209,6 +296,32 @@ def test_relu_units_die_and_stay_dead_leaky_relu_units_do_not():
     assert relu.trainer.metrics["train_accuracy"] < 0.95
     assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []]
     assert leaky.trainer.metrics["train_accuracy"] == 1.0
+
+
+def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
+    from playground.panels.gradient_check import EXAMPLES
+
+    run = single("gradient-check-bug", 0)
+    net, d = run.net, run.dataset
+    X, Y = d.X_train[:, :EXAMPLES], d.Y_train[:, :EXAMPLES]
+    clean = engine.gradient_check(net, X, Y)
+    cost = net.cost(X, Y)
+    with demos.planted_sigmoid_bug(net):
+        assert net.cost(X, Y) == cost  # the forward pass is untouched
+        buggy = engine.gradient_check(net, X, Y)
+    again = engine.gradient_check(net, X, Y)
+    assert clean < 1e-7 and engine.gradient_verdict(clean)[0] == "great"
+    assert buggy == pytest.approx(0.28, abs=0.01)
+    level, sentence = engine.gradient_verdict(buggy)
+    assert level == "bug" and "very likely a bug" in sentence
+    assert again == clean
+    # only that network: another one built from the same settings is unaffected meanwhile
+    other = single("gradient-check-bug", 0).net
+    with demos.planted_sigmoid_bug(net):
+        assert engine.gradient_check(other, X, Y) == clean
+    linear = single("non-linearity", 0).net
+    with pytest.raises(ValueError, match="no hidden sigmoid"), demos.planted_sigmoid_bug(linear):
+        pass
 
 
 def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
