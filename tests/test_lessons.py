@@ -448,3 +448,21 @@ def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
     banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
     assert banner and lesson.title in banner[0] and lesson.panel in banner[0]
     assert session.net.spec["layers"][:-1] == [dict(layer) for layer in expected["layers"]]
+
+
+def test_the_planted_bug_demonstration_fails_the_check_then_passes():
+    from streamlit.testing.v1 import AppTest
+
+    from playground.panels.lessons import open_lesson
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    open_lesson(at.session_state["session"], lessons.BY_ID["gradient-check-bug"])
+    at.run()
+    at.toggle(key="demo.plant").set_value(True).run()
+    at.button(key="demo.check").click().run()
+    assert [e.value for e in at.error] and "very likely a bug" in at.error[0].value
+    assert "Bug planted" in at.error[0].value
+    at.toggle(key="demo.plant").set_value(False).run()
+    at.button(key="demo.check").click().run()
+    assert not at.error and "backpropagation is correct" in at.success[0].value
+    assert not at.exception

@@ -81,10 +81,12 @@ def cost_surface(session: Session) -> None:
     for loss, title in demos.SURFACE_LOSSES.items():
         ws, bs, J = demos.cost_grid(loss)
         panels.append((f"{title} + sigmoid", ws, bs, J, demos.descent_path(loss)))
-    st.plotly_chart(surfaces_figure(panels), use_container_width=True, key=keys.DEMO_SURFACE)
+    st.plotly_chart(surfaces_figure(panels), use_container_width=True, key=keys.DEMO_SURFACE,
+                    config={"displayModeBar": False})
+    w, b = demos.SURFACE_START
     st.caption(f"ŷ = σ(w·x + b) on {demos.SURFACE_X.shape[1]} one-dimensional points; "
                f"{len(panels[0][4]) - 1} steps of gradient descent, α = 1, from "
-               f"(w, b) = {demos.SURFACE_START} (circle) to the cross.")
+               f"(w, b) = ({w:g}, {b:g}) (circle) to the cross. Darker is lower.")
 
 
 def multi_label(session: Session) -> None:
