@@ -182,3 +182,86 @@ def multi_outputs(dataset, epochs: int = 200, seed: int = 0) -> dict[str, engine
             net.step(dataset.X_train, dataset.Y_train)
         nets[name] = net
     return nets
+
+
+# ---------------------------------------------------------------- lesson 21: N-bit parity
+
+
+def all_bit_strings(n: int) -> np.ndarray:
+    """(n, 2^n): every n-bit input as a column (course layout)."""
+    return ((np.arange(2**n)[None, :] >> np.arange(n)[:, None]) & 1).astype(np.float64)
+
+
+def parity(X: np.ndarray) -> np.ndarray:
+    return (X.sum(axis=0, keepdims=True) % 2).astype(np.float64)
+
+
+def _hand_built(n_x: int, layers: list[tuple[np.ndarray, np.ndarray]]) -> engine.Network:
+    """An engine network with ReLU hidden layers and a linear output, weights set by hand."""
+    spec = {"n_x": n_x, "loss": "mean_squared_error",
+            "layers": [{"units": W.shape[0], "activation": "relu"} for W, _ in layers[:-1]]
+            + [{"units": 1, "activation": "linear"}]}
+    net = engine.Network.from_spec(spec)
+    for l, (W, b) in enumerate(layers, start=1):
+        net.parameters[f"W{l}"][...] = W
+        net.parameters[f"b{l}"][...] = b.reshape(-1, 1)
+    return net
+
+
+def parity_one_layer(n: int) -> engine.Network:
+    """One hidden layer of n ReLU units: with s = Σx, unit k is relu(s − k) (k = 0..n−1), and
+    the output s − 2·relu(s − 1) + 2·relu(s − 2) − … zig-zags through 0, 1, 0, 1 at s = 0, 1,
+    2, 3, … : parity, exactly, from n units (not 2^n)."""
+    W1 = np.ones((n, n))
+    b1 = -np.arange(n, dtype=np.float64)
+    W2 = np.array([[1.0] + [2.0 * (-1) ** k for k in range(1, n)]])
+    return _hand_built(n, [(W1, b1), (W2, np.zeros(1))])
+
+
+def parity_tree(n: int) -> engine.Network:
+    """The course's XOR tree: each hidden layer XORs neighbours in pairs, ⌈log2 n⌉ layers.
+    XOR(p, q) = relu(p + q) − 2·relu(p + q − 1) for bits p, q: two units per pair, and the
+    next layer reads p and q as those differences; an odd one out is passed on as relu(p)."""
+    # Each value is a linear form over the previous layer's units: {unit index: coefficient}.
+    values = [{i: 1.0} for i in range(n)]
+    width, layers = n, []
+    while len(values) > 1:
+        rows, biases, nxt = [], [], []
+        for start in range(0, len(values) - 1, 2):
+            p, q = values[start], values[start + 1]
+            both = {i: p.get(i, 0.0) + q.get(i, 0.0) for i in {*p, *q}}
+            rows += [both, both]
+            biases += [0.0, -1.0]
+            nxt.append({len(rows) - 2: 1.0, len(rows) - 1: -2.0})
+        if len(values) % 2:
+            rows.append(values[-1])
+            biases.append(0.0)
+            nxt.append({len(rows) - 1: 1.0})
+        W = np.zeros((len(rows), width))
+        for r, row in enumerate(rows):
+            for i, c in row.items():
+                W[r, i] = c
+        layers.append((W, np.array(biases)))
+        values, width = nxt, len(rows)
+    out = np.zeros((1, width))
+    for i, c in values[0].items():
+        out[0, i] = c
+    return _hand_built(n, [*layers, (out, np.zeros(1))])
+
+
+def parity_table(sizes=range(2, 9)) -> list[dict]:
+    """Units each way, every network checked on all 2^n inputs by the engine's forward pass."""
+    rows = []
+    for n in sizes:
+        X = all_bit_strings(n)
+        one, tree = parity_one_layer(n), parity_tree(n)
+        exact = all(np.array_equal(net.forward(X), parity(X)) for net in (one, tree))
+        rows.append({
+            "N": n,
+            "AND/OR circuit, one layer: AND gates": 2 ** (n - 1),
+            "ReLU, one hidden layer: units": one.spec["layers"][0]["units"],
+            "ReLU XOR tree: hidden layers": tree.L - 1,
+            "ReLU XOR tree: units": sum(layer["units"] for layer in tree.spec["layers"][:-1]),
+            "exact on all 2^N inputs": exact,
+        })
+    return rows

@@ -241,6 +241,20 @@ LESSONS: tuple[Lesson, ...] = (
         runs=(("4 × 6 units", {}), ("1 × 24 units", {"layers": layers((24, "tanh"))})),
         epochs=100),
     Lesson(
+        "parity", 3, "Depth versus width on N-bit parity",
+        {"dataset": "xor", "layers": layers((4, "relu")), "learning_rate": 0.1,
+         "run_epochs": 50},
+        "XOR is 2-bit parity; N-bit parity is 1 when an odd number of bits are 1. The notes "
+        "say a deep net needs about log2 N layers (a tree of XORs, pairs at each layer) and "
+        "one hidden layer needs on the order of 2^N units. The first is right; the second "
+        "holds for circuits of AND/OR gates (one layer of ANDs needs 2^(N−1) of them, one per "
+        "odd input pattern), **not for neurons**: a ReLU unit can count. With s = Σx, the "
+        "units relu(s − k), k = 0…N−1, and the output s − 2·relu(s − 1) + 2·relu(s − 2) − … "
+        "give parity exactly from N units in one hidden layer. The table builds both nets by "
+        "hand and the engine checks them on all 2^N inputs. (Learning parity by gradient "
+        "descent is hard for either shape.)",
+        "The table below", demo="parity"),
+    Lesson(
         "input-normalization", 4, "Input normalization",
         {"dataset": "coffee", "layers": layers((4, "tanh")), "normalize": False,
          "learning_rate": 1.0, "batch_size": 10, "run_epochs": 50},

@@ -342,6 +342,27 @@ def test_deep_narrow_beats_shallow_wide_on_the_spiral():
     assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"]
 
 
+def test_parity_one_hidden_layer_of_n_relu_units_and_a_log_depth_tree_are_exact():
+    for n in range(2, 9):
+        X = demos.all_bit_strings(n)
+        assert X.shape == (n, 2**n) and len({tuple(c) for c in X.T}) == 2**n
+        one, tree = demos.parity_one_layer(n), demos.parity_tree(n)
+        assert np.array_equal(one.forward(X), demos.parity(X))
+        assert np.array_equal(tree.forward(X), demos.parity(X))
+        assert one.L == 2 and one.spec["layers"][0]["units"] == n  # not 2^n
+        hidden_layers = tree.L - 1
+        assert hidden_layers == math.ceil(math.log2(n))
+    assert demos.parity(np.array([[1.0, 1, 0], [1, 0, 0], [1, 0, 0]])).tolist() == [[1, 1, 0]]
+    rows = demos.parity_table()
+    assert all(row["exact on all 2^N inputs"] for row in rows)
+    assert [row["AND/OR circuit, one layer: AND gates"] for row in rows][-1] == 128
+    # the lesson's set-up is the playground's XOR: 2-bit parity
+    run = single("parity", 0)
+    x1, x2 = run.dataset.points_train
+    positive = run.dataset.labels_train == 1
+    assert np.all((x1 * x2 > 0) == positive)  # same sign: an even number of "negative" bits
+
+
 # ------------------------------------------------------------------------ week 4
 
 

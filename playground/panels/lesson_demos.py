@@ -121,12 +121,20 @@ def _multi_nets(session: Session) -> dict:
     return cached[1]
 
 
+def parity(session: Session) -> None:
+    st.table(demos.parity_table())
+    st.caption("Units and layers as built in playground/demos.py (ReLU hidden units, a linear "
+               "output); \"exact\" means the engine's forward pass gives 0 or 1 exactly, the "
+               "parity, for every one of the 2^N inputs. The AND/OR column is the notes' count.")
+
+
 DEMOS = {
     "computation-graph": computation_graph,
     "softmax-stability": softmax_stability,
     "planted-bug": planted_bug,
     "cost-surface": cost_surface,
     "multi-label": multi_label,
+    "parity": parity,
 }
 
 
