@@ -246,13 +246,12 @@ LESSONS: tuple[Lesson, ...] = (
          "run_epochs": 50},
         "XOR is 2-bit parity; N-bit parity is 1 when an odd number of bits are 1. The notes "
         "say a deep net needs about log2 N layers (a tree of XORs, pairs at each layer) and "
-        "one hidden layer needs on the order of 2^N units. The first is right; the second "
+        "one hidden layer needs on the order of 2^N units. The tree is right; the count "
         "holds for circuits of AND/OR gates (one layer of ANDs needs 2^(N−1) of them, one per "
         "odd input pattern), **not for neurons**: a ReLU unit can count. With s = Σx, the "
         "units relu(s − k), k = 0…N−1, and the output s − 2·relu(s − 1) + 2·relu(s − 2) − … "
         "give parity exactly from N units in one hidden layer. The table builds both nets by "
-        "hand and the engine checks them on all 2^N inputs. (Learning parity by gradient "
-        "descent is hard for either shape.)",
+        "hand and the engine checks them on all 2^N inputs.",
         "The table below", demo="parity"),
     Lesson(
         "input-normalization", 4, "Input normalization",
