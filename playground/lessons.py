@@ -28,6 +28,7 @@ class Lesson:
     runs: tuple = ()  # ((label, changes), ...) for runs side by side
     epochs: int = 50  # how long the comparison trains by default
     demo: str = ""  # a demonstration beside the text (playground/panels/lesson_demos.py)
+    metric: str = "train_cost"  # the curve its comparison opens on ("gap": test − train)
 
 
 WEEKS = {
@@ -317,7 +318,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Cost curve (train against test)",
         runs=(("no regularization", {}), ("L2 λ = 0.3", {"l2": 0.3}),
               ("dropout keep 0.5", {"keep_prob": 0.5})),
-        epochs=200),
+        epochs=200, metric="gap"),
 )
 
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
