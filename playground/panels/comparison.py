@@ -17,6 +17,8 @@ _METRIC = "compare-metric"  # the curve shown (a lesson's comparison opens on it
 EPOCH_CHOICES = (1, 10, 20, 50, 100, 200)
 METRICS = {"train_cost": "Train cost", "test_cost": "Test cost", GAP: "Test − train cost",
            "train_accuracy": "Train accuracy", "test_accuracy": "Test accuracy"}
+_HIDE_STALE_BUTTONS = ("<style>.st-key-compare-train[data-stale='true'], "
+                       ".st-key-compare-pause[data-stale='true'] {display: none;}</style>")
 CURVE_SECONDS = 0.25  # while training: the curves, status and table about 4 times a second
 BOUNDARY_SECONDS = 1.0  # the small boundaries (up to seven SVGs) once a second
 # What one may vary from the playground's settings, with the values offered.
@@ -89,12 +91,16 @@ def page() -> None:
     epochs = row.selectbox("Epochs", EPOCH_CHOICES, width=140, disabled=_playing(state),
                            index=EPOCH_CHOICES.index(state["epochs"])
                            if state["epochs"] in EPOCH_CHOICES else 3)
+    # The button that was swapped out stays on the screen, faded ("stale"), until the script
+    # run ends, and a training run lasts until the target: hide it.
+    st.html(_HIDE_STALE_BUTTONS)
+    button = row.empty()
     if _playing(state):
-        if row.button("Pause", key="compare-pause", icon=":material/pause:"):
+        if button.button("Pause", key="compare-pause", icon=":material/pause:"):
             state["target"] = None
             st.rerun()
-    elif row.button(f"Train {epochs} epochs", type="primary", key="compare-train",
-                    icon=":material/play_arrow:"):
+    elif button.button(f"Train {epochs} epochs", type="primary", key="compare-train",
+                       icon=":material/play_arrow:"):
         state["target"] = compared.epochs_done + epochs
         st.rerun()
     status = row.empty()
