@@ -48,6 +48,28 @@ LESSONS: tuple[Lesson, ...] = (
         "neuron draws a circle: the model is linear in its inputs, not in the plane.",
         "Decision boundary"),
     Lesson(
+        "computation-graph", 1, "The computation graph of one neuron",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 0.1, "run_epochs": 20},
+        "Logistic regression is one neuron; the graph shows it for one example. Forward: "
+        "z = w1·x1 + w2·x2 + b, a = σ(z), L = −(y ln a + (1 − y) ln(1 − a)). Backward, by "
+        "the chain rule from L: da = −y/a + (1 − y)/(1 − a), dz = da·σ'(z) = da·a(1 − a) "
+        "= **a − y**, then **dw_i = x_i·dz** and **db = dz** (the course writes dvar for "
+        "∂L/∂var). Step through the slider, then press Step and look again: the parameters "
+        "moved by −α times these derivatives averaged over the batch.",
+        "The lesson's graph", demo="computation-graph"),
+    Lesson(
+        "cost-surface", 1, "The cost surface: convex or not",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 1.0, "run_epochs": 20},
+        "A two-weight model, ŷ = σ(w·x + b), on ten 1-D points, from the same start "
+        "(w, b) = (−4, 3) with α = 1. **Cross entropy** with a sigmoid is convex: its "
+        "gradient is dz = a − y, large wherever the model is wrong, and descent reaches the "
+        "bottom of the bowl (J ≈ 0.432 at w ≈ 1.08, b ≈ 0) within 50 steps. **Squared "
+        "error** with a sigmoid is not convex: dz = (a − y)·a(1 − a) vanishes where the "
+        "sigmoid saturates, so the start sits on a plateau and 100 steps only take J from "
+        "0.351 to 0.343 (its minimum is about 0.07). That is why the course pairs the "
+        "sigmoid with cross entropy.",
+        "The lesson's contour maps", demo="cost-surface"),
+    Lesson(
         "learning-rate", 1, "Learning rate: crawl, converge, oscillate, diverge",
         {"problem": "regression", "dataset": "plane", "layers": layers((1, "relu")),
          "batch_size": 0, "learning_rate": 0.3, "run_epochs": 100},
@@ -62,28 +84,6 @@ LESSONS: tuple[Lesson, ...] = (
         runs=(("α = 0.001", {"learning_rate": 1e-3}), ("α = 0.3", {}),
               ("α = 1", {"learning_rate": 1.0}), ("α = 3", {"learning_rate": 3.0})),
         epochs=100),
-    Lesson(
-        "computation-graph", 1, "The computation graph of one neuron",
-        {"dataset": "gaussians", "layers": [], "learning_rate": 0.1, "run_epochs": 20},
-        "Logistic regression is one neuron; the graph shows it for one example. Forward: "
-        "z = w1·x1 + w2·x2 + b, a = σ(z), L = −(y ln a + (1 − y) ln(1 − a)). Backward, by "
-        "the chain rule from L: da = −y/a + (1 − y)/(1 − a), dz = da·σ'(z) = da·a(1 − a) "
-        "= **a − y**, then **dw_i = x_i·dz** and **db = dz** (the course writes dvar for "
-        "∂L/∂var). Step through the slider, then press Step and look again: the parameters "
-        "moved by −α times these derivatives averaged over the batch.",
-        "The graph below", demo="computation-graph"),
-    Lesson(
-        "cost-surface", 1, "The cost surface: convex or not",
-        {"dataset": "gaussians", "layers": [], "learning_rate": 1.0, "run_epochs": 20},
-        "A two-weight model, ŷ = σ(w·x + b), on ten 1-D points, from the same start "
-        "(w, b) = (−4, 3) with α = 1. **Cross entropy** with a sigmoid is convex: its "
-        "gradient is dz = a − y, large wherever the model is wrong, and descent reaches the "
-        "bottom of the bowl (J ≈ 0.432 at w ≈ 1.08, b ≈ 0) within 50 steps. **Squared "
-        "error** with a sigmoid is not convex: dz = (a − y)·a(1 − a) vanishes where the "
-        "sigmoid saturates, so the start sits on a plateau and 100 steps only take J from "
-        "0.351 to 0.343 (its minimum is about 0.07). That is why the course pairs the "
-        "sigmoid with cross entropy.",
-        "The contour maps below", demo="cost-surface"),
     Lesson(
         "sanity-checks", 1, "Sanity checks before a long run",
         {"dataset": "spiral", "n_points": 100, "train_ratio": 10, "batch_size": 0,
@@ -165,7 +165,7 @@ LESSONS: tuple[Lesson, ...] = (
         "1002, 1003 overflow (e^1001 = inf, and inf/inf is NaN) and −999, −998, −997 "
         "underflow (0/0). Subtracting max z first keeps every exponent ≤ 0 and gives 0.0900, "
         "0.2447, 0.6652 for all three, as for 1, 2, 3. The engine's softmax always does so.",
-        "The table below", demo="softmax-stability"),
+        "The lesson's table", demo="softmax-stability"),
     Lesson(
         "multi-label", 2, "Multi-label versus multi-class",
         {"problem": "multiclass", "dataset": "blobs", "n_classes": 3,
@@ -177,8 +177,8 @@ LESSONS: tuple[Lesson, ...] = (
         "0.71 and 0.55 (both), at the origin all three are below 0.16 (none), and at the "
         "far corner two are above 0.9; the softmax splits 1 between the classes everywhere. "
         "The playground's data sets give each point exactly one class, so multi-label is "
-        "shown in the table below rather than as a problem type.",
-        "The table below", demo="multi-label"),
+        "shown in the lesson's table rather than as a problem type.",
+        "The lesson's table", demo="multi-label"),
     Lesson(
         "vanishing-gradients", 3, "Vanishing gradients in a deep sigmoid network",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 6), "init": "xavier",
@@ -217,7 +217,7 @@ LESSONS: tuple[Lesson, ...] = (
         "are unchanged, training would still run, but the check reads about 0.28, above "
         "1e-3: **very likely a bug**. Switch it off and the check passes again. The switch "
         "changes only this check's network, never the engine's code.",
-        "The gradient check below", demo="planted-bug"),
+        "The lesson's gradient check", demo="planted-bug"),
     Lesson(
         "batch-norm", 3, "Batch norm trains the same deep net faster",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 5), "init": "xavier",
@@ -253,13 +253,14 @@ LESSONS: tuple[Lesson, ...] = (
         "units relu(s − k), k = 0…N−1, and the output s − 2·relu(s − 1) + 2·relu(s − 2) − … "
         "give parity exactly from N units in one hidden layer. The table builds both nets by "
         "hand and the engine checks them on all 2^N inputs.",
-        "The table below", demo="parity"),
+        "The lesson's table", demo="parity"),
     Lesson(
         "input-normalization", 4, "Input normalization",
         {"dataset": "coffee", "layers": layers((4, "tanh")), "normalize": False,
          "learning_rate": 1.0, "batch_size": 10, "run_epochs": 50},
         "The coffee roasts in real units: temperature 150–285 °C, duration 11.5–15.5 min. "
-        "Raw, z = w1·T + w2·t + b is in the hundreds, every tanh unit saturates, and the "
+        "Raw, z = w1·T + w2·t + b runs from tens to hundreds, every tanh unit starts "
+        "saturated (|a| > 0.99 on every example), and the "
         "temperature's spread is about 34 times the duration's, so the cost surface is a "
         "long narrow valley: an α small enough across it is too small along it. After 50 "
         "epochs the raw net still calls every roast bad (accuracy 0.80, the share of bad "

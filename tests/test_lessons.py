@@ -373,6 +373,11 @@ def step_noise(run: Run, last: int = 200) -> float:
 
 
 def test_unnormalized_coffee_saturates_normalized_coffee_trains():
+    runs = comparison("input-normalization", epochs=0)
+    raw = runs["raw inputs"]
+    Z = raw.net.parameters["W1"] @ raw.dataset.X_train + raw.net.parameters["b1"]
+    assert np.percentile(np.abs(Z), 5) > 10 and np.percentile(np.abs(Z), 95) > 100
+    assert np.all(np.abs(np.tanh(Z)) > 0.99)  # every unit, every example
     runs = comparison("input-normalization")
     raw, normalized = runs["raw inputs"], runs["normalized"]
     T, t = raw.dataset.X_train
