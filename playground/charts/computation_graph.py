@@ -30,28 +30,26 @@ def graph_dot(g: NeuronGraph, stage: int) -> str:
     shown = STAGES[: stage + 1]
     nodes, edges = [], []
     n = len(g.x)
-    terms = " + ".join(f"w{i + 1}·x{i + 1}" for i in range(n))
-    for i in range(n):
-        nodes.append(f'x{i} [label={_label(f"x{i + 1}", f"= {_fmt(g.x[i])}", None)}, '
-                     'shape=box, style="rounded,filled", fillcolor="#f3f4f6"]')
+    for i in range(n):  # input and weight in one node: the graph stays short
         dw = f"dw{i + 1} = x{i + 1}·dz = {_fmt(g.dw[i])}" if "dw, db" in shown else None
-        nodes.append(f'w{i} [label={_label(f"w{i + 1}", f"= {_fmt(g.w[i])}", dw)}, '
+        values = f"x{i + 1} = {_fmt(g.x[i])},  w{i + 1} = {_fmt(g.w[i])}"
+        nodes.append(f'w{i} [label={_label(f"input {i + 1}", values, dw)}, '
                      'shape=box, style="rounded,filled", fillcolor="#eef2ff"]')
-        edges += [f"x{i} -> z", f"w{i} -> z"]
+        edges.append(f"w{i} -> z")
     db = f"db = dz = {_fmt(g.db)}" if "dw, db" in shown else None
     nodes.append(f'b [label={_label("b", f"= {_fmt(g.b)}", db)}, shape=box, '
                  'style="rounded,filled", fillcolor="#eef2ff"]')
     edges.append("b -> z")
     z = f"= {_fmt(g.z)}" if "z" in shown else None
     dz = f"dz = a − y = {_fmt(g.dz)}" if "dz" in shown else None
-    nodes.append(f'z [label={_label(f"z = {terms} + b", z, dz)}, shape=box]')
+    nodes.append(f'z [label={_label("z = w·x + b", z, dz)}, shape=box]')
     a = f"= {_fmt(g.a)}" if "a" in shown else None
-    da = f"da = −y/a + (1−y)/(1−a) = {_fmt(g.da)}" if "da" in shown else None
+    da = f"da = {_fmt(g.da)}" if "da" in shown else None  # −y/a + (1−y)/(1−a): in the text
     nodes.append(f'a [label={_label("a = σ(z)", a, da)}, shape=box]')
     nodes.append(f'y [label={_label("y", f"= {g.y:g}", None)}, shape=box, '
                  'style="rounded,filled", fillcolor="#f3f4f6"]')
     loss = f"= {_fmt(g.loss)}" if "L" in shown else None
-    nodes.append(f'L [label={_label("L(a, y) = −(y ln a + (1−y) ln(1−a))", loss, None)}, '
+    nodes.append(f'L [label={_label("L(a, y)", loss, None)}, '
                  'shape=box, penwidth=2]')
     edges += ["z -> a", "a -> L", "y -> L"]
     body = ";\n  ".join(nodes + edges)

@@ -29,10 +29,12 @@ def computation_graph(session: Session) -> None:
                                 format_func=lambda i: STAGES[i])
     g = demos.neuron_graph(d.X_train[:, example], net.parameters["W1"][0],
                            net.parameters["b1"].item(), d.Y_train[0, example].item())
-    st.graphviz_chart(graph_dot(g, stage), use_container_width=True)
-    st.caption(f"The current parameters (step {net.steps_done}) and example {example}. "
-               "Forward values in black, the derivatives dvar = ∂L/∂var in orange; a training "
-               "step then does w := w − α·dw averaged over the batch.")
+    # Not the full width: there the graph alone would fill a 1080p screen.
+    graph, note = st.columns([3, 1], vertical_alignment="center")
+    graph.graphviz_chart(graph_dot(g, stage), use_container_width=True)
+    note.caption(f"The current parameters (step {net.steps_done}) and example {example}. "
+                 "Forward values in black, the derivatives dvar = ∂L/∂var in orange; a "
+                 "training step then does w := w − α·dw with dw averaged over the batch.")
 
 
 def softmax_stability(session: Session) -> None:
