@@ -78,16 +78,23 @@ def planted_bug(session: Session) -> None:
              f"{sentence}")
 
 
-def cost_surface(session: Session) -> None:
+@st.cache_resource(show_spinner=False)
+def _surfaces():
+    """The same figure for everyone (building it takes about 0.25 s: once per server)."""
     panels = []
     for loss, title in demos.SURFACE_LOSSES.items():
         ws, bs, J = demos.cost_grid(loss)
         panels.append((f"{title} + sigmoid", ws, bs, J, demos.descent_path(loss)))
-    st.plotly_chart(surfaces_figure(panels), use_container_width=True, key=keys.DEMO_SURFACE,
+    return surfaces_figure(panels), len(panels[0][4]) - 1
+
+
+def cost_surface(session: Session) -> None:
+    figure, steps = _surfaces()
+    st.plotly_chart(figure, use_container_width=True, key=keys.DEMO_SURFACE,
                     config={"displayModeBar": False})
     w, b = demos.SURFACE_START
     st.caption(f"ŷ = σ(w·x + b) on {demos.SURFACE_X.shape[1]} one-dimensional points; "
-               f"{len(panels[0][4]) - 1} steps of gradient descent, α = 1, from "
+               f"{steps} steps of gradient descent, α = 1, from "
                f"(w, b) = ({w:g}, {b:g}) (circle) to the cross. Darker is lower.")
 
 
