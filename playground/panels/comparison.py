@@ -14,6 +14,7 @@ from playground.state import current, shielded
 
 _KEY = "comparison"  # st.session_state: {"title": str, "comparison": Comparison}
 _METRIC = "compare-metric"  # the curve shown (a lesson's comparison opens on its own)
+_LOG = "compare-log"  # log scale (a lesson with log_cost opens with it)
 EPOCH_CHOICES = (1, 10, 20, 50, 100, 200)
 METRICS = {"train_cost": "Train cost", "test_cost": "Test cost", GAP: "Test − train cost",
            "train_accuracy": "Train accuracy", "test_accuracy": "Test accuracy"}
@@ -39,6 +40,7 @@ def start_lesson(lesson: lessons.Lesson) -> None:
         "title": lesson.title, "epochs": lesson.epochs, "metric": lesson.metric,
         "comparison": Comparison.of(lesson.values, list(lesson.runs))}
     st.session_state[_METRIC] = lesson.metric  # the curve the lesson is about
+    st.session_state[_LOG] = bool(lesson.values.get("log_cost", False))
 
 
 def _label(name: str, value) -> str:
@@ -168,7 +170,7 @@ def _curve_choice(compared: Comparison, state: dict) -> tuple[str, bool]:
             st.session_state[_METRIC] = "train_cost"
     metric = pick.segmented_control("Curve", names, format_func=METRICS.get,
                                     key=_METRIC) or "train_cost"
-    log = scale.toggle("Log scale", key="compare-log", disabled="accuracy" in metric
+    log = scale.toggle("Log scale", key=_LOG, disabled="accuracy" in metric
                        or metric == GAP)
     return metric, log and "accuracy" not in metric and metric != GAP
 
