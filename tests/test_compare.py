@@ -155,7 +155,7 @@ def test_the_gap_curve_is_test_cost_minus_train_cost():
     assert compared.epochs_done == 4 and not compared.all_diverged
 
 
-def _compare_page(monkeypatch, frames):
+def _compare_page(monkeypatch, frames, lesson="overfitting"):
     from streamlit.testing.v1 import AppTest
 
     from playground import live
@@ -164,7 +164,7 @@ def _compare_page(monkeypatch, frames):
     app = str(Path(__file__).resolve().parent.parent / "app.py")
     at = AppTest.from_file(app, default_timeout=60).run()
     at.switch_page("playground/pages/lessons.py").run()
-    at.button(key="compare-overfitting").click().run()
+    at.button(key=f"compare-{lesson}").click().run()
     at.switch_page("playground/pages/compare.py").run()
     assert not at.exception and not at.error
     return at
@@ -197,3 +197,11 @@ def test_the_comparison_trains_live_until_paused(monkeypatch):
     assert state["target"] is None and "compare-train" in [b.key for b in at.button]
     at.run()
     assert compared.epochs_done == done  # paused: nothing trains
+
+
+def test_the_learning_rate_comparison_opens_on_a_log_scale(monkeypatch):
+    at = _compare_page(monkeypatch, None, "learning-rate")
+    assert at.toggle(key="compare-log").value is True
+    assert at.session_state["compare-metric"] == "train_cost"
+    at = _compare_page(monkeypatch, None)
+    assert at.toggle(key="compare-log").value is False
