@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+
 import engine
 from playground import settings
 
 # Six for anyone; the course's hidden-size sweep (lesson 16) compares seven sizes.
 MAX_RUNS = 7
+GAP = "gap"  # the curve of test cost − train cost
 
 
 def build_dataset(values: dict):
@@ -98,13 +101,29 @@ class Comparison:
                         run.train_epochs(1)
 
     def curves(self, metric: str) -> list[dict]:
-        """Long-form rows {run, epoch, value} of one metric for an overlaid chart."""
+        """Long-form rows {run, epoch, value} of one metric for an overlaid chart; metric
+        "gap" is test cost − train cost, the overfitting lesson's measure."""
         rows = []
         for run in self.runs:
-            xs, ys = run.trainer.history.series(metric)
+            if metric == GAP:
+                xs, train = run.trainer.history.series("train_cost")
+                test_xs, test = run.trainer.history.series("test_cost")
+                if not np.array_equal(xs, test_xs):  # no test set: no gap
+                    continue
+                ys = test - train
+            else:
+                xs, ys = run.trainer.history.series(metric)
             rows += [{"run": run.label, "epoch": int(x), "value": float(y)}
                      for x, y in zip(xs, ys, strict=True)]
         return rows
+
+    @property
+    def epochs_done(self) -> int:
+        return max(run.net.epochs_done for run in self.runs)
+
+    @property
+    def all_diverged(self) -> bool:
+        return all(run.diverged for run in self.runs)
 
     def table(self) -> list[dict]:
         return [run.final() for run in self.runs]

@@ -119,3 +119,13 @@ def tuning_range(name: str, version: int) -> str:
     """The lab's range control of one hyperparameter. Zoom in sets new ranges by drawing new
     controls (a new version) rather than writing into the old ones' state."""
     return f"tuning.range.{version}.{name}"
+
+
+# --- lesson demonstrations (playground/panels/lesson_demos.py) ------------------------------
+DEMO_EXAMPLE = "demo.example"
+DEMO_STAGE = "demo.stage"
+DEMO_PLANT = "demo.plant"
+DEMO_CHECK = "demo.check"
+DEMO_RESULT = "demo.result"  # (bug planted, difference) of the last check
+DEMO_SURFACE = "demo.surface"
+DEMO_MULTI = "demo.multi"  # (dataset, {"softmax": net, "sigmoids": net}) trained once

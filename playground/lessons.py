@@ -27,6 +27,8 @@ class Lesson:
     panel: str  # where on the playground it shows
     runs: tuple = ()  # ((label, changes), ...) for runs side by side
     epochs: int = 50  # how long the comparison trains by default
+    demo: str = ""  # a demonstration beside the text (playground/panels/lesson_demos.py)
+    metric: str = "train_cost"  # the curve its comparison opens on ("gap": test − train)
 
 
 WEEKS = {
@@ -46,18 +48,42 @@ LESSONS: tuple[Lesson, ...] = (
         "neuron draws a circle: the model is linear in its inputs, not in the plane.",
         "Decision boundary"),
     Lesson(
-        "learning-rate", 1, "Learning rate: crawl, converge, diverge",
-        {"problem": "regression", "dataset": "plane", "layers": layers((4, "tanh")),
-         "learning_rate": 0.01, "run_epochs": 20},
-        "Each step moves W := W − α·dW. With α = 0.0001 the cost **crawls** (still about 0.19 "
-        "after 20 epochs); α = 0.01 **converges**; α = 1 converges in a few epochs here, and "
-        "near that edge the cost starts to jump from step to step; α = 3 **diverges**: the "
-        "steps overshoot further each time, the cost grows without bound and the divergence "
-        "banner stops training. Compare the four runs side by side.",
+        "computation-graph", 1, "The computation graph of one neuron",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 0.1, "run_epochs": 20},
+        "Logistic regression is one neuron; the graph shows it for one example. Forward: "
+        "z = w1·x1 + w2·x2 + b, a = σ(z), L = −(y ln a + (1 − y) ln(1 − a)). Backward, by "
+        "the chain rule from L: da = −y/a + (1 − y)/(1 − a), dz = da·σ'(z) = da·a(1 − a) "
+        "= **a − y**, then **dw_i = x_i·dz** and **db = dz** (the course writes dvar for "
+        "∂L/∂var). Step through the slider, then press Step and look again: the parameters "
+        "moved by −α times these derivatives averaged over the batch.",
+        "The lesson's graph", demo="computation-graph"),
+    Lesson(
+        "cost-surface", 1, "The cost surface: convex or not",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 1.0, "run_epochs": 20},
+        "A two-weight model, ŷ = σ(w·x + b), on ten 1-D points, from the same start "
+        "(w, b) = (−4, 3) with α = 1. **Cross entropy** with a sigmoid is convex: its "
+        "gradient is dz = a − y, large wherever the model is wrong, and descent reaches the "
+        "bottom of the bowl (J ≈ 0.432 at w ≈ 1.08, b ≈ 0) within 50 steps. **Squared "
+        "error** with a sigmoid is not convex: dz = (a − y)·a(1 − a) vanishes where the "
+        "sigmoid saturates, so the start sits on a plateau and 100 steps only take J from "
+        "0.351 to 0.343 (its minimum is about 0.07). That is why the course pairs the "
+        "sigmoid with cross entropy.",
+        "The lesson's contour maps", demo="cost-surface"),
+    Lesson(
+        "learning-rate", 1, "Learning rate: crawl, converge, oscillate, diverge",
+        {"problem": "regression", "dataset": "plane", "layers": layers((1, "relu")),
+         "batch_size": 0, "learning_rate": 0.3, "run_epochs": 100, "log_cost": True},
+        "Each step moves W := W − α·dW. Full batch, so every rise of the cost is the step's "
+        "own doing, not mini-batch noise. With α = 0.001 the cost **crawls** (0.116 → 0.114 "
+        "in 100 steps); α = 0.3 **converges** (0.0015); α = 1 first falls, then **oscillates**: "
+        "each step overshoots the valley's floor to the other side and the cost jumps between "
+        "about 0.047 and 0.063, up one step and down the next, never settling; α = 3 "
+        "**diverges**: the overshoots grow, the cost passes 10⁶ times its best within 16 steps "
+        "and the divergence banner stops training. (Log scale: the costs span 10⁻³ to 10⁶.)",
         "Cost curve",
-        runs=(("α = 0.0001", {"learning_rate": 1e-4}), ("α = 0.01", {"learning_rate": 0.01}),
+        runs=(("α = 0.001", {"learning_rate": 1e-3}), ("α = 0.3", {}),
               ("α = 1", {"learning_rate": 1.0}), ("α = 3", {"learning_rate": 3.0})),
-        epochs=20),
+        epochs=100),
     Lesson(
         "sanity-checks", 1, "Sanity checks before a long run",
         {"dataset": "spiral", "n_points": 100, "train_ratio": 10, "batch_size": 0,
@@ -96,6 +122,20 @@ LESSONS: tuple[Lesson, ...] = (
         "Inspector: W[1]",
         runs=(("zeros", {}), ("xavier", {"init": "xavier"}))),
     Lesson(
+        "large-initial-weights", 2, "Too-large initial weights saturate tanh",
+        {"dataset": "circle", "layers": layers((8, "tanh"), (8, "tanh")), "init": "random",
+         "init_scale": 10.0, "learning_rate": 0.3, "run_epochs": 50},
+        "W = randn·10 makes z = W·a + b large, so most tanh units start at ±1 where "
+        "g'(z) = 1 − a² ≈ 0 (|a| > 0.99 for 78 % of layer 1's activations and 95 % of layer "
+        "2's), and the "
+        "sigmoid output starts confidently wrong (first cost about 4, not ln 2). "
+        "dZ = dA·g'(z) is then nearly 0: after 50 epochs the cost is still near chance "
+        "(above 0.6). Xavier (randn·√(1/n[l−1])) and He (randn·√(2/n[l−1])) keep Var(z) "
+        "near 1 and fit the circle (cost below 0.05). Too small fails too: with randn·0.01 "
+        "the signal shrinks at each layer and this two-layer net stays at 0.69.",
+        "Cost curve and the Gradient flow's saturation",
+        runs=(("randn·10", {}), ("xavier", {"init": "xavier"}), ("he", {"init": "he"}))),
+    Lesson(
         "hidden-layer-size", 2, "Hidden-layer size on the flower",
         {"dataset": "flower", "noise": 20, "n_points": 200, "layers": layers((4, "tanh")),
          "learning_rate": 0.3, "run_epochs": 200},
@@ -117,6 +157,29 @@ LESSONS: tuple[Lesson, ...] = (
         "and dZ[L] = A[L] − Y as for the sigmoid.",
         "Decision boundary and the Inspector's output layer"),
     Lesson(
+        "softmax-stability", 2, "Softmax stability",
+        {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
+         "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
+        "Adding a constant c to every logit changes nothing: e^(z_k + c) / Σ_j e^(z_j + c) "
+        "= e^c·e^(z_k) / (e^c·Σ_j e^(z_j)). Computed as written, though, logits of 1001, "
+        "1002, 1003 overflow (e^1001 = inf, and inf/inf is NaN) and −999, −998, −997 "
+        "underflow (0/0). Subtracting max z first keeps every exponent ≤ 0 and gives 0.0900, "
+        "0.2447, 0.6652 for all three, as for 1, 2, 3. The engine's softmax always does so.",
+        "The lesson's table", demo="softmax-stability"),
+    Lesson(
+        "multi-label", 2, "Multi-label versus multi-class",
+        {"problem": "multiclass", "dataset": "blobs", "n_classes": 3,
+         "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
+        "Multi-class: one softmax, exactly one class per point, the outputs **sum to 1**. "
+        "Multi-label: one sigmoid per class with binary cross entropy summed over the "
+        "classes, each output a yes/no of its own, so they **need not sum to 1**. Trained "
+        "on the same three clusters, halfway between clusters 1 and 2 the sigmoids say "
+        "0.71 and 0.55 (both), at the origin all three are below 0.16 (none), and at the "
+        "far corner two are above 0.9; the softmax splits 1 between the classes everywhere. "
+        "The playground's data sets give each point exactly one class, so multi-label is "
+        "shown in the lesson's table rather than as a problem type.",
+        "The lesson's table", demo="multi-label"),
+    Lesson(
         "vanishing-gradients", 3, "Vanishing gradients in a deep sigmoid network",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 6), "init": "xavier",
          "learning_rate": 0.1, "run_epochs": 20},
@@ -128,6 +191,33 @@ LESSONS: tuple[Lesson, ...] = (
         "Gradient flow",
         runs=(("sigmoid, xavier", {}),
               ("ReLU, He", {"layers": layers(*[(8, "relu")] * 6), "init": "he"}))),
+    Lesson(
+        "dying-relu", 3, "Dying ReLU; leaky ReLU keeps units alive",
+        {"dataset": "moons", "layers": layers((8, "relu"), (8, "relu")), "init": "he",
+         "learning_rate": 1.0, "run_epochs": 50},
+        "A ReLU unit whose z = w·a + b is negative on **every** example outputs 0 everywhere "
+        "and has g'(z) = 0 everywhere, so its dZ, dW and db are exactly 0: no step can move "
+        "it again. Large steps cause it (here α = 1; a very negative bias does the same). "
+        "This net reaches accuracy 1.0 by epoch 5, then big updates kill 3 of layer 1's 8 "
+        "units: their rows of W[1] never change again and accuracy falls to about 0.92. "
+        "Leaky ReLU, g(z) = max(0.01·z, z) with g' = 0.01 for z < 0, still passes a small "
+        "gradient to an inactive unit, so it can come back: at the same α no unit is lost "
+        "and accuracy stays 1.0.",
+        "Gradient flow (dead units)",
+        runs=(("ReLU", {}),
+              ("leaky ReLU", {"layers": layers((8, "leaky_relu"), (8, "leaky_relu"))}))),
+    Lesson(
+        "gradient-check-bug", 3, "Gradient checking catches a bug",
+        {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "xavier",
+         "run_epochs": 20},
+        "The check compares backpropagation's dθ with centred differences dθ_approx "
+        "(ε = 1e-7): difference = ‖dθ − dθ_approx‖ / (‖dθ‖ + ‖dθ_approx‖). At the start "
+        "it reads about 1e-8: below 1e-7, great. Now plant a classic slip, σ'(z) = g(z) "
+        "without the factor (1 − g(z)), in the hidden layer: the forward pass and the cost "
+        "are unchanged, training would still run, but the check reads about 0.28, above "
+        "1e-3: **very likely a bug**. Switch it off and the check passes again. The switch "
+        "changes only this check's network, never the engine's code.",
+        "The lesson's gradient check", demo="planted-bug"),
     Lesson(
         "batch-norm", 3, "Batch norm trains the same deep net faster",
         {"dataset": "circle", "layers": layers(*[(8, "sigmoid")] * 5), "init": "xavier",
@@ -151,6 +241,34 @@ LESSONS: tuple[Lesson, ...] = (
         "Cost curve and boundaries side by side",
         runs=(("4 × 6 units", {}), ("1 × 24 units", {"layers": layers((24, "tanh"))})),
         epochs=100),
+    Lesson(
+        "parity", 3, "Depth versus width on N-bit parity",
+        {"dataset": "xor", "layers": layers((4, "relu")), "learning_rate": 0.1,
+         "run_epochs": 50},
+        "XOR is 2-bit parity; N-bit parity is 1 when an odd number of bits are 1. The notes "
+        "say a deep net needs about log2 N layers (a tree of XORs, pairs at each layer) and "
+        "one hidden layer needs on the order of 2^N units. The tree is right; the count "
+        "holds for circuits of AND/OR gates (one layer of ANDs needs 2^(N−1) of them, one per "
+        "odd input pattern), **not for neurons**: a ReLU unit can count. With s = Σx, the "
+        "units relu(s − k), k = 0…N−1, and the output s − 2·relu(s − 1) + 2·relu(s − 2) − … "
+        "give parity exactly from N units in one hidden layer. The table builds both nets by "
+        "hand and the engine checks them on all 2^N inputs.",
+        "The lesson's table", demo="parity"),
+    Lesson(
+        "input-normalization", 4, "Input normalization",
+        {"dataset": "coffee", "layers": layers((4, "tanh")), "normalize": False,
+         "learning_rate": 1.0, "batch_size": 10, "run_epochs": 50},
+        "The coffee roasts in real units: temperature 150–285 °C, duration 11.5–15.5 min. "
+        "Raw, z = w1·T + w2·t + b runs from tens to hundreds, every tanh unit starts "
+        "saturated (|a| > 0.99 on every example), and the "
+        "temperature's spread is about 34 times the duration's, so the cost surface is a "
+        "long narrow valley: an α small enough across it is too small along it. After 50 "
+        "epochs the raw net still calls every roast bad (accuracy 0.80, the share of bad "
+        "roasts). Normalized, x := (x − μ)/σ with the training set's μ and σ, both inputs "
+        "have mean 0 and variance 1 and the same net reaches a train accuracy above 0.95.",
+        "Cost curve",
+        runs=(("raw inputs", {}), ("normalized", {"normalize": True})),
+        epochs=50),
     Lesson(
         "mini-batch-size", 4, "Mini-batch size: smooth, noisy, in between",
         {"dataset": "gaussians", "noise": 20, "learning_rate": 0.03, "batch_size": 32,
@@ -201,7 +319,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Cost curve (train against test)",
         runs=(("no regularization", {}), ("L2 λ = 0.3", {"l2": 0.3}),
               ("dropout keep 0.5", {"keep_prob": 0.5})),
-        epochs=200),
+        epochs=200, metric="gap"),
 )
 
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}

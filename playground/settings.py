@@ -41,6 +41,8 @@ L2_RATES = (0.0, 1e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 EPSILONS = (1e-10, 1e-8, 1e-6, 1e-4)
 BATCH_SIZES = (1, 2, 5, 10, 16, 32, 64, 128, 256, 0)  # 0 = full batch (one step per epoch)
 DECAYS = ("none", "inverse_time", "exponential", "staircase")
+# The scale of init "random" (W = randn·scale); the course's 0.01 first, 10 saturates tanh.
+INIT_SCALES = (0.001, 0.01, 0.1, 1.0, 3.0, 10.0)
 
 # How much a playing frame trains (about 20 frames a second): (what, how many; None = as
 # much as fits in the frame's time), and the label the speed menu shows.
@@ -112,6 +114,9 @@ SETTINGS: tuple[Setting, ...] = (
           "at most 2,000 of each set; training uses all).", low=100, high=10_000, step=100),
     _data("features", "multi", ("x1", "x2"), "Features", "Inputs fed to the network "
           "(TF Playground's feature column).", choices=tuple(engine.FEATURES)),
+    _data("normalize", "bool", True, "Normalize inputs", "Subtract each feature's training "
+          "mean and divide by its standard deviation, so every input has mean 0 and variance "
+          "1; off feeds the raw values (coffee: °C and minutes)."),
     _data("data_seed", "int", 0, "Data seed", "Regenerate draws a new one.", low=0, high=99999,
           step=1),
     # --- network: shapes or starting values change, so it is re-initialized ---
@@ -123,6 +128,10 @@ SETTINGS: tuple[Setting, ...] = (
             "xavier: randn*sqrt(1/n[l-1]); he: randn*sqrt(2/n[l-1]); random: randn*0.01; "
             "zeros: every unit starts the same (symmetry is never broken).",
             choices=INITIALIZERS, resets_network=True),
+    Setting("init_scale", "log-choice", 0.01, "Initial scale", "network", "random: "
+            "W = randn*scale. 0.01 starts tanh/sigmoid in their steep middle; 10 saturates "
+            "them (g' near 0) and learning crawls.", choices=INIT_SCALES, format="rate",
+            visible_if={"init": "random"}, resets_network=True),
     Setting("seed", "int", 0, "Network seed", "network", "Reset always returns to this seed's "
             "parameters.", low=0, high=99999, step=1, resets_network=True),
     Setting("batch_norm", "bool", False, "Batch norm", "network", "Normalize Z[l] over the "
@@ -430,6 +439,7 @@ def data_options(values: dict) -> dict[str, Any]:
             "features": tuple(values["features"]),
             "train_ratio": values["train_ratio"] / 100.0,
             "seed": values["data_seed"],
+            "normalize": values["normalize"],
         },
     }
 
@@ -478,6 +488,8 @@ def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, An
         "layers": layers,
         "loss": loss,
         "init": values["init"],
+        # Only "random" has a scale; the others are fixed by the layer's fan-in.
+        "init_scale": values["init_scale"] if values["init"] == "random" else None,
         "seed": values["seed"],
         "l2": values["l2"],
         "keep_prob": values["keep_prob"],

@@ -1,6 +1,7 @@
 """Runs side by side: same data and seeds, trained in lockstep; the charts and the page."""
 
 import contextlib
+import json
 from pathlib import Path
 
 import numpy as np
@@ -139,3 +140,68 @@ def test_compare_page_builds_trains_and_shows_runs_from_the_playground_settings(
     frame = at.dataframe[0].value
     assert list(frame["run"]) == [run.label for run in compared.runs]
     assert len(at.get("vega_lite_chart")) == 1  # the overlaid curves
+
+
+def test_the_gap_curve_is_test_cost_minus_train_cost():
+    compared = Comparison.of(BASE, [("a", {}), ("b", {"learning_rate": 0.3})])
+    compared.train_epochs(4)
+    gap = compared.curves("gap")
+    train = {(r["run"], r["epoch"]): r["value"] for r in compared.curves("train_cost")}
+    test = {(r["run"], r["epoch"]): r["value"] for r in compared.curves("test_cost")}
+    assert len(gap) == 2 * 5  # epochs 0..4 of both runs
+    for row in gap:
+        key = (row["run"], row["epoch"])
+        assert row["value"] == pytest.approx(test[key] - train[key])
+    assert compared.epochs_done == 4 and not compared.all_diverged
+
+
+def _compare_page(monkeypatch, frames, lesson="overfitting"):
+    from streamlit.testing.v1 import AppTest
+
+    from playground import live
+
+    monkeypatch.setattr(live, "FRAME_LIMIT", frames)
+    app = str(Path(__file__).resolve().parent.parent / "app.py")
+    at = AppTest.from_file(app, default_timeout=60).run()
+    at.switch_page("playground/pages/lessons.py").run()
+    at.button(key=f"compare-{lesson}").click().run()
+    at.switch_page("playground/pages/compare.py").run()
+    assert not at.exception and not at.error
+    return at
+
+
+def test_the_overfitting_comparison_opens_on_the_train_test_gap(monkeypatch):
+    at = _compare_page(monkeypatch, None)
+    assert at.session_state["compare-metric"] == "gap"
+    at.selectbox[1].set_value(10).run()
+    at.button(key="compare-train").click().run()
+    assert not at.exception and not at.error
+    compared = at.session_state["comparison"]["comparison"]
+    assert [run.net.epochs_done for run in compared.runs] == [10, 10, 10]
+    chart = at.get("vega_lite_chart")[0]
+    assert json.loads(chart.proto.spec)["title"] == "Test − train cost"
+
+
+def test_the_comparison_trains_live_until_paused(monkeypatch):
+    at = _compare_page(monkeypatch, 1)  # the live loop stops after one redraw
+    at.button(key="compare-train").click().run()
+    assert not at.exception and not at.error
+    state = at.session_state["comparison"]
+    compared = state["comparison"]
+    assert state["target"] == 200  # the lesson's 200 epochs, under way
+    assert 0 < compared.epochs_done < 200
+    assert [b.key for b in at.button if (b.key or "").startswith("compare-")] == [
+        "compare-pause"]
+    at.button(key="compare-pause").click().run()
+    done = compared.epochs_done
+    assert state["target"] is None and "compare-train" in [b.key for b in at.button]
+    at.run()
+    assert compared.epochs_done == done  # paused: nothing trains
+
+
+def test_the_learning_rate_comparison_opens_on_a_log_scale(monkeypatch):
+    at = _compare_page(monkeypatch, None, "learning-rate")
+    assert at.toggle(key="compare-log").value is True
+    assert at.session_state["compare-metric"] == "train_cost"
+    at = _compare_page(monkeypatch, None)
+    assert at.toggle(key="compare-log").value is False

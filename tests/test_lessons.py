@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import engine
-from playground import lessons, settings
+from playground import demos, lessons, settings
+from playground.charts.computation_graph import STAGES, graph_dot
 from playground.compare import Comparison, Run
 
 LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
@@ -79,13 +80,76 @@ def test_logistic_regression_stays_linear_on_the_circle():
     assert w.shape == (1, 2) and b.shape == (1, 1)
 
 
-def test_learning_rate_crawls_converges_and_diverges():
+def test_learning_rate_crawls_converges_oscillates_and_diverges():
     runs = comparison("learning-rate")
-    assert runs["α = 0.0001"].trainer.metrics["train_cost"] > 0.15
-    assert runs["α = 0.01"].trainer.metrics["train_cost"] < 0.01
-    assert runs["α = 1"].trainer.metrics["train_cost"] < 0.01
-    assert runs["α = 3"].diverged and not runs["α = 0.01"].diverged
+    cost = {label: run.net.history.series("cost")[1] for label, run in runs.items()}
+    assert len(cost["α = 0.001"]) == 100  # full batch: one step per epoch
+    assert 0.11 < cost["α = 0.001"][-1] < cost["α = 0.001"][0] < 0.12  # crawls
+    assert np.all(np.diff(cost["α = 0.3"]) < 0) and cost["α = 0.3"][-1] < 0.002  # converges
+    # oscillates: over the last 40 steps the cost goes up and down at every step, between
+    # about 0.047 and 0.063, without settling or diverging
+    late = cost["α = 1"][-40:]
+    assert np.all(np.diff(np.sign(np.diff(late))) != 0)
+    last = late[-10:]
+    assert 0.045 < last.min() < 0.05 and 0.06 < last.max() < 0.065
+    assert not runs["α = 1"].diverged and late.min() > 10 * cost["α = 0.3"][-1]
+    assert runs["α = 3"].diverged and not runs["α = 0.3"].diverged
+    assert runs["α = 3"].net.divergence.step <= 16
     assert "diverged" in runs["α = 3"].net.divergence.message
+
+
+def test_computation_graph_numbers_are_backpropagations_for_one_example():
+    run = single("computation-graph", 3)  # trained a little: not the initial numbers only
+    net, d = run.net, run.dataset
+    x, y = d.X_train[:, 7:8], d.Y_train[:, 7:8]
+    g = demos.neuron_graph(x[:, 0], net.parameters["W1"][0], net.parameters["b1"].item(),
+                           y.item())
+    assert g.a == pytest.approx(net.forward(x).item(), rel=1e-12)
+    assert g.loss == pytest.approx(net.cost(x, y), rel=1e-9)
+    net.forward(x, training=True)
+    grads = net.backward(y)  # m = 1: the batch averages are this example's derivatives
+    assert g.dw == pytest.approx(tuple(grads["dW1"][0]), rel=1e-9)
+    assert g.db == pytest.approx(grads["db1"].item(), rel=1e-9)
+    assert g.dz == pytest.approx(g.da * g.a * (1 - g.a), rel=1e-9)  # the chain rule's step
+    # by hand: z = 0.5·2 − 1·(−1) + 0 = 2, a = σ(2), y = 1
+    hand = demos.neuron_graph((2.0, -1.0), (0.5, -1.0), 0.0, 1.0)
+    assert hand.z == 2.0 and hand.a == pytest.approx(0.880797, abs=1e-6)
+    assert hand.loss == pytest.approx(-math.log(0.880797), abs=1e-6)
+    assert hand.dz == pytest.approx(-0.119203, abs=1e-6)
+    assert hand.dw == pytest.approx((-0.238406, 0.119203), abs=1e-6)
+    # the graph fills values going forward and derivatives going back, never ahead of itself
+    def node(stage, name):
+        return next(line for line in graph_dot(hand, STAGES.index(stage)).splitlines()
+                    if line.strip().startswith(f"{name} [label="))
+
+    assert "= 2<" not in node("inputs", "z") and "= 2<" in node("z", "z")
+    assert "0.8808" not in node("z", "a") and "0.8808" in node("a", "a")
+    assert "dz" not in node("da", "z") and "dz = a − y = -0.1192" in node("dz", "z")
+    assert "dw1" not in node("dz", "w0") and "dw1 = x1·dz = -0.2384" in node("dw, db", "w0")
+    assert "db = dz = -0.1192" in node("dw, db", "b")
+
+
+def test_cross_entropy_surface_is_convex_squared_error_is_not():
+    rng = np.random.default_rng(0)
+    for loss, convex in (("binary_cross_entropy", True), ("mean_squared_error", False)):
+        ws, bs, J = demos.cost_grid(loss, n=41)
+        # midpoint convexity on 2000 random pairs of grid points
+        i = rng.integers(0, 41, size=(2000, 2, 2)) // 2 * 2  # even indices: midpoints exist
+        (b1, w1), (b2, w2) = i[:, 0].T, i[:, 1].T
+        middle = J[(b1 + b2) // 2, (w1 + w2) // 2]
+        violated = middle > (J[b1, w1] + J[b2, w2]) / 2 + 1e-12
+        assert violated.any() != convex, loss
+        # the grid is the engine's cost
+        net = demos.surface_net(loss, ws[5], bs[30])
+        assert J[30, 5] == pytest.approx(net.cost(demos.SURFACE_X, demos.SURFACE_Y), rel=1e-9)
+    ce = demos.descent_path("binary_cross_entropy")
+    mse = demos.descent_path("mean_squared_error")
+    assert tuple(ce[0, :2]) == tuple(mse[0, :2]) == demos.SURFACE_START
+    assert ce[50, 2] == pytest.approx(0.432, abs=5e-4) and ce[-1, 2] <= ce[50, 2]
+    assert ce[-1, 0] == pytest.approx(1.08, abs=0.01) and abs(ce[-1, 1]) < 0.01
+    assert mse[0, 2] == pytest.approx(0.351, abs=5e-4) and mse[-1, 2] == pytest.approx(
+        0.343, abs=5e-4)
+    assert demos.cost_grid("mean_squared_error")[2].min() == pytest.approx(0.07, abs=0.005)
 
 
 def test_sanity_checks_ln2_gradient_check_and_tiny_overfit():
@@ -125,6 +189,22 @@ def test_zero_initialization_keeps_hidden_units_identical():
     assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7
 
 
+def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
+    runs = comparison("large-initial-weights", epochs=0)
+    large = runs["randn·10"]
+    record = large.net.step(large.dataset.X_train, large.dataset.Y_train)
+    assert [round(layer.saturation, 2) for layer in record.layers[:2]] == [0.78, 0.95]
+    assert 3 < record.cost < 5  # confidently wrong, not ln 2
+    runs = comparison("large-initial-weights")
+    assert runs["randn·10"].trainer.metrics["train_cost"] > 0.6
+    assert runs["xavier"].trainer.metrics["train_cost"] < 0.05
+    assert runs["he"].trainer.metrics["train_cost"] < 0.05
+    small = Comparison.of(lessons.BY_ID["large-initial-weights"].values,
+                          [("randn·0.01", {"init_scale": 0.01})])
+    small.train_epochs(50)
+    assert small.runs[0].trainer.metrics["train_cost"] == pytest.approx(0.69, abs=0.01)
+
+
 def test_hidden_layer_size_underfits_then_fits_then_overfits():
     runs = comparison("hidden-layer-size")
     accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
@@ -142,6 +222,38 @@ def test_softmax_has_one_unit_per_class_and_probabilities_sum_to_one():
     assert run.trainer.metrics["test_accuracy"] > 0.95
 
 
+def test_softmax_is_shift_invariant_naive_overflows_stable_does_not():
+    expected = [0.0900, 0.2447, 0.6652]
+    small, big, negative = demos.SOFTMAX_EXAMPLES
+    assert np.allclose(demos.softmax_naive(small), expected, atol=5e-5)
+    for z in demos.SOFTMAX_EXAMPLES:
+        assert np.allclose(demos.softmax_stable(z), expected, atol=5e-5)
+    assert np.all(np.isnan(demos.softmax_naive(big)))  # inf / inf
+    assert np.all(np.isnan(demos.softmax_naive(negative)))  # 0 / 0
+    run = single("softmax-stability", 0)
+    Z = np.array([[1001.0], [1002.0], [1003.0], [1000.0]])
+    A = engine.ACTIVATIONS["softmax"].forward(Z)
+    assert np.all(np.isfinite(A)) and A.sum() == pytest.approx(1.0)
+    assert run.net.spec["layers"][-1] == {"units": 4, "activation": "softmax"}
+
+
+def test_sigmoid_outputs_are_independent_softmax_outputs_sum_to_one():
+    run = single("multi-label", 0)
+    nets = demos.multi_outputs(run.dataset)
+    points = demos.probe_points(run.dataset)
+    X = run.dataset.transform(np.column_stack(list(points.values())))
+    softmax, sigmoids = nets["softmax"].forward(X), nets["sigmoids"].forward(X)
+    assert np.allclose(softmax.sum(axis=0), 1.0)
+    between, origin, corner = sigmoids[:, 3], sigmoids[:, 4], sigmoids[:, 5]
+    assert list(points)[3:] == ["between cluster 1 and cluster 2", "origin", "top-right corner"]
+    assert between[:2].round(2).tolist() == [0.71, 0.55]  # both
+    assert origin.max() < 0.16  # none
+    assert np.sum(corner > 0.9) == 2
+    for net in nets.values():  # both learned the clusters
+        assert (net.forward(run.dataset.X_test).argmax(axis=0)
+                == run.dataset.labels_test).mean() > 0.95
+
+
 # ------------------------------------------------------------------------ week 3
 
 
@@ -151,6 +263,65 @@ def test_deep_sigmoid_gradients_vanish_relu_he_keeps_them():
     relu = [layer.dW_norm for layer in runs["ReLU, He"].net.latest.layers]
     assert sigmoid[-1] / sigmoid[0] > 100
     assert max(relu) / min(relu) < 20
+
+
+def dead_units(net, X) -> list[list[int]]:
+    """Per hidden layer, the units whose z is not positive on any column of X."""
+    A, dead = X, []
+    for l in range(1, net.L):
+        Z = net.parameters[f"W{l}"] @ A + net.parameters[f"b{l}"]
+        dead.append(np.flatnonzero(~(Z > 0).any(axis=1)).tolist())
+        A = engine.ACTIVATIONS[net.activations[l - 1]].forward(Z)
+    return dead
+
+
+def test_relu_units_die_and_stay_dead_leaky_relu_units_do_not():
+    lesson = lessons.BY_ID["dying-relu"]
+    compared = Comparison.of(lesson.values, list(lesson.runs))
+    relu, leaky = compared.runs
+    compared.train_epochs(5)
+    assert relu.trainer.metrics["train_accuracy"] == 1.0
+    assert dead_units(relu.net, relu.dataset.X_train) == [[], []]
+    compared.train_epochs(15)
+    dead = dead_units(relu.net, relu.dataset.X_train)[0]
+    assert len(dead) == 3
+    W1 = relu.net.parameters["W1"].copy()
+    b1 = relu.net.parameters["b1"].copy()
+    compared.train_epochs(30)
+    assert dead_units(relu.net, relu.dataset.X_train)[0] == dead  # none came back
+    assert np.array_equal(relu.net.parameters["W1"][dead], W1[dead])  # dW was exactly 0
+    assert np.array_equal(relu.net.parameters["b1"][dead], b1[dead])
+    alive = [unit for unit in range(8) if unit not in dead]
+    assert np.abs(relu.net.parameters["W1"][alive] - W1[alive]).max() > 0.1
+    assert relu.trainer.metrics["train_accuracy"] < 0.95
+    assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []]
+    assert leaky.trainer.metrics["train_accuracy"] == 1.0
+
+
+def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
+    from playground.panels.gradient_check import EXAMPLES
+
+    run = single("gradient-check-bug", 0)
+    net, d = run.net, run.dataset
+    X, Y = d.X_train[:, :EXAMPLES], d.Y_train[:, :EXAMPLES]
+    clean = engine.gradient_check(net, X, Y)
+    cost = net.cost(X, Y)
+    with demos.planted_sigmoid_bug(net):
+        assert net.cost(X, Y) == cost  # the forward pass is untouched
+        buggy = engine.gradient_check(net, X, Y)
+    again = engine.gradient_check(net, X, Y)
+    assert clean < 1e-7 and engine.gradient_verdict(clean)[0] == "great"
+    assert buggy == pytest.approx(0.28, abs=0.01)
+    level, sentence = engine.gradient_verdict(buggy)
+    assert level == "bug" and "very likely a bug" in sentence
+    assert again == clean
+    # only that network: another one built from the same settings is unaffected meanwhile
+    other = single("gradient-check-bug", 0).net
+    with demos.planted_sigmoid_bug(net):
+        assert engine.gradient_check(other, X, Y) == clean
+    linear = single("non-linearity", 0).net
+    with pytest.raises(ValueError, match="no hidden sigmoid"), demos.planted_sigmoid_bug(linear):
+        pass
 
 
 def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
@@ -171,6 +342,27 @@ def test_deep_narrow_beats_shallow_wide_on_the_spiral():
     assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"]
 
 
+def test_parity_one_hidden_layer_of_n_relu_units_and_a_log_depth_tree_are_exact():
+    for n in range(2, 9):
+        X = demos.all_bit_strings(n)
+        assert X.shape == (n, 2**n) and len({tuple(c) for c in X.T}) == 2**n
+        one, tree = demos.parity_one_layer(n), demos.parity_tree(n)
+        assert np.array_equal(one.forward(X), demos.parity(X))
+        assert np.array_equal(tree.forward(X), demos.parity(X))
+        assert one.L == 2 and one.spec["layers"][0]["units"] == n  # not 2^n
+        hidden_layers = tree.L - 1
+        assert hidden_layers == math.ceil(math.log2(n))
+    assert demos.parity(np.array([[1.0, 1, 0], [1, 0, 0], [1, 0, 0]])).tolist() == [[1, 1, 0]]
+    rows = demos.parity_table()
+    assert all(row["exact on all 2^N inputs"] for row in rows)
+    assert [row["AND/OR circuit, one layer: AND gates"] for row in rows][-1] == 128
+    # the lesson's set-up is the playground's XOR: 2-bit parity
+    run = single("parity", 0)
+    x1, x2 = run.dataset.points_train
+    positive = run.dataset.labels_train == 1
+    assert np.all((x1 * x2 > 0) == positive)  # same sign: an even number of "negative" bits
+
+
 # ------------------------------------------------------------------------ week 4
 
 
@@ -178,6 +370,27 @@ def step_noise(run: Run, last: int = 200) -> float:
     """Spread of the per-step cost over the last steps (mean absolute step-to-step change)."""
     _, cost = run.net.history.series("cost")
     return float(np.mean(np.abs(np.diff(cost[-last:])))) if len(cost) > 1 else 0.0
+
+
+def test_unnormalized_coffee_saturates_normalized_coffee_trains():
+    runs = comparison("input-normalization", epochs=0)
+    raw = runs["raw inputs"]
+    Z = raw.net.parameters["W1"] @ raw.dataset.X_train + raw.net.parameters["b1"]
+    assert np.percentile(np.abs(Z), 5) > 10 and np.percentile(np.abs(Z), 95) > 100
+    assert np.all(np.abs(np.tanh(Z)) > 0.99)  # every unit, every example
+    runs = comparison("input-normalization")
+    raw, normalized = runs["raw inputs"], runs["normalized"]
+    T, t = raw.dataset.X_train
+    assert 150 < T.mean() < 285 and 11.5 < t.mean() < 15.5  # real units: °C and minutes
+    assert np.std(T) / np.std(t) == pytest.approx(34, abs=2)
+    assert np.allclose(normalized.dataset.X_train.mean(axis=1), 0, atol=1e-9)
+    assert np.allclose(normalized.dataset.X_train.std(axis=1), 1)
+    bad_share = 1 - raw.dataset.Y_train.mean()
+    assert bad_share == pytest.approx(0.80, abs=0.01)
+    assert np.all(raw.net.forward(raw.dataset.X_train) < 0.5)  # every roast called bad
+    assert raw.trainer.metrics["train_accuracy"] == pytest.approx(bad_share)
+    assert raw.net.latest.layers[0].saturation > 0.9
+    assert normalized.trainer.metrics["train_accuracy"] > 0.95
 
 
 def test_mini_batch_size_orders_the_noise():
@@ -261,3 +474,21 @@ def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
     banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
     assert banner and lesson.title in banner[0] and lesson.panel in banner[0]
     assert session.net.spec["layers"][:-1] == [dict(layer) for layer in expected["layers"]]
+
+
+def test_the_planted_bug_demonstration_fails_the_check_then_passes():
+    from streamlit.testing.v1 import AppTest
+
+    from playground.panels.lessons import open_lesson
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    open_lesson(at.session_state["session"], lessons.BY_ID["gradient-check-bug"])
+    at.run()
+    at.toggle(key="demo.plant").set_value(True).run()
+    at.button(key="demo.check").click().run()
+    assert [e.value for e in at.error] and "very likely a bug" in at.error[0].value
+    assert "Bug planted" in at.error[0].value
+    at.toggle(key="demo.plant").set_value(False).run()
+    at.button(key="demo.check").click().run()
+    assert not at.error and "backpropagation is correct" in at.success[0].value
+    assert not at.exception

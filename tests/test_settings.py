@@ -152,12 +152,26 @@ def test_every_optimizer_and_decay_gives_a_spec_the_engine_accepts(optimizer, de
     assert (spec["optimizer"]["decay"] is None) == (decay == "none")
 
 
+def test_init_scale_reaches_the_engine_for_random_initialization_only():
+    values, _ = settings.validate({"init": "random", "init_scale": 10})
+    spec = engine.normalize_spec(settings.network_spec(values, 2, 1, "binary"))
+    assert spec["init_scale"] == 10.0
+    W1 = engine.Network.from_spec(spec).parameters["W1"]
+    small = engine.Network.from_spec({**spec, "init_scale": 0.01}).parameters["W1"]
+    assert np.allclose(W1, small * 1000)  # the same draws, 1000 times larger
+    values, _ = settings.validate({"init": "xavier", "init_scale": 10})
+    assert settings.network_spec(values, 2, 1, "binary")["init_scale"] is None
+
+
 def test_data_options_for_make_dataset_and_prepare():
     values, _ = settings.validate({"noise": 25, "train_ratio": 70, "data_seed": 7})
     options = settings.data_options(values)
     assert options["make"] == {"name": "circle", "n": 500, "noise": 0.25, "seed": 7,
                                "n_classes": None}
-    assert options["prepare"] == {"features": ("x1", "x2"), "train_ratio": 0.7, "seed": 7}
+    assert options["prepare"] == {"features": ("x1", "x2"), "train_ratio": 0.7, "seed": 7,
+                                  "normalize": True}
+    values, _ = settings.validate({"normalize": "false"})
+    assert settings.data_options(values)["prepare"]["normalize"] is False
     values, _ = settings.validate({"problem": "multiclass", "dataset": "digits",
                                    "n_points": 2000, "n_classes": 4})
     options = settings.data_options(values)

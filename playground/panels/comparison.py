@@ -3,17 +3,25 @@ their curves overlaid, their boundaries side by side and a table of final figure
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from playground import lessons, settings
 from playground.charts.comparison import curves_chart, small_boundary_svg
-from playground.compare import MAX_RUNS, Comparison
+from playground.compare import GAP, MAX_RUNS, Comparison
 from playground.state import current, shielded
 
 _KEY = "comparison"  # st.session_state: {"title": str, "comparison": Comparison}
+_METRIC = "compare-metric"  # the curve shown (a lesson's comparison opens on its own)
+_LOG = "compare-log"  # log scale (a lesson with log_cost opens with it)
 EPOCH_CHOICES = (1, 10, 20, 50, 100, 200)
-METRICS = {"train_cost": "Train cost", "test_cost": "Test cost",
+METRICS = {"train_cost": "Train cost", "test_cost": "Test cost", GAP: "Test − train cost",
            "train_accuracy": "Train accuracy", "test_accuracy": "Test accuracy"}
+_HIDE_STALE_BUTTONS = ("<style>.st-key-compare-train[data-stale='true'], "
+                       ".st-key-compare-pause[data-stale='true'] {display: none;}</style>")
+CURVE_SECONDS = 0.25  # while training: the curves, status and table about 4 times a second
+BOUNDARY_SECONDS = 1.0  # the small boundaries (up to seven SVGs) once a second
 # What one may vary from the playground's settings, with the values offered.
 VARIABLE = {
     "learning_rate": settings.LEARNING_RATES,
@@ -29,8 +37,10 @@ VARIABLE = {
 
 def start_lesson(lesson: lessons.Lesson) -> None:
     st.session_state[_KEY] = {
-        "title": lesson.title, "epochs": lesson.epochs,
+        "title": lesson.title, "epochs": lesson.epochs, "metric": lesson.metric,
         "comparison": Comparison.of(lesson.values, list(lesson.runs))}
+    st.session_state[_METRIC] = lesson.metric  # the curve the lesson is about
+    st.session_state[_LOG] = bool(lesson.values.get("log_cost", False))
 
 
 def _label(name: str, value) -> str:
@@ -64,13 +74,14 @@ def _builder() -> None:
                 return
             st.session_state[_KEY] = {"title": f"{settings.BY_NAME[name].label} compared",
                                       "epochs": 50, "comparison": compared}
+            st.session_state[_METRIC] = "train_cost"
             st.rerun()
 
 
 def page() -> None:
     st.title("Compare runs")
     st.caption("Same data, same seeds, one difference: the runs train together, epoch by "
-               "epoch, sharing the server's CPU with everyone playing.")
+               "epoch, live, taking turns for the server's CPU with everyone playing.")
     _builder()
     state = st.session_state.get(_KEY)
     if state is None:
@@ -79,35 +90,89 @@ def page() -> None:
     compared: Comparison = state["comparison"]
     st.subheader(state["title"])
     row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
-    epochs = row.selectbox("Epochs", EPOCH_CHOICES, width=140,
+    epochs = row.selectbox("Epochs", EPOCH_CHOICES, width=140, disabled=_playing(state),
                            index=EPOCH_CHOICES.index(state["epochs"])
                            if state["epochs"] in EPOCH_CHOICES else 3)
-    if row.button(f"Train {epochs} epochs", type="primary", key="compare-train"):
-        from playground.live import TURNS
+    # The button that was swapped out stays on the screen, faded ("stale"), until the script
+    # run ends, and a training run lasts until the target: hide it.
+    st.html(_HIDE_STALE_BUTTONS)
+    button = row.empty()
+    if _playing(state):
+        if button.button("Pause", key="compare-pause", icon=":material/pause:"):
+            state["target"] = None
+            st.rerun()
+    elif button.button(f"Train {epochs} epochs", type="primary", key="compare-train",
+                       icon=":material/play_arrow:"):
+        state["target"] = compared.epochs_done + epochs
+        st.rerun()
+    status = row.empty()
+    metric, log = _curve_choice(compared, state)
+    slots = {"status": status, "curves": st.empty(), "boundaries": st.empty(),
+             "table": st.empty()}
 
-        with st.spinner("Training the runs side by side…"):
-            compared.train_epochs(epochs, turn=TURNS.turn)
-    done = max(run.net.epochs_done for run in compared.runs)
-    row.markdown(f"**{len(compared.runs)} runs**, "
-                   + (f"epoch {done}" if done else "not trained yet"))
-    with shielded("comparison curves"):
-        _curves(compared)
-    with shielded("comparison boundaries"):
-        _boundaries(compared)
-    with shielded("comparison table"):
-        _table(compared)
+    def draw(boundaries: bool = True) -> None:
+        status.markdown(f"**{len(compared.runs)} runs**, " + (
+            f"epoch {compared.epochs_done}" if compared.epochs_done else "not trained yet")
+            + (" · training…" if _playing(state) else ""))
+        with shielded("comparison curves"):
+            slots["curves"].altair_chart(
+                curves_chart(compared.curves(metric), METRICS[metric], log=log),
+                width="stretch", height=440)  # title, plot, axis and legend
+        if boundaries:
+            with shielded("comparison boundaries"), slots["boundaries"].container():
+                _boundaries(compared)
+        with shielded("comparison table"):
+            _table(compared, slots["table"])
+
+    draw()
+    if _playing(state):
+        _train_live(state, compared, draw)
 
 
-def _curves(compared: Comparison) -> None:
+def _playing(state: dict) -> bool:
+    return state.get("target") is not None
+
+
+def _train_live(state: dict, compared: Comparison, draw) -> None:
+    """Train the runs epoch by epoch up to the target, redrawing the curves a few times a
+    second, each run's epoch in one of the live loop's turns (so six runs here and thirty
+    students playing share the CPU fairly). A click (Pause, a control) ends this script run
+    at its next redraw; the target reached, a full rerun shows the finished page."""
+    from playground import live
+
+    frames = 0
+    next_curves = next_boundaries = time.perf_counter()
+    with live.PLAYERS.playing(id(state)):
+        while compared.epochs_done < state["target"] and not compared.all_diverged:
+            compared.train_epochs(1, turn=live.TURNS.turn)
+            now = time.perf_counter()
+            if now >= next_curves:
+                boundaries = now >= next_boundaries
+                draw(boundaries)
+                frames += 1
+                next_curves = time.perf_counter() + CURVE_SECONDS
+                if boundaries:
+                    next_boundaries = time.perf_counter() + BOUNDARY_SECONDS
+            if live.FRAME_LIMIT is not None and frames >= live.FRAME_LIMIT:
+                return
+            time.sleep(0.001)  # let a waiting click's rerun in
+    state["target"] = None
+    st.rerun()
+
+
+def _curve_choice(compared: Comparison, state: dict) -> tuple[str, bool]:
     classification = compared.runs[0].dataset.problem != "regression"
     names = [n for n in METRICS if classification or "accuracy" not in n]
     pick, scale = st.columns([4, 1], vertical_alignment="bottom")
-    metric = pick.segmented_control("Curve", names, default="train_cost",
-                                    format_func=METRICS.get, key="compare-metric") or "train_cost"
-    log = scale.toggle("Log scale", key="compare-log", disabled="accuracy" in metric)
-    rows = compared.curves(metric)
-    st.altair_chart(curves_chart(rows, METRICS[metric], log=log and "accuracy" not in metric),
-                    width="stretch", height=440)  # title, plot, axis and legend
+    if st.session_state.get(_METRIC) not in names:  # first visit, or a regression's runs
+        st.session_state[_METRIC] = state.get("metric", "train_cost")
+        if st.session_state[_METRIC] not in names:
+            st.session_state[_METRIC] = "train_cost"
+    metric = pick.segmented_control("Curve", names, format_func=METRICS.get,
+                                    key=_METRIC) or "train_cost"
+    log = scale.toggle("Log scale", key=_LOG, disabled="accuracy" in metric
+                       or metric == GAP)
+    return metric, log and "accuracy" not in metric and metric != GAP
 
 
 def _boundaries(compared: Comparison) -> None:
@@ -124,7 +189,7 @@ def _boundaries(compared: Comparison) -> None:
                             unsafe_allow_html=True)
 
 
-def _table(compared: Comparison) -> None:
+def _table(compared: Comparison, slot) -> None:
     rows = []
     for row in compared.table():
         rows.append({
@@ -133,4 +198,4 @@ def _table(compared: Comparison) -> None:
             "train accuracy": row["train_accuracy"], "test accuracy": row["test_accuracy"],
             "diverged": "yes" if row["diverged"] else "",
         })
-    st.dataframe(rows, hide_index=True, width="stretch")
+    slot.dataframe(rows, hide_index=True, width="stretch")

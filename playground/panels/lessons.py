@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground import lessons, navigation, settings
-from playground.state import Session, current, guarded
+from playground.state import Session, current, guarded, shielded
 
 _LESSON_KEY = "lesson"  # the session attribute naming the open lesson
 
@@ -60,3 +60,8 @@ def banner(session: Session) -> None:
         if buttons.button("Close lesson", key="lesson-close"):
             session.lesson = ""
             st.rerun()
+        if lesson.demo:
+            from playground.panels import lesson_demos
+
+            with st.container(key="lesson-demo"), shielded("lesson demonstration"):
+                lesson_demos.render(lesson.demo, session)

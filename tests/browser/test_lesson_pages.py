@@ -4,11 +4,13 @@ at 1280x800 and 1920x1080 go to tests/output/."""
 
 import pytest
 
+from playground import lessons
+
 pytestmark = pytest.mark.browser
 
 EXCEPTION = "[data-testid='stException']"
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-LESSONS = ("non-linearity", "vanishing-gradients", "overfitting")
+LESSONS = ("non-linearity", "computation-graph", "overfitting")  # one with a demonstration
 
 
 def settle(page) -> None:
@@ -35,6 +37,9 @@ def test_three_lessons_and_a_comparison(browser, app_url, output_dir, width, hei
             address, _, query = page.url.partition("?")
             assert address.rstrip("/") == app_url.rstrip("/") and "run_epochs=" in query
             assert page.locator(EXCEPTION).count() == 0
+            if lessons.BY_ID[lesson].demo == "computation-graph":  # drawn in the browser
+                page.wait_for_selector(".st-key-lesson-demo [data-testid='stGraphVizChart'] svg",
+                                       timeout=30_000)
             page.screenshot(path=output_dir / f"lesson-{lesson}-{width}x{height}.png")
         # The open lesson's "Compare runs" leads to its comparison.
         page.locator(".st-key-lesson-compare button").click()
