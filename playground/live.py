@@ -32,7 +32,7 @@ import numpy as np
 import streamlit as st
 import threadpoolctl
 
-from playground import numbers, settings
+from playground import counters, numbers, settings
 from playground.panels import boundary, curves, digits, gradients, network, saturation
 from playground.state import Session
 
@@ -280,6 +280,7 @@ def run(session: Session, fast_slot, slow_slot) -> None:
             if fast is not None:
                 frames += 1
                 _show(fast_slot, fast)  # outside the turn: a click interrupts the run here
+                counters.frame(str(id(session)), len(fast))
             if session.diverged or done:
                 st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
             if fast is not None and time.perf_counter() >= next_slow:
