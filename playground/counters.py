@@ -23,16 +23,19 @@ _sessions: dict[str, dict[str, float]] = {}
 _written = 0.0
 
 
-def frame(session_key: str, size: int) -> None:
-    """Count one live frame of `size` bytes sent to this session."""
+def frame(session_key: str, size: int, kind: str = "fast") -> None:
+    """Count one live frame of `size` bytes sent to this session: "fast" (metrics, boundary,
+    network: every frame) or "slow" (the curves and charts, now and then)."""
     if FOLDER is None:
         return
     global _written
     now = time.time()
     with _lock:
-        counts = _sessions.setdefault(session_key, {"frames": 0, "bytes": 0, "first": now})
-        counts["frames"] += 1
-        counts["bytes"] += size
+        counts = _sessions.setdefault(session_key, {"frames": 0, "bytes": 0, "slow_frames": 0,
+                                                    "slow_bytes": 0, "first": now})
+        prefix = "" if kind == "fast" else "slow_"
+        counts[prefix + "frames"] += 1
+        counts[prefix + "bytes"] += size
         counts["last"] = now
         if now - _written < WRITE_EVERY:
             return
