@@ -259,9 +259,18 @@ def _asked_to_end(requests) -> bool:
     """A click or a closed tab waits for this run to end: Streamlit starts the next run only
     at this run's next element (or its end), so training on until the next frame's slot write
     held every click for a turn, a training budget and a frame (up to 1 s with 10 players).
-    (Reads ScriptRequests' private state: there is no public "rerun pending" call.)"""
+    A fragment's timer (a link's play=1) asks for a rerun that waits for this run instead of
+    ending it, as Streamlit itself decides (script_requests: a fragment run does not preempt
+    the script). (Reads ScriptRequests' private state: there is no public "rerun pending".)"""
     state = getattr(requests, "_state", None)
-    return state is not None and state.name != "CONTINUE"
+    if state is None or state.name == "CONTINUE":
+        return False
+    if state.name == "RERUN":
+        pending = getattr(requests, "_rerun_data", None)
+        if pending is not None and pending.fragment_id_queue and \
+                not pending.is_fragment_scoped_rerun:
+            return False
+    return True
 
 
 def _wait(seconds: float, superseded) -> None:

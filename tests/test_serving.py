@@ -157,3 +157,18 @@ def test_hard_bounds_come_from_the_settings_table_and_show_on_the_page():
         at.button(key=keys.LAYERS_ADD).click().run()
     assert len(session(at).values["layers"]) == settings.MAX_HIDDEN_LAYERS
     assert at.button(key=keys.LAYERS_ADD).disabled  # the ninth layer cannot be asked for
+
+
+def test_a_fragments_timer_does_not_end_the_playing_run(a_class):
+    """A link's play=1 starts through a fragment timer that may still tick while playing:
+    Streamlit queues such a fragment run behind the running script, so must the loop."""
+    student, thread, requests = a_class[0]
+    requests.request_rerun(RerunData(fragment_id_queue=["autoplay"]))
+    thread.join(STILL_WITHIN)
+    assert thread.is_alive()
+    steps = student.net.steps_done
+    time.sleep(0.3)
+    assert student.net.steps_done > steps
+    requests.request_rerun(RerunData())  # a click still ends it
+    thread.join(STILL_WITHIN)
+    assert not thread.is_alive()
