@@ -31,6 +31,7 @@ import time
 import numpy as np
 import streamlit as st
 import threadpoolctl
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from playground import counters, numbers, settings
@@ -273,6 +274,20 @@ def _asked_to_end(requests) -> bool:
     return True
 
 
+def _end_as_asked(requests) -> None:
+    """End this run the way Streamlit would at its next element: raise its stop (a newer run
+    already started: a click) or rerun signal. Never return normally: a run that ends normally
+    is finished "with success", and Streamlit then clears the button clicks and widgets this
+    run did not see, under the newer run that is handling the click (measured: after Pause the
+    page never came back)."""
+    request = requests.on_scriptrunner_yield()
+    if request is None:
+        return
+    if request.type.name == "RERUN":
+        raise RerunException(request.rerun_data)
+    raise StopException()
+
+
 def _wait(seconds: float, superseded) -> None:
     """Sleep until the next turn, but not past a click (with many players a period is long)."""
     end = time.perf_counter() + max(seconds, 0.001)
@@ -370,3 +385,5 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                                    "share the server; press Play to go on.")
                 st.rerun()
             _wait(period - (time.perf_counter() - turn_start), superseded)
+    if _asked_to_end(requests):
+        _end_as_asked(requests)

@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 import pytest
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 from streamlit.testing.v1 import AppTest
 
@@ -27,6 +28,17 @@ class Slot:
         pass
 
 
+def play(student, ended: list) -> None:
+    """The playing loop as a script thread runs it; `ended` says how it ended."""
+    try:
+        live.run(student, Slot(), Slot())
+        ended.append("returned")
+    except RerunException:
+        ended.append("rerun")  # Streamlit's own signals, as an element write would raise them
+    except StopException:
+        ended.append("stop")
+
+
 @pytest.fixture
 def a_class(monkeypatch):
     """Six sessions playing the default circle, each in its own thread with its own
@@ -39,16 +51,17 @@ def a_class(monkeypatch):
     for _ in range(PLAYERS):
         student = Session()
         controls._play_pause(student)
-        thread = threading.Thread(target=live.run, args=(student, Slot(), Slot()), daemon=True)
+        ended = []
+        thread = threading.Thread(target=play, args=(student, ended), daemon=True)
         requests[thread] = ScriptRequests()
-        players.append((student, thread, requests[thread]))
+        players.append((student, thread, requests[thread], ended))
         thread.start()
     deadline = time.monotonic() + 30
-    while any(s.net.steps_done == 0 for s, _, _ in players):
+    while any(s.net.steps_done == 0 for s, *_ in players):
         assert time.monotonic() < deadline, "a session never trained"
         time.sleep(0.01)
     yield players
-    for student, thread, _ in players:
+    for student, thread, *_ in players:
         student.pause()
         thread.join(10)
 
@@ -62,15 +75,15 @@ def still_after(student, seconds) -> bool:
 
 
 def test_pause_stops_each_of_six_playing_sessions_within_half_a_second(a_class):
-    for index, (student, thread, _) in enumerate(a_class):
-        others = [s for s, _, _ in a_class[index + 1:]]
+    for index, (student, thread, _, ended) in enumerate(a_class):
+        others = [s for s, *_ in a_class[index + 1:]]
         before = [s.net.steps_done for s in others]
         controls._play_pause(student)  # Pause, while the others play on
         clicked = time.monotonic()
         thread.join(STILL_WITHIN)
         assert not thread.is_alive(), f"session {index}'s run went on after Pause"
         assert time.monotonic() - clicked <= STILL_WITHIN + 0.05
-        assert still_after(student, 0.0)
+        assert still_after(student, 0.0) and ended == ["returned"]
         assert all(s.net.steps_done > b for s, b in zip(others, before, strict=True)), \
             "the others must still be playing"
 
@@ -79,19 +92,22 @@ def test_a_click_ends_the_playing_run_within_half_a_second_while_six_play(a_clas
     """A click reaches the server as a rerun request before its callback runs (the Pause
     callback runs in the next script run, which starts only when this one ends): the playing
     run must end on the request itself, also while it waits for its turn."""
-    for index, (student, thread, requests) in enumerate(a_class):
+    for index, (student, thread, requests, ended) in enumerate(a_class):
         requests.request_rerun(RerunData())
         thread.join(STILL_WITHIN)
         assert not thread.is_alive(), f"session {index}'s run ignored the click"
         assert student.playing  # only the new run's callback pauses it
         assert still_after(student, 0.0)
+        # Ended as Streamlit ends a run at an element: never "finished with success", which
+        # would clear the click's trigger under the run handling it.
+        assert ended == ["rerun"]
 
 
 def test_a_closed_tab_ends_its_playing_run(a_class):
-    student, thread, requests = a_class[0]
-    requests.request_stop()
+    student, thread, requests, ended = a_class[0]
+    requests.request_stop()  # also what a click does with fast reruns: a new runner starts
     thread.join(STILL_WITHIN)
-    assert not thread.is_alive()
+    assert not thread.is_alive() and ended == ["stop"]
 
 
 def test_turns_skip_a_session_that_gave_up_its_place():
@@ -162,7 +178,7 @@ def test_hard_bounds_come_from_the_settings_table_and_show_on_the_page():
 def test_a_fragments_timer_does_not_end_the_playing_run(a_class):
     """A link's play=1 starts through a fragment timer that may still tick while playing:
     Streamlit queues such a fragment run behind the running script, so must the loop."""
-    student, thread, requests = a_class[0]
+    student, thread, requests, ended = a_class[0]
     requests.request_rerun(RerunData(fragment_id_queue=["autoplay"]))
     thread.join(STILL_WITHIN)
     assert thread.is_alive()
@@ -171,4 +187,4 @@ def test_a_fragments_timer_does_not_end_the_playing_run(a_class):
     assert student.net.steps_done > steps
     requests.request_rerun(RerunData())  # a click still ends it
     thread.join(STILL_WITHIN)
-    assert not thread.is_alive()
+    assert not thread.is_alive() and ended == ["rerun"]
