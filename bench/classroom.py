@@ -155,9 +155,12 @@ async def a_class(url: str, pages: int, seconds: float, processes, folder: str,
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
-        warm = Student(browser)  # imports and the data set's cache: not the class's memory
-        await warm.open(url, time.perf_counter())
-        await warm.close()
+        # One page per replica first (HAProxy spreads them): imports and the data set's cache
+        # are each process's, not the class's memory.
+        warm = [Student(browser) for _ in processes]
+        await asyncio.gather(*(w.open(url, time.perf_counter()) for w in warm))
+        for student in warm:
+            await student.close()
         await asyncio.sleep(2)
         baseline = _rss(processes)
 
@@ -187,7 +190,7 @@ async def a_class(url: str, pages: int, seconds: float, processes, folder: str,
         stops = [s for s in stops if s is not None]
         for student in students:
             await student.close()
-        errors = [e for s in [warm, *students] for e in s.errors]
+        errors = [e for s in [*warm, *students] for e in s.errors]
         await browser.close()
     await asyncio.sleep(settle)
     settled_rss = _rss(processes)
