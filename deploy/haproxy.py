@@ -53,6 +53,10 @@ def render(servers: list[str], bind: str = "*:8500", max_sessions: int = 200,
         "    timeout server 60s",
         f"    timeout tunnel {TUNNEL_TIMEOUT}",
         "    timeout http-request 10s",
+        # A replica busy with a class answers its health check late, not never: marking it
+        # down would move its students to a new session elsewhere (measured: 30 pages on two
+        # replicas of a 2-core box, counters went back to 0 after checks timed out).
+        "    timeout check 10s",
         "",
         "frontend class",
         f"    bind {bind}",
@@ -70,7 +74,7 @@ def render(servers: list[str], bind: str = "*:8500", max_sessions: int = 200,
     ]
     for index, server in enumerate(servers):
         name = f"replica{index + 1}"
-        lines.append(f"    server {name} {server} cookie {name} check inter 2s fall 2 rise 1")
+        lines.append(f"    server {name} {server} cookie {name} check inter 3s fall 3 rise 1")
     return "\n".join(lines) + "\n"
 
 
