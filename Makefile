@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench chromium
+.PHONY: run test lint bench chromium haproxy class
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -20,6 +20,15 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 chromium:
 	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+# Debian's HAProxy: the load balancer in front of a class's replicas (make class).
+haproxy:
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq haproxy; }
+
+# A lecture: one replica per core behind HAProxy on port 8500; prints the address, Ctrl-C stops.
+class: $(VENV)/.runtime haproxy
+	$(PY) deploy/serve_class.py
 
 run: $(VENV)/.runtime
 	$(VENV)/bin/streamlit run app.py

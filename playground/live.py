@@ -31,8 +31,10 @@ import time
 import numpy as np
 import streamlit as st
 import threadpoolctl
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from playground import numbers, settings
+from playground import counters, numbers, settings
 from playground.panels import boundary, curves, digits, gradients, network, saturation
 from playground.state import Session
 
@@ -44,6 +46,14 @@ MIN_TRAIN_SECONDS = 0.004  # training per frame when many students play (at leas
 # 30-100 kB (up to 2 MB/s at 20 frames/s), 8 x 64 units' ~0.5 MB; such a frame is drawn less often
 # (the turns between train only), for the student's browser and the server's network alike.
 MAX_BYTES_PER_SECOND = 3_000_000
+# A class shares a process: its frames are one budget split between the players (a lecture's
+# 15 players per process get about 3 frames/s each instead of 8-9). Measured with 6 pages on
+# one 2-core box (bench/classroom.py), the server sent 8.6 frames/s per page while the
+# browsers showed 1.8: the rest queued in socket buffers, and a Pause's answer waited behind
+# them for 20 s. Fewer frames also leave more of the turn to training.
+PROCESS_FRAMES_PER_SECOND = 48
+PROCESS_BYTES_PER_SECOND = 2_000_000
+PROCESS_SLOW_PER_SECOND = 8  # the slow charts (~12 ms each) likewise: 15 players, every 2 s
 SLOW_SECONDS = 0.25  # curves / saturation / gradient charts about 4 times a second, or less
 SLOW_SHARE = 0.25  # often when slow to draw: at most a quarter of the session's time
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
@@ -78,25 +88,44 @@ PLAYERS = _Players()
 class _Turns:
     """A first-come, first-served turnstile for the CPU: one playing session trains and draws
     at a time, the others wait without spinning. All sessions share one process (one GIL), so
-    this loses no throughput, and n players each get about 1/n of it, in turn."""
+    this loses no throughput, and n players each get about 1/n of it, in turn.
+
+    A waiting session can give up its place (`give_up`: the student clicked, or closed the
+    tab): with 15 players a place in the queue is up to a period away, and a click must not
+    wait for it before its own script run can start."""
+
+    CHECK_SECONDS = 0.02  # how often a waiting session asks give_up()
 
     def __init__(self):
         self._changed = threading.Condition()
         self._issued = 0
         self._serving = 0
+        self._abandoned: set[int] = set()
 
     @contextlib.contextmanager
-    def turn(self):
+    def turn(self, give_up=None):
+        """Wait for this thread's turn; yields True holding it, or False (holding nothing)
+        once give_up() is true while waiting."""
         with self._changed:
             ticket = self._issued
             self._issued += 1
             while ticket != self._serving:
-                self._changed.wait()
+                if give_up is not None and give_up():
+                    self._abandoned.add(ticket)  # the turn before this one skips it
+                    break
+                self._changed.wait(self.CHECK_SECONDS if give_up is not None else None)
+            holding = ticket == self._serving
+        if not holding:
+            yield False
+            return
         try:
-            yield
+            yield True
         finally:
             with self._changed:
                 self._serving += 1
+                while self._serving in self._abandoned:
+                    self._abandoned.discard(self._serving)
+                    self._serving += 1
                 self._changed.notify_all()
 
 
@@ -223,6 +252,52 @@ def _show(slot, html: str) -> None:
     slot.markdown(html, unsafe_allow_html=True)
 
 
+def _requests_of_this_run():
+    """What Streamlit asks of this script run (a rerun after a click, a stop when the tab
+    closed); None outside a script run (benches, tests driving `run` in a thread)."""
+    context = get_script_run_ctx(suppress_warning=True)
+    return getattr(context, "script_requests", None)
+
+
+def _asked_to_end(requests) -> bool:
+    """A click or a closed tab waits for this run to end: Streamlit starts the next run only
+    at this run's next element (or its end), so training on until the next frame's slot write
+    held every click for a turn, a training budget and a frame (up to 1 s with 10 players).
+    A fragment's timer (a link's play=1) asks for a rerun that waits for this run instead of
+    ending it, as Streamlit itself decides (script_requests: a fragment run does not preempt
+    the script). (Reads ScriptRequests' private state: there is no public "rerun pending".)"""
+    state = getattr(requests, "_state", None)
+    if state is None or state.name == "CONTINUE":
+        return False
+    if state.name == "RERUN":
+        pending = getattr(requests, "_rerun_data", None)
+        if pending is not None and pending.fragment_id_queue and \
+                not pending.is_fragment_scoped_rerun:
+            return False
+    return True
+
+
+def _end_as_asked(requests) -> None:
+    """End this run the way Streamlit would at its next element: raise its stop (a newer run
+    already started: a click) or rerun signal. Never return normally: a run that ends normally
+    is finished "with success", and Streamlit then clears the button clicks and widgets this
+    run did not see, under the newer run that is handling the click (measured: after Pause the
+    page never came back)."""
+    request = requests.on_scriptrunner_yield()
+    if request is None:
+        return
+    if request.type.name == "RERUN":
+        raise RerunException(request.rerun_data)
+    raise StopException()
+
+
+def _wait(seconds: float, superseded) -> None:
+    """Sleep until the next turn, but not past a click (with many players a period is long)."""
+    end = time.perf_counter() + max(seconds, 0.001)
+    while not superseded() and (left := end - time.perf_counter()) > 0:
+        time.sleep(min(left, TURNS.CHECK_SECONDS))
+
+
 def run(session: Session, fast_slot, slow_slot) -> None:
     """While playing, keep training and drawing until paused, interrupted or done.
 
@@ -234,9 +309,11 @@ def run(session: Session, fast_slot, slow_slot) -> None:
     if not session.playing:
         return
     generation = session.run_generation
+    requests = _requests_of_this_run()
 
     def superseded() -> bool:
-        return not session.playing or session.run_generation != generation
+        return (not session.playing or session.run_generation != generation
+                or _asked_to_end(requests))
 
     started = time.perf_counter()
     next_draw = started
@@ -253,8 +330,12 @@ def run(session: Session, fast_slot, slow_slot) -> None:
             # and at least half of a turn trains, or it would draw much and learn little.
             # (Drawing's CPU time, not its wall time, decides "slow to draw": on a busy
             # machine a cheap frame waits longer but is not more work.)
-            period = max(1 / FPS, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing_cpu))
-            with TURNS.turn():
+            fps = min(FPS, PROCESS_FRAMES_PER_SECOND / players)
+            period = max(1 / fps, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing_cpu))
+            bytes_per_second = min(MAX_BYTES_PER_SECOND, PROCESS_BYTES_PER_SECOND / players)
+            with TURNS.turn(give_up=superseded) as holding:
+                if not holding:
+                    break
                 # Train for what the turn leaves after drawing. The budget is time, not
                 # epochs: a long epoch is trained over several turns.
                 # (At least the drawing's CPU time: on a busy machine a slow frame's wall
@@ -268,6 +349,8 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                     limits["max_epochs"] = left if cap is None else min(cap, left)
                 session.train_for(budget if draw else budget + drawing, stop=superseded,
                                   **limits)
+                if superseded() and not session.diverged:
+                    break  # a frame now would be thrown away: let the next run start
                 done = session.epochs_left == 0 and not superseded()
                 if done:
                     session.pause()
@@ -279,10 +362,11 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                     fast = _fast_frame(session)
                     drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
                     drawing_cpu = 0.8 * drawing_cpu + 0.2 * (time.thread_time() - draw_cpu)
-                    next_draw = draw_start + len(fast) / MAX_BYTES_PER_SECOND
+                    next_draw = draw_start + len(fast) / bytes_per_second
             if fast is not None:
                 frames += 1
                 _show(fast_slot, fast)  # outside the turn: a click interrupts the run here
+                counters.frame(str(id(session)), len(fast))
             if session.diverged or done:
                 st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
             if fast is not None and time.perf_counter() >= next_slow:
@@ -290,9 +374,12 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 # chart of 8 x 64 units on 9,000 examples takes ~0.2 s; in the turn it held
                 # every other student's frame that long.)
                 slow_start = time.perf_counter()
-                _show(slow_slot, _slow_frame(session))
+                slow = _slow_frame(session)
+                _show(slow_slot, slow)
+                counters.frame(str(id(session)), len(slow), kind="slow")
                 cost = time.perf_counter() - slow_start
-                next_slow = time.perf_counter() + max(SLOW_SECONDS, cost / SLOW_SHARE)
+                next_slow = time.perf_counter() + max(
+                    SLOW_SECONDS, players / PROCESS_SLOW_PER_SECOND, cost / SLOW_SHARE)
             if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
@@ -300,4 +387,6 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
                                    "share the server; press Play to go on.")
                 st.rerun()
-            time.sleep(max(period - (time.perf_counter() - turn_start), 0.001))
+            _wait(period - (time.perf_counter() - turn_start), superseded)
+    if _asked_to_end(requests):
+        _end_as_asked(requests)
