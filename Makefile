@@ -33,7 +33,7 @@ class: $(VENV)/.runtime haproxy
 run: $(VENV)/.runtime
 	$(VENV)/bin/streamlit run app.py
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium haproxy
 	$(VENV)/bin/ruff check .
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
@@ -43,4 +43,6 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev chromium
 	$(PY) bench/engine.py
 	$(PY) bench/datasets.py
+	$(PY) bench/export.py
+	$(PY) bench/search.py
 	CHROMIUM=$(CHROMIUM) $(PY) bench/browser.py
