@@ -4,7 +4,8 @@ A parameter's name is a setting's name and its value the table's text form (sett
 only values that differ from the defaults are written, so the default page is the bare address.
 Four more parameters set up a classroom: `hide` (setting or section names whose controls are
 removed), `panels` (which tabs show), `play=1` (start training on open) and `view=present`
-(the presenter view).
+(the presenter view); `lesson=<id>` shows that lesson's text above the charts (its set-up is
+the link's values, so a teacher can change a lesson and send it on).
 
 A link is untrusted input: every value goes through settings.validate (parsed, clamped to its
 row's range, never evaluated); what cannot be used is dropped with one sentence saying what
@@ -18,13 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from playground import settings
+from playground import lessons, settings
 
 MAX_LINK_CHARS = 2000  # longer query strings are refused unread
 MAX_NOTICES = 6  # the rest is summed up in one line: a junk link cannot fill the page
 MAX_NOTICE_CHARS = 240
 MAX_SHOWN_CHARS = 40  # a bad value is quoted at most this long in a notice
-CLASSROOM_KEYS = ("hide", "panels", "play", "view")
+CLASSROOM_KEYS = ("hide", "panels", "play", "view", "lesson")
 # The tabs below the live area, by link name (app.py maps each to its render function).
 PANELS = {
     "inspector": "Inspector: forward / backward values",
@@ -64,6 +65,7 @@ class Link:
     values: dict[str, Any]
     classroom: Classroom = Classroom()
     notices: list[str] = field(default_factory=list)
+    lesson: str = ""  # the open lesson's id (playground.lessons), "" for none
 
 
 def _quoted(text: str) -> str:
@@ -137,7 +139,11 @@ def parse(params: Mapping) -> Link:
         notices.append(f"Data set: a link cannot carry an uploaded file; using {first}.")
         values["dataset"] = first
     classroom = _classroom(params, notices)
-    return Link(values, classroom, _capped(notices))
+    lesson = params.get("lesson", "")
+    if lesson and lesson not in lessons.BY_ID:
+        notices.append(f"lesson: unknown lesson {_quoted(lesson)} ignored.")
+        lesson = ""
+    return Link(values, classroom, _capped(notices), lesson)
 
 
 def _capped(notices: list[str]) -> list[str]:
@@ -151,9 +157,11 @@ def _capped(notices: list[str]) -> list[str]:
     return notices
 
 
-def query(values: dict, classroom: Classroom = Classroom()) -> dict[str, str]:
+def query(values: dict, classroom: Classroom = Classroom(), lesson: str = "") -> dict[str, str]:
     """The link's parameters for these clean values: only what differs from the defaults."""
     params = settings.changed_as_text(values)
+    if lesson:
+        params["lesson"] = lesson
     if classroom.hide:
         params["hide"] = ",".join(classroom.hide)
     if classroom.panels is not None:

@@ -86,5 +86,5 @@ def classroom_panel(session: Session) -> None:
         panels=None if set(panels) == set(links.PANELS) else tuple(panels),
         play=bool(state.get(keys.CLASSROOM_PLAY)),
         present=bool(state.get(keys.CLASSROOM_PRESENT)))
-    st.code(page_link(links.query(session.values, classroom)), language=None,
+    st.code(page_link(links.query(session.values, classroom, session.lesson)), language=None,
             wrap_lines=True)

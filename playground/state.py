@@ -174,12 +174,13 @@ class Session:
             session = cls()
         session.notes = notices
         session.classroom = link.classroom
+        session.lesson = link.lesson
         session.autoplay = AUTOPLAY_CALLS if link.classroom.play else 0
         return session
 
     def link_params(self) -> dict[str, str]:
         """The share link's parameters for this set-up (classroom options included)."""
-        return links.query(self.values, self.classroom)
+        return links.query(self.values, self.classroom, self.lesson)
 
     # --- building ----------------------------------------------------------------------------
 

@@ -492,3 +492,22 @@ def test_the_planted_bug_demonstration_fails_the_check_then_passes():
     at.button(key="demo.check").click().run()
     assert not at.error and "backpropagation is correct" in at.success[0].value
     assert not at.exception
+
+
+def test_a_lesson_link_opens_the_lesson_with_the_links_own_values():
+    """?lesson=<id> shows the lesson's text; the set-up is the link's (a teacher's changed
+    lesson travels as sent), and the address keeps the lesson until it is closed."""
+    from streamlit.testing.v1 import AppTest
+
+    lesson = lessons.BY_ID["dying-relu"]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lesson": lesson.id, "dataset": "xor"})
+    at.run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    session = at.session_state["session"]
+    assert session.lesson == lesson.id and session.values["dataset"] == "xor"
+    banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
+    assert banner and lesson.title in banner[0]
+    assert session.link_params() == {"lesson": lesson.id, "dataset": "xor"}
+    at.button(key="lesson-close").click().run()
+    assert session.lesson == "" and "lesson" not in session.link_params()

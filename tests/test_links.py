@@ -213,3 +213,13 @@ def test_a_link_whose_values_do_not_fit_together_opens_the_default_page_with_a_n
                              "set); the page starts from the defaults."]
     assert session.autoplay and session.start_autoplay() is False  # not in the first run
     assert session.start_autoplay() and session.playing  # the classroom options still hold
+
+
+def test_a_lesson_travels_in_a_link_and_an_unknown_one_is_a_notice():
+    link = links.parse({"lesson": "dying-relu", "learning_rate": "1"})
+    assert (link.lesson, link.notices, link.values["learning_rate"]) == ("dying-relu", [], 1.0)
+    assert links.query(link.values, lesson="dying-relu") == {"lesson": "dying-relu",
+                                                             "learning_rate": "1.0"}
+    unknown = links.parse({"lesson": "<script>"})
+    assert unknown.lesson == ""
+    assert unknown.notices == ["lesson: unknown lesson '<script>' ignored."]
