@@ -182,6 +182,10 @@ def layers_builder(session: Session, name: str = "layers") -> None:
 # ---------------------------------------------------------------- the sidebar
 
 THUMB_COLUMNS = 4  # thumbnails per sidebar row
+# A thumbnail is about 55 px wide: the longer titles were cut to "Two …" and "Plan…" there (the
+# full title is the button's tooltip).
+THUMB_LABELS = {"gaussians": "Gauss", "flower": "Flower", "coffee": "Coffee",
+                "blobs": "Blobs", "spiral_arms": "Arms", "gaussian_mixture": "Mixture"}
 
 
 @st.cache_data(max_entries=8, show_spinner=False, persist="disk")
@@ -214,7 +218,8 @@ def thumbnails(session: Session) -> None:
     for index, (name, uri) in enumerate(pictures.items()):
         title = engine.DATASETS[name].title
         columns[index % THUMB_COLUMNS].button(
-            title, key=keys.thumbnail(name), on_click=guarded(_pick_dataset), args=(session, name),
+            THUMB_LABELS.get(name, title), key=keys.thumbnail(name),
+            on_click=guarded(_pick_dataset), args=(session, name),
             help=f"Use the {title} data set", width="stretch")
         rules.append(f".st-key-thumb-{name} button {{background-image: url({uri});}}")
     if chosen in pictures:

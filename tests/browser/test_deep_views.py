@@ -113,6 +113,11 @@ def test_layer_buttons_have_whole_glyphs_and_thumbnails_select(page, output_dir)
     frame = page.evaluate("() => getComputedStyle(document.querySelector("
                           "'.st-key-thumb-xor button')).borderTopColor")
     assert frame == "rgb(8, 119, 189)"  # the chosen data set is framed
+    # Every thumbnail's label is whole (they were cut to "Two …" and "Plan…" at 1280x800).
+    cut = page.evaluate("() => [...document.querySelectorAll('[class*=\"st-key-thumb-\"] "
+                        "button p')].map(p => p.parentElement)"
+                        ".filter(d => d.scrollWidth > d.clientWidth + 1).map(d => d.textContent)")
+    assert cut == []
     assert page.locator(EXCEPTION).count() == 0
     page.screenshot(path=str(output_dir / "browser_thumbnail_picked.png"))
 
