@@ -4,8 +4,9 @@ A parameter's name is a setting's name and its value the table's text form (sett
 only values that differ from the defaults are written, so the default page is the bare address.
 Four more parameters set up a classroom: `hide` (setting or section names whose controls are
 removed), `panels` (which tabs show), `play=1` (start training on open) and `view=present`
-(the presenter view); `lesson=<id>` shows that lesson's text above the charts (its set-up is
-the link's values, so a teacher can change a lesson and send it on).
+(the presenter view); `lesson=<id>` opens that lesson: its text above the charts, and its
+set-up as the base the other parameters change (so `?lesson=dying-relu` alone is the lesson,
+and a teacher's changed lesson is the lesson plus what changed).
 
 A link is untrusted input: every value goes through settings.validate (parsed, clamped to its
 row's range, never evaluated); what cannot be used is dropped with one sentence saying what
@@ -123,7 +124,11 @@ def parse(params: Mapping) -> Link:
             f"This link is {length:,} characters long (more than {MAX_LINK_CHARS:,}); it was "
             "not read, and the page starts from the defaults."])
     notices: list[str] = []
-    raw = {}
+    lesson = params.get("lesson", "")
+    if lesson and lesson not in lessons.BY_ID:
+        notices.append(f"lesson: unknown lesson {_quoted(lesson)} ignored.")
+        lesson = ""
+    raw = dict(lessons.BY_ID[lesson].values) if lesson else {}
     for key, value in params.items():
         if key in CLASSROOM_KEYS:
             continue
@@ -139,10 +144,6 @@ def parse(params: Mapping) -> Link:
         notices.append(f"Data set: a link cannot carry an uploaded file; using {first}.")
         values["dataset"] = first
     classroom = _classroom(params, notices)
-    lesson = params.get("lesson", "")
-    if lesson and lesson not in lessons.BY_ID:
-        notices.append(f"lesson: unknown lesson {_quoted(lesson)} ignored.")
-        lesson = ""
     return Link(values, classroom, _capped(notices), lesson)
 
 
@@ -158,10 +159,10 @@ def _capped(notices: list[str]) -> list[str]:
 
 
 def query(values: dict, classroom: Classroom = Classroom(), lesson: str = "") -> dict[str, str]:
-    """The link's parameters for these clean values: only what differs from the defaults."""
-    params = settings.changed_as_text(values)
-    if lesson:
-        params["lesson"] = lesson
+    """The link's parameters for these clean values: only what differs from the defaults (or,
+    with a lesson, from the lesson's set-up)."""
+    params = {"lesson": lesson} if lesson else {}
+    params |= settings.changed_as_text(values, lesson_base(lesson) if lesson else None)
     if classroom.hide:
         params["hide"] = ",".join(classroom.hide)
     if classroom.panels is not None:
@@ -171,6 +172,11 @@ def query(values: dict, classroom: Classroom = Classroom(), lesson: str = "") ->
     if classroom.present:
         params["view"] = PRESENT
     return params
+
+
+def lesson_base(lesson: str) -> dict[str, Any]:
+    """A lesson's set-up as clean values: what its link's other parameters change."""
+    return settings.validate(lessons.BY_ID[lesson].values)[0]
 
 
 def query_string(params: dict[str, str]) -> str:

@@ -524,9 +524,10 @@ def as_text(setting: Setting, value) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def changed_as_text(values: dict) -> dict[str, str]:
-    """The settings that differ from the defaults, as text: what a share link or a lesson
-    preset needs to store (validate(changed_as_text(v))[0] == v)."""
-    base = defaults()
+def changed_as_text(values: dict, base: dict | None = None) -> dict[str, str]:
+    """The settings that differ from `base` (the defaults unless given; a lesson's set-up for a
+    lesson link), as text: what a share link or a lesson preset needs to store
+    (validate({**base, **changed_as_text(v, base)})[0] == v)."""
+    base = defaults() if base is None else base
     return {s.name: as_text(s, values[s.name]) for s in SETTINGS
             if _comparable(values[s.name]) != _comparable(base[s.name])}

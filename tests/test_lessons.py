@@ -494,9 +494,9 @@ def test_the_planted_bug_demonstration_fails_the_check_then_passes():
     assert not at.exception
 
 
-def test_a_lesson_link_opens_the_lesson_with_the_links_own_values():
-    """?lesson=<id> shows the lesson's text; the set-up is the link's (a teacher's changed
-    lesson travels as sent), and the address keeps the lesson until it is closed."""
+def test_a_lesson_link_opens_the_lesson_and_carries_what_the_teacher_changed():
+    """?lesson=<id> opens the lesson (its text and set-up); the link's other parameters change
+    it, and the address keeps the lesson until it is closed."""
     from streamlit.testing.v1 import AppTest
 
     lesson = lessons.BY_ID["dying-relu"]
@@ -506,8 +506,11 @@ def test_a_lesson_link_opens_the_lesson_with_the_links_own_values():
     assert not at.exception and not at.warning, [w.value for w in at.warning]
     session = at.session_state["session"]
     assert session.lesson == lesson.id and session.values["dataset"] == "xor"
+    assert session.values["learning_rate"] == 1.0  # the lesson's, not the default 0.03
+    assert [layer["activation"] for layer in session.values["layers"]] == ["relu", "relu"]
     banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
     assert banner and lesson.title in banner[0]
     assert session.link_params() == {"lesson": lesson.id, "dataset": "xor"}
     at.button(key="lesson-close").click().run()
     assert session.lesson == "" and "lesson" not in session.link_params()
+    assert session.link_params()["learning_rate"] == "1.0"  # the set-up stays, as a plain link

@@ -5,12 +5,13 @@ dropped or repaired part is said in a notice."""
 from urllib.parse import parse_qsl
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import engine
-from playground import links, settings
+from playground import lessons, links, settings
 from playground.state import Session
 
 
@@ -215,11 +216,22 @@ def test_a_link_whose_values_do_not_fit_together_opens_the_default_page_with_a_n
     assert session.start_autoplay() and session.playing  # the classroom options still hold
 
 
-def test_a_lesson_travels_in_a_link_and_an_unknown_one_is_a_notice():
-    link = links.parse({"lesson": "dying-relu", "learning_rate": "1"})
-    assert (link.lesson, link.notices, link.values["learning_rate"]) == ("dying-relu", [], 1.0)
-    assert links.query(link.values, lesson="dying-relu") == {"lesson": "dying-relu",
-                                                             "learning_rate": "1.0"}
-    unknown = links.parse({"lesson": "<script>"})
-    assert unknown.lesson == ""
+def test_a_lesson_link_is_the_lesson_plus_what_changed_and_an_unknown_one_is_a_notice():
+    alone = links.parse({"lesson": "dying-relu"})  # the lesson itself, not the defaults
+    assert (alone.lesson, alone.notices) == ("dying-relu", [])
+    assert alone.values == settings.validate(lessons.BY_ID["dying-relu"].values)[0]
+    assert links.query(alone.values, lesson="dying-relu") == {"lesson": "dying-relu"}
+    # A teacher's change, even back to a default, travels as a change of the lesson.
+    changed = {**alone.values, "dataset": "xor", "learning_rate": 0.03}
+    params = links.query(changed, lesson="dying-relu")
+    assert params == {"lesson": "dying-relu", "dataset": "xor", "learning_rate": "0.03"}
+    assert links.parse(params).values == changed
+    unknown = links.parse({"lesson": "<script>", "dataset": "xor"})
+    assert unknown.lesson == "" and unknown.values["dataset"] == "xor"
     assert unknown.notices == ["lesson: unknown lesson '<script>' ignored."]
+
+
+@pytest.mark.parametrize("lesson_id", [lesson.id for lesson in lessons.LESSONS])
+def test_every_lesson_round_trips_through_its_link(lesson_id):
+    values = links.lesson_base(lesson_id)
+    assert links.parse(links.query(values, lesson=lesson_id)).values == values

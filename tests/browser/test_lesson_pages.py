@@ -33,9 +33,14 @@ def test_three_lessons_and_a_comparison(browser, app_url, output_dir, width, hei
             page.locator(".st-key-lesson-banner").wait_for(timeout=30_000)
             page.wait_for_selector(".pg-live #epoch", timeout=30_000)
             settle(page)
-            # The playground, its address carrying the lesson's set-up as a share link.
+            # The playground, its address the lesson as a share link: opened afresh (a new
+            # session), it shows the lesson again.
             address, _, query = page.url.partition("?")
-            assert address.rstrip("/") == app_url.rstrip("/") and "run_epochs=" in query
+            assert address.rstrip("/") == app_url.rstrip("/") and query == f"lesson={lesson}"
+            page.goto(page.url)
+            page.locator(".st-key-lesson-banner").wait_for(timeout=30_000)
+            page.wait_for_selector(".pg-live #epoch", timeout=30_000)
+            settle(page)
             assert page.locator(EXCEPTION).count() == 0
             if lessons.BY_ID[lesson].demo == "computation-graph":  # drawn in the browser
                 page.wait_for_selector(".st-key-lesson-demo [data-testid='stGraphVizChart'] svg",
