@@ -19,8 +19,7 @@ from onnx import TensorProto, helper, numpy_helper
 
 from engine.layers import BN_EPSILON
 from engine.network import Network
-from engine.pipeline import Pipeline
-from engine.training import Trainer
+from engine.pipeline import Pipeline, export_inputs
 
 OPSET = 17  # BatchNormalization-15, Softmax-13 (softmax over one axis)
 IR_VERSION = 8  # the oldest that carries opset 17: the most runtimes read it
@@ -108,12 +107,7 @@ def _layers(graph: _Graph, net: Network, A: str) -> str:
 def to_onnx(net, data=None) -> bytes:
     """The serialized ONNX model of ``net``'s inference pass (see the module docstring);
     ``data`` (a prepared Dataset) puts its features and normalization in front."""
-    net = net.net if isinstance(net, Trainer) else net
-    if not isinstance(net, Network):
-        raise ValueError(f"expected an engine Network or Trainer, got {type(net).__name__}")
-    pipeline = None if data is None else Pipeline.of(data)
-    if pipeline is not None:
-        pipeline.check(net.layer_sizes[0])
+    net, pipeline = export_inputs(net, data)
     graph = _Graph()
     X, d = _inputs_to_X(graph, pipeline)
     d = d or net.layer_sizes[0]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.features import Normalization, compute_features, select_features
+from engine.network import Network
+from engine.training import Trainer
 
 
 @dataclass(frozen=True, eq=False)
@@ -83,3 +85,15 @@ class Pipeline:
         if self.n_x != n_x:
             raise ValueError(f"the input pipeline makes {self.n_x} inputs but the network "
                              f"takes n_x = {n_x}")
+
+
+def export_inputs(net, data=None):
+    """What an export writes out: the Network (of a Trainer too) and the Pipeline of ``data``
+    checked against it (None without data). ValueError for anything else."""
+    net = net.net if isinstance(net, Trainer) else net
+    if not isinstance(net, Network):
+        raise ValueError(f"expected an engine Network or Trainer, got {type(net).__name__}")
+    pipeline = None if data is None else Pipeline.of(data)
+    if pipeline is not None:
+        pipeline.check(net.layer_sizes[0])
+    return net, pipeline

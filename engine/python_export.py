@@ -14,8 +14,7 @@ import numpy as np
 
 from engine.layers import BN_EPSILON
 from engine.network import Network
-from engine.pipeline import Pipeline
-from engine.training import Trainer
+from engine.pipeline import Pipeline, export_inputs
 
 SAMPLES = 5  # sample inputs the file's __main__ predicts
 
@@ -189,12 +188,7 @@ def to_python(net, data=None) -> str:
     """The source of a standalone NumPy file computing ``net``'s predictions (see the module
     docstring). ``data`` (a prepared Dataset) puts its features and normalization in front, so
     predict takes raw inputs, and gives __main__ its first test examples as samples."""
-    net = net.net if isinstance(net, Trainer) else net
-    if not isinstance(net, Network):
-        raise ValueError(f"expected an engine Network or Trainer, got {type(net).__name__}")
-    pipeline = None if data is None else Pipeline.of(data)
-    if pipeline is not None:
-        pipeline.check(net.layer_sizes[0])
+    net, pipeline = export_inputs(net, data)
     used = dict.fromkeys(net.activations)
     parts = [_header(net, pipeline), _numbers(net, pipeline)]
     if pipeline is not None:
