@@ -7,11 +7,16 @@ Z = A Wᵀ + bᵀ (Gemm with transB, so W keeps the course's shape (n[l], n[l-1]
 inference form (BatchNormalization with the running μ and σ², ε as the engine's), and g.
 Dropout is a training device and is not in the graph. ``outputs`` (m, n_y) is A[L]ᵀ.
 
+The metadata (layer sizes, activations, steps; with a pipeline the problem, data set, class,
+input and feature names) holds a user's names as JSON text: data for any reader, never code.
+
 Numbers are float32, as ONNX runtimes compute them: outputs agree with the engine's (float64)
 to about 1e-6.
 """
 
 from __future__ import annotations
+
+import json
 
 import numpy as np
 import onnx
@@ -104,6 +109,12 @@ def _layers(graph: _Graph, net: Network, A: str) -> str:
     return A
 
 
+def _names(names) -> str:
+    """Names a user typed, as metadata: a JSON list (or string) in ASCII, so any name, commas
+    and control characters included, reads back exactly with json.loads."""
+    return json.dumps(names if isinstance(names, str) else list(names), ensure_ascii=True)
+
+
 def to_onnx(net, data=None) -> bytes:
     """The serialized ONNX model of ``net``'s inference pass (see the module docstring);
     ``data`` (a prepared Dataset) puts its features and normalization in front."""
@@ -127,8 +138,10 @@ def to_onnx(net, data=None) -> bytes:
     metadata = {"layer_sizes": sizes, "activations": ", ".join(net.activations),
                 "steps_done": str(net.steps_done)}
     if pipeline is not None:
-        metadata.update(problem=pipeline.problem, class_names=", ".join(pipeline.class_names),
-                        features=", ".join(pipeline.features or pipeline.feature_names))
+        metadata.update(problem=_names(pipeline.problem), dataset=_names(pipeline.dataset),
+                        class_names=_names(pipeline.class_names),
+                        input_names=_names(pipeline.input_names),
+                        features=_names(pipeline.features or pipeline.feature_names))
     helper.set_model_props(model, metadata)
     onnx.checker.check_model(model, full_check=True)
     return model.SerializeToString()

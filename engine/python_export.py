@@ -10,6 +10,8 @@ term, so the predictions agree with the engine's to the last few bits.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from engine.layers import BN_EPSILON
@@ -17,6 +19,13 @@ from engine.network import Network
 from engine.pipeline import Pipeline, export_inputs
 
 SAMPLES = 5  # sample inputs the file's __main__ predicts
+SHOWN_NAME = 40  # characters of one name a comment or docstring shows
+
+# A name is data a user typed (a CSV header, a shared file's "dataset"). It reaches the code
+# only as a repr() string literal; comments and docstrings get a neutralized copy: anything that
+# could end a comment or a string (line breaks of any kind: \n \r \f \v \x85 \u2028 \u2029,
+# other control or format characters, quotes, backslashes) becomes "?".
+_UNSAFE = re.compile(r"""["'\\`]""")
 
 # The engine's formulas (engine/activations.py), as a NumPy-only file writes them.
 _ACTIVATIONS = {
@@ -36,6 +45,20 @@ _ACTIVATIONS = {
 _FEATURES = {"x1": "x1", "x2": "x2", "x1^2": "x1 * x1", "x2^2": "x2 * x2", "x1x2": "x1 * x2",
              "sin_x1": "np.sin(x1)", "sin_x2": "np.sin(x2)", "cos_x1": "np.cos(x1)",
              "cos_x2": "np.cos(x2)"}
+
+
+def shown(text, limit: int = SHOWN_NAME) -> str:
+    """``text`` as a comment or docstring may carry it: printable, no quote or backslash,
+    at most ``limit`` characters (cut ones end in "...")."""
+    text = str(text)
+    cut = len(text) > limit
+    text = "".join(c if c.isprintable() else "?" for c in text[:limit])
+    return _UNSAFE.sub("?", text) + ("..." if cut else "")
+
+
+def _names(names, limit: int) -> str:
+    return ", ".join(shown(name) for name in names[:limit]) + (", ..." if len(names) > limit
+                                                               else "")
 
 
 def _literal(array: np.ndarray, name: str, comment: str) -> str:
@@ -76,10 +99,11 @@ def _header(net: Network, pipeline: Pipeline | None) -> str:
         computed = ", ".join(pipeline.features)
         what = (f"raw (x1, x2) points (2, m), from which the features {computed} are computed"
                 if pipeline.features else
-                f"raw inputs ({pipeline.n_x}, m): {', '.join(pipeline.input_names[:6])}"
-                + (", ..." if pipeline.n_x > 6 else ""))
+                f"raw inputs ({pipeline.n_x}, m): {_names(pipeline.input_names, 6)}")
         lines += [f"    predict(X): X holds {what};", "    returns A[L], shape "
-                  f"({net.layer_sizes[-1]}, m). Data set: {pipeline.dataset} ({pipeline.problem})."]
+                  f"({net.layer_sizes[-1]}, m). Data set: {shown(pipeline.dataset)} "
+                  f"({shown(pipeline.problem)}).",
+                  "    The names are in INPUT_NAMES, FEATURE_NAMES and CLASS_NAMES."]
     lines += ["", "Run it (python this_file.py) to see the predictions for a few sample inputs.",
               '"""', "", "import numpy as np", ""]
     return "\n".join(lines) + "\n"
@@ -135,9 +159,9 @@ def _pipeline_code(pipeline: Pipeline) -> str:
 def _numbers(net: Network, pipeline: Pipeline | None) -> str:
     parts = []
     if pipeline is not None and pipeline.normalization.enabled:
-        names = ", ".join(pipeline.feature_names[:8]) + (", ..." if pipeline.n_x > 8 else "")
         parts.append(_literal(pipeline.normalization.mean, "MEAN",
-                              f"normalization μ, one row per input ({names})"))
+                              "normalization μ, one row per input (of FEATURE_NAMES: "
+                              f"{_names(pipeline.feature_names, 8)})"))
         parts.append(_literal(pipeline.normalization.std, "STD", "normalization σ"))
     if any(layer.batch_norm for layer in net.layers):
         parts.append(f"EPSILON = {BN_EPSILON!r}  # batch norm's ε\n")
@@ -162,7 +186,10 @@ def _numbers(net: Network, pipeline: Pipeline | None) -> str:
 def _main(net: Network, pipeline: Pipeline | None, samples: np.ndarray) -> str:
     classes = list(pipeline.class_names) if pipeline is not None else []
     lines = [_literal(samples, "SAMPLES", "a few sample inputs, one per column"),
-             f"CLASS_NAMES = {classes!r}\n"]
+             _text_literal("CLASS_NAMES", classes)]
+    if pipeline is not None:  # the names as data (repr literals), never as code
+        lines += [_text_literal("INPUT_NAMES", pipeline.input_names),
+                  _text_literal("FEATURE_NAMES", pipeline.feature_names)]
     if pipeline is not None and pipeline.problem == "regression" and (
             pipeline.target_mean, pipeline.target_std) != (0.0, 1.0):
         lines.append("\ndef in_units(Y):\n"
@@ -179,9 +206,14 @@ def _main(net: Network, pipeline: Pipeline | None, samples: np.ndarray) -> str:
         "        label = \"\"\n"
         "        if CLASS_NAMES:\n"
         "            k = int(A[:, i].argmax()) if A.shape[0] > 1 else int(A[0, i] > 0.5)\n"
-        "            label = f\"  (class {CLASS_NAMES[k]!r})\"\n"
+        "            label = f\"  (class {CLASS_NAMES[k]!a})\"\n"
         "        print(f\"example {i + 1}: {where}A[L] = {A[:, i].tolist()}{label}\")\n")
     return "".join(lines)
+
+
+def _text_literal(name: str, texts) -> str:
+    """``NAME = ['...', ...]``: repr of plain str, which escapes every control character."""
+    return f"{name} = {[str(text) for text in texts]!r}\n"
 
 
 def to_python(net, data=None) -> str:

@@ -14,9 +14,11 @@ the last epoch end's metrics.
 With `data` it holds the input pipeline (features, normalization statistics, class names).
 
 A file is untrusted input. ``from_json`` reads at most MAX_BYTES, refuses nesting deeper than
-MAX_DEPTH before parsing (json.loads recurses), NaN, ±Infinity and numbers that overflow, any
-unknown or missing key, and every shape or value the spec does not allow (the spec's own limits
-apply: 8 hidden layers, 64 units). Each refusal is a ValueError that names what is wrong;
+MAX_DEPTH before parsing (json.loads recurses), NaN, ±Infinity and numbers that overflow (an
+integer such as 10**400 too), a string with a control character (any line break, \\r, \\f,
+\\u2028, ...) or longer than MAX_TEXT (a name: MAX_NAME), any unknown or missing key, and
+every shape or value the spec does not allow (the spec's own limits apply: 8 hidden layers,
+64 units). Each refusal is a ValueError that names what is wrong;
 nothing is evaluated or unpickled. Nothing here changes an existing network.
 """
 
@@ -26,6 +28,7 @@ import json
 import math
 import numbers
 import re
+import sys
 
 import numpy as np
 
@@ -43,7 +46,9 @@ MAX_DEPTH = 12  # the document's own nesting is 6 deep
 MAX_COUNT = 10**12  # steps and epochs
 MAX_SERIES = 200  # named series in one history
 MAX_EXTRA = 64  # entries of "extra" (an application's own strings, e.g. the page's settings)
-MAX_TEXT = 4000  # characters of one string in "data" or "extra"
+MAX_TEXT = 4000  # characters of one string anywhere (an "extra" value, the page's settings)
+MAX_NAME = 1000  # characters of one name in "data" (a data set, class, input or feature)
+LARGEST_FLOAT = sys.float_info.max  # an integer beyond this cannot be a 64-bit float
 
 NOT_RESTORED = (
     "The last step's record (every Z, A, dW the inspector shows) and its gradients are not "
@@ -211,7 +216,40 @@ def _parse(text) -> dict:
         raise ValueError("the document nests too deeply") from None
     if not isinstance(doc, dict):
         raise ValueError(f"a saved network is a JSON object, got a {type(doc).__name__}")
+    _check_values(doc, "")
     return doc
+
+
+def _check_values(value, where: str) -> None:
+    """Every string in the document printable (no line break or control character of any
+    kind) and at most MAX_TEXT long, every integer within a float's range, before any field is
+    read: ValueError naming the field (e.g. data.feature_names[2])."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{where}.{key}" if where else str(key)
+            _check_string(key, f"a key in {where or 'the document'}")
+            _check_values(item, path if _plain(key) else f"{where}[{_short(key)}]")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_values(item, f"{where}[{index}]")
+    elif isinstance(value, str):
+        _check_string(value, where)
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > LARGEST_FLOAT:
+        raise ValueError(f"{where}: the whole number of {len(str(abs(value)))} digits is too "
+                         "large for a 64-bit float")
+
+
+def _plain(key: str) -> bool:
+    return len(key) <= 40 and key.replace("_", "").isalnum()
+
+
+def _check_string(text: str, where: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{where}: a text of {len(text):,} characters; at most {MAX_TEXT:,}")
+    if not text.isprintable():
+        bad = next(c for c in text if not c.isprintable())
+        raise ValueError(f"{where}: the text holds the control character U+{ord(bad):04X} "
+                         "(a line break, a tab or another invisible character)")
 
 
 # --- reading: the document ----------------------------------------------------------------------
@@ -272,9 +310,11 @@ def _exact_keys(value: dict, wanted, name: str) -> None:
         raise ValueError(f"{name}: missing {', '.join(map(repr, missing))}")
 
 
-def _text(value, name) -> str:
-    if not isinstance(value, str) or len(value) > MAX_TEXT:
-        raise ValueError(f"{name} must be text of at most {MAX_TEXT} characters")
+def _text(value, name, limit=MAX_TEXT) -> str:
+    if not isinstance(value, str) or len(value) > limit:
+        raise ValueError(f"{name} must be text of at most {limit} characters, got "
+                         f"{_short(value)}")
+    _check_string(value, name)
     return value
 
 
@@ -282,12 +322,12 @@ def _texts(value, name, count=None) -> tuple[str, ...]:
     if not isinstance(value, list) or (count is not None and len(value) != count):
         want = f"a list of {count} names" if count is not None else "a list of names"
         raise ValueError(f"{name} must be {want}, got {_short(value)}")
-    return tuple(_text(v, name) for v in value)
+    return tuple(_text(v, f"{name}[{i}]", MAX_NAME) for i, v in enumerate(value))
 
 
 def _number(value, name) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(
-            value):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or abs(
+            value) > LARGEST_FLOAT or not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {_short(value)}")
     return float(value)
 
@@ -422,7 +462,7 @@ def _load_pipeline(doc, spec: dict) -> Pipeline:
         input_names=_texts(doc["input_names"], "data.input_names",
                            2 if features else n_x),
         feature_names=_texts(doc["feature_names"], "data.feature_names", n_x),
-        dataset=_text(doc["dataset"], "data.dataset"),
+        dataset=_text(doc["dataset"], "data.dataset", MAX_NAME),
         target_mean=_number(doc["target_mean"], "data.target_mean"),
         target_std=target_std,
     )
@@ -474,9 +514,9 @@ def from_dict(doc: dict) -> tuple[Network, dict]:
     _exact_keys(doc, _KEYS, "the document")
     try:
         spec = normalize_spec(doc["spec"])
-    except ValueError as problem:
+        net = Network(spec)
+    except (ValueError, TypeError, OverflowError) as problem:  # a seed too large, ...
         raise ValueError(f"spec: {problem}") from None
-    net = Network(spec)
     _load_parameters(net, doc["parameters"])
     _load_batch_norm(net, doc["batch_norm"])
     _load_optimizer(net, doc["optimizer_state"])
