@@ -31,6 +31,13 @@ def file_stem(session: Session) -> str:
     return f"{name}-{sizes}-epoch-{session.net.epochs_done}"
 
 
+def one_line(text, limit: int = 80) -> str:
+    """A name a user typed, as a slide draws it: one line of printable characters (Pillow
+    lays a line break out as a second line and refuses it in anchored text), cut to limit."""
+    text = "".join(c if c.isprintable() else " " for c in str(text))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def page_settings(session: Session) -> str:
     """The set-up as a share link's query string (only what differs from the defaults)."""
     return links.query_string(settings.changed_as_text(session.values))
@@ -64,7 +71,7 @@ def boundary_png(session: Session) -> bytes:
         epoch, metrics = session.net.epochs_done, dict(session.metrics)
         sizes = ", ".join(map(str, session.net.layer_sizes))
     vmax = boundary.value_range(session) or 1.0
-    subtitle = f"{d.name} · layer sizes n = [{sizes}] · epoch {epoch}"
+    subtitle = f"{one_line(d.name)} · layer sizes n = [{sizes}] · epoch {epoch}"
     accuracy = metrics.get("test_accuracy")
     if accuracy is not None:
         subtitle += f" · test accuracy {accuracy:.1%}"
@@ -77,8 +84,9 @@ def boundary_png(session: Session) -> bytes:
         d.points_train, dot_colours(d.labels_train, d.problem, vmax),
         test_points=d.points_test if show_test else None,
         test_fills=dot_colours(d.labels_test, d.problem, vmax) if show_test else None,
-        class_names=d.class_names if d.problem != "regression" else (),
-        title=boundary.title(session), subtitle=subtitle, x_label=x_label, y_label=y_label,
+        class_names=tuple(map(one_line, d.class_names)) if d.problem != "regression" else (),
+        title=boundary.title(session), subtitle=subtitle, x_label=one_line(x_label),
+        y_label=one_line(y_label),
         discretize=session.values["discretize"],
         value_range=boundary.value_range(session))
 

@@ -1,13 +1,20 @@
 """Tiny helpers for hand-written SVG strings: escaping, number formatting, a text element."""
 
+import re
 from html import escape
 
 FONT = "font-family='system-ui, -apple-system, Segoe UI, Roboto, sans-serif'"
 
+# What XML 1.0 cannot hold even escaped (control characters, lone surrogates, U+FFFE/U+FFFF),
+# and the line breaks that would end the HTML block st.markdown renders the SVG in.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\t\n\r\u2028\u2029]")
+
 
 def esc(text) -> str:
-    """Escape text for SVG content and attribute values."""
-    return escape(str(text), quote=True)
+    """Escape text for SVG content and attribute values. Text a user typed (a CSV column
+    name) stays text: line breaks become spaces and characters XML cannot hold "?"."""
+    return escape(_NOT_XML.sub("?", _BREAKS.sub(" ", str(text))), quote=True)
 
 
 def num(x: float) -> str:
