@@ -21,14 +21,27 @@ same trials wherever they run (one process, joblib's worker processes, a Dask cl
 Trials are asked in batches of ``n_jobs`` with Optuna's ask/tell, trained in parallel and told
 in order; ``stop()`` is checked between batches. The study lives in Optuna's storage: in
 memory by default, or any RDB URL (``sqlite:///tuning.db``, ``postgresql://...``).
+
+A search can die mid-way (its process killed, a replica restarted): its trials would stay
+RUNNING for ever and count in the study. In an RDB storage every running trial has Optuna's
+heartbeat (RDBStorage's heartbeat_interval and grace_period, recorded by this module while a
+batch trains, as ask/tell gets none of its own) and says which process runs it; opening a study
+(``create_study``, ``open_study``) ends as FAIL the trials whose heartbeat stopped longer than
+the grace period ago (``optuna.storages.fail_stale_trials``) and, at once, those whose process
+on this host is gone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import math
 import os
+import socket
+import threading
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -48,6 +61,9 @@ DEV_SHARE = 0.25  # of the training examples, held out as the dev set
 CURVE_POINTS = 200  # a trial keeps at most this many points of its dev-cost curve
 METHODS = ("random", "grid", "tpe")
 WORKER_NICE = 10  # worker processes yield the cores to the page's own sessions
+HEARTBEAT_SECONDS = 10  # a running trial's heartbeat in an RDB storage
+GRACE_SECONDS = 60  # no heartbeat for this long: the trial's search is dead
+HOST = socket.gethostname()
 
 # The output layer and loss for each kind of data (what the playground's table does).
 OUTPUT = {
@@ -375,16 +391,104 @@ def make_sampler(config: SearchConfig, offset: int = 0) -> optuna.samplers.BaseS
     return optuna.samplers.RandomSampler(seed=seed)
 
 
+@functools.lru_cache(maxsize=16)
+def rdb_storage(url: str) -> optuna.storages.RDBStorage:
+    """The RDB storage at `url`, with Optuna's heartbeat on (one per URL and process)."""
+    with warnings.catch_warnings():  # heartbeats are "experimental" in Optuna's words
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        return optuna.storages.RDBStorage(url, heartbeat_interval=HEARTBEAT_SECONDS,
+                                          grace_period=GRACE_SECONDS)
+
+
+def _storage(storage):
+    return rdb_storage(storage) if isinstance(storage, str) else storage
+
+
+def process_alive(pid) -> bool:
+    """Whether the process `pid` of this host still runs (True when not known)."""
+    if not isinstance(pid, int) or pid <= 0:
+        return True  # not known: leave it to the heartbeat
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
+
+
+def fail_stale(study: optuna.Study) -> list[int]:
+    """End as FAIL the trials a dead search left RUNNING (see the module docstring); returns
+    their numbers."""
+    before = {t.number for t in study.get_trials(deepcopy=False,
+                                                  states=(optuna.trial.TrialState.RUNNING,))}
+    if not before:
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
+        optuna.storages.fail_stale_trials(study)
+    for trial in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,)):
+        runner = trial.user_attrs.get("runner") or {}
+        if runner.get("host") == HOST and not process_alive(runner.get("pid")):
+            # Another process may have ended it first.
+            with contextlib.suppress(ValueError, RuntimeError,
+                                     optuna.exceptions.UpdateFinishedTrialError):
+                study.tell(trial.number, state=optuna.trial.TrialState.FAIL)
+    still = {t.number for t in study.get_trials(deepcopy=False,
+                                                 states=(optuna.trial.TrialState.RUNNING,))}
+    return sorted(before - still)
+
+
 def create_study(config: SearchConfig, storage: str | None = None,
                  study_name: str | None = None) -> optuna.Study:
-    """A new study, or the named one in `storage` (an RDB URL) carried on."""
+    """A new study, or the named one in `storage` (an RDB URL) carried on, its dead trials
+    failed first."""
     if storage is None:
         return optuna.create_study(direction="minimize", sampler=make_sampler(config),
                                    study_name=study_name)
-    study = optuna.create_study(direction="minimize", storage=storage, study_name=study_name,
-                                load_if_exists=True)
+    study = optuna.create_study(direction="minimize", storage=_storage(storage),
+                                study_name=study_name, load_if_exists=True)
+    fail_stale(study)
     study.sampler = make_sampler(config, offset=len(study.trials))
     return study
+
+
+def open_study(storage: str, study_name: str) -> optuna.Study:
+    """The named study of `storage` as it is (KeyError if there is none), its dead trials
+    failed first."""
+    study = optuna.load_study(study_name=study_name, storage=_storage(storage))
+    fail_stale(study)
+    return study
+
+
+class _Heartbeat:
+    """While a batch trains: the batch's trials beat every HEARTBEAT_SECONDS (RDB storages
+    with heartbeats only), so other processes see them alive."""
+
+    def __init__(self, study: optuna.Study, trials: list):
+        storage = study._storage
+        self.beating = isinstance(storage, optuna.storages.RDBStorage) and (
+            storage.is_heartbeat_enabled())
+        self.storage, self.ids = storage, [trial._trial_id for trial in trials]
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True, name="trial-heartbeat")
+
+    def _beat(self) -> None:
+        while not self.done.wait(self.storage.get_heartbeat_interval()):
+            for trial_id in self.ids:
+                self.storage.record_heartbeat(trial_id)
+
+    def __enter__(self):
+        if self.beating:
+            for trial_id in self.ids:
+                self.storage.record_heartbeat(trial_id)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.beating:
+            self.done.set()
+            self.thread.join()
 
 
 def _run_batch(jobs: list[TrialJob], n_jobs: int, backend: str) -> list[TrialResult]:
@@ -436,12 +540,16 @@ def run_search(
     while done < total and not (stop and stop()):
         batch = []
         for _ in range(min(n_jobs, total - done)):
-            trial = study.ask()
+            with warnings.catch_warnings():  # "heartbeats go with Study.optimize": here
+                warnings.filterwarnings("ignore", "Heartbeat of storage", UserWarning)
+                trial = study.ask()  # _Heartbeat records them
+            trial.set_user_attr("runner", {"host": HOST, "pid": os.getpid()})
             params = config.space.suggest(trial)
             batch.append((trial, TrialJob(
                 trial.number, params, hyperparameters(params, config.base), data,
                 config.epochs, config.seed, os.getpid(), nice)))
-        results = _run_batch([job for _, job in batch], n_jobs, backend)
+        with _Heartbeat(study, [trial for trial, _ in batch]):
+            results = _run_batch([job for _, job in batch], n_jobs, backend)
         for (trial, _), result in zip(batch, results, strict=True):
             _tell(study, trial, result)
             if on_trial is not None:

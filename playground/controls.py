@@ -20,6 +20,7 @@ import engine
 from playground import keys, settings
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
+from playground.plain_text import markdown_literal
 from playground.settings import Setting
 from playground.state import DATA_CODE, Session, guarded
 
@@ -259,8 +260,9 @@ def csv_controls(session: Session) -> None:
         return
     in_use = session.values["dataset"] == settings.CSV_DATASET
     rows = f"{csv.table.n_rows:,} rows"
-    st.caption(f"In use: **{csv.name}** ({rows})" if in_use else
-               f"**{csv.name}** ({rows}) is not in use yet: the plot shows "
+    name = markdown_literal(csv.name, 80)  # the file's name: text, never Markdown
+    st.caption(f"In use: **{name}** ({rows})" if in_use else
+               f"**{name}** ({rows}) is not in use yet: the plot shows "
                f"{engine.DATASETS[session.values['dataset']].title}.")
     state = st.session_state
     state[keys.CSV_LABEL] = csv.label_column

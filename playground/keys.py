@@ -104,6 +104,8 @@ TUNING_KEEP = "tuning.keep"  # the study in memory or in a file
 TUNING_STUDY = "tuning.study"  # a kept study's name
 TUNING_OPEN = "tuning.open"
 TUNING_MESSAGE = "tuning.message"  # Open's complaint, shown on the next run
+TUNING_OWNER = "tuning.owner"  # this browser's owner key of kept studies (also a cookie)
+TUNING_SHARED = "tuning.shared"  # the share link's study id already opened in this session
 
 
 def tuning_tuned(name: str) -> str:

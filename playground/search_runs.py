@@ -2,15 +2,15 @@
 Optuna's ask/tell loop and joblib's worker processes; the page polls it every second.
 
 A class of 30 shares this 2-core server, so at most MAX_RUNNING searches train at once on
-the whole server (the others wait, in order, and say so), their worker processes run at a
-lower priority than the playground's own sessions, and each search is bounded by
-engine.search.MAX_TRIALS and MAX_EPOCHS and by MAX_SECONDS of training. "Stop" ends a search
-between batches of trials.
+the whole server (the others wait, in order, and say so): the queue is a table in the shared
+tuning storage (playground/search_slots.py), so it holds across every process of the server.
+Their worker processes run at a lower priority than the playground's own sessions, and each
+search is bounded by engine.search.MAX_TRIALS and MAX_EPOCHS and by MAX_SECONDS of training.
+"Stop" ends a search between batches of trials.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 import time
@@ -18,20 +18,25 @@ import time
 import optuna
 
 from engine import search
+from playground.search_slots import SlotBoard
 
 log = logging.getLogger(__name__)
 
 MAX_RUNNING = 1  # searches training at the same time on the whole server
 N_JOBS = 2  # worker processes per search: both cores
 POLL_SECONDS = 1.0
+WAIT_SECONDS = 0.2  # a waiting search asks for the slot this often
+BEAT_SECONDS = 5.0  # a running search says it lives this often (search_slots.GRACE_SECONDS)
 # A search holds the server's one slot for at most this long (a full 200 x 2,000-epoch search
 # of a large network would hold it for an hour), then stops as if Stop was pressed.
 MAX_SECONDS = 600
 
-_slots = threading.BoundedSemaphore(MAX_RUNNING)
-_tickets = itertools.count()  # arrival order, to say how many searches are ahead
-_queue: list[int] = []
-_queue_lock = threading.Lock()
+
+def server_board() -> SlotBoard:
+    """The server's queue, in the tuning storage every process of the server shares."""
+    from playground.tuning import storage_url  # the lab's storage (tuning imports the page's)
+
+    return SlotBoard(storage_url(), MAX_RUNNING)
 
 
 class SearchRun:
@@ -40,20 +45,21 @@ class SearchRun:
 
     def __init__(self, config: search.SearchConfig, data: search.TrialData, *,
                  storage: str | None = None, study_name: str | None = None,
-                 n_jobs: int = N_JOBS, backend: str = "loky", max_seconds: float = MAX_SECONDS):
+                 n_jobs: int = N_JOBS, backend: str = "loky", max_seconds: float = MAX_SECONDS,
+                 study: optuna.Study | None = None, board: SlotBoard | None = None):
         self.config, self.data = config, data
+        self.board = board
         self.max_seconds = max_seconds
         self.timed_out = False
         self.n_jobs, self.backend = n_jobs, backend
-        self.study: optuna.Study = search.create_study(config, storage, study_name)
+        self.study: optuna.Study = study or search.create_study(config, storage, study_name)
         self.earlier: list[search.TrialResult] = search.results_of(self.study)
         self.results: list[search.TrialResult] = []
         self.state = "waiting"  # waiting -> running -> done | stopped | failed; or "opened"
         self.error = ""
         self._stop = threading.Event()
-        self._ticket = next(_tickets)
-        self._thread = threading.Thread(target=self._run, daemon=True,
-                                        name=f"search-{self._ticket}")
+        self._ticket: int | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True, name="search")
 
     @classmethod
     def opened(cls, config: search.SearchConfig, data: search.TrialData,
@@ -63,15 +69,16 @@ class SearchRun:
         run.config, run.data, run.study = config, data, study
         run.max_seconds, run.timed_out, run.n_jobs, run.backend = 0, False, 1, "loky"
         run.earlier, run.results = search.results_of(study), []
-        run.state, run.error = "opened", ""
-        run._stop, run._ticket, run._thread = threading.Event(), next(_tickets), None
+        run.state, run.error, run.board = "opened", "", None
+        run._stop, run._ticket, run._thread = threading.Event(), None, None
         return run
 
     # --- control --------------------------------------------------------------------------
 
     def start(self) -> SearchRun:
-        with _queue_lock:
-            _queue.append(self._ticket)
+        """Join the server's queue (a ticket, in arrival order) and run when it is our turn."""
+        self.board = self.board or server_board()
+        self._ticket = self.board.join()
         self._thread.start()
         return self
 
@@ -106,39 +113,60 @@ class SearchRun:
 
     @property
     def ahead(self) -> int:
-        """Searches before this one in the server's queue (0 once it runs)."""
-        with _queue_lock:
-            return _queue.index(self._ticket) if self._ticket in _queue else 0
+        """Searches before this one in the server's queue, as the shared storage says (0
+        once it runs)."""
+        if self.state != "waiting" or self._ticket is None:
+            return 0
+        return self.board.ahead(self._ticket)
 
     # --- the thread ---------------------------------------------------------------------------
 
     def _run(self) -> None:
         try:
-            while not _slots.acquire(timeout=0.2):  # wait for a free slot, or for Stop
-                if self._stop.is_set():
+            while not self.board.try_run(self._ticket):  # wait for the slot, or for Stop
+                if self._stop.wait(WAIT_SECONDS):
                     self.state = "stopped"
                     return
-            deadline = time.monotonic() + self.max_seconds
-
-            def should_stop() -> bool:
-                if time.monotonic() > deadline:
-                    self.timed_out = True
-                    self._stop.set()
-                return self._stop.is_set()
-
-            try:
-                self.state = "running"
-                search.run_search(self.config, self.data, study=self.study, n_jobs=self.n_jobs,
-                                  backend=self.backend, nice=search.WORKER_NICE,
-                                  stop=should_stop, on_trial=self.results.append)
-            finally:
-                _slots.release()
+            self.state = "running"
+            self._train()
             self.state = "stopped" if self._stop.is_set() else "done"
         except Exception as problem:  # shown on the page as one sentence; trace in the log
             log.exception("search failed")
             self.error = f"{type(problem).__name__}: {problem}"
             self.state = "failed"
         finally:
-            with _queue_lock:
-                if self._ticket in _queue:
-                    _queue.remove(self._ticket)
+            self._leave()
+
+    def _train(self) -> None:
+        deadline = time.monotonic() + self.max_seconds
+
+        def should_stop() -> bool:
+            if time.monotonic() > deadline:
+                self.timed_out = True
+                self._stop.set()
+            return self._stop.is_set()
+
+        trained = threading.Event()
+        beating = threading.Thread(target=self._beat, args=(trained,), daemon=True,
+                                   name="search-beat")
+        beating.start()
+        try:
+            search.run_search(self.config, self.data, study=self.study, n_jobs=self.n_jobs,
+                              backend=self.backend, nice=search.WORKER_NICE, stop=should_stop,
+                              on_trial=self.results.append)
+        finally:
+            trained.set()
+            beating.join()
+
+    def _beat(self, trained: threading.Event) -> None:
+        while not trained.wait(BEAT_SECONDS):
+            try:
+                self.board.beat(self._ticket)
+            except Exception:  # a storage hiccup: the next beat may pass
+                log.exception("search heartbeat failed")
+
+    def _leave(self) -> None:
+        try:
+            self.board.leave(self._ticket)
+        except Exception:  # the row is dropped as dead once its beats stop
+            log.exception("leaving the search queue failed")

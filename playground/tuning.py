@@ -9,10 +9,16 @@ rate and λ rungs, β in steps of 0.001), so a trial's continuous α lands on th
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import math
 import os
+import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
+
+import optuna
 
 import engine
 from engine import search
@@ -94,9 +100,23 @@ def setup(values: dict, ranges: dict, optimizer: str, **config) -> LabSetup:
 
 
 # ---------------------------------------------------------------- kept studies
+#
+# A kept study belongs to whoever made it. Each browser has an owner key (a random token the
+# page keeps in a cookie); a study's name counts only with its owner's key:
+#     share id     = HMAC-SHA256(owner key, name)     the study's read-only link
+#     storage name = SHA-256("study", share id)       its name in the shared storage
+# so the same name typed in another browser is another study, and nothing of a study can be
+# found, listed or guessed from its name: opening it takes the owner's key or its share link
+# (which opens it read-only: nothing of the page writes to a study but its owner's runs).
 
 STORAGE_VARIABLE = "PLAYGROUND_TUNING_STORAGE"  # an Optuna storage URL (SQLite, PostgreSQL)
 MAX_STUDY_NAME = 60
+OWNER_COOKIE = "playground_owner"
+_OWNER_KEY = re.compile(r"[A-Za-z0-9_-]{32,64}")
+_SHARE_ID = re.compile(r"[0-9a-f]{32}")
+# What makes the trials of one study comparable: the data they are scored on.
+DATA_VALUES = ("problem", "dataset", "n_classes", "noise", "train_ratio", "n_points",
+               "features", "normalize", "data_seed")
 
 
 def storage_url() -> str:
@@ -120,11 +140,90 @@ def study_name(text: str) -> str:
     return name
 
 
+def new_owner_key() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def valid_owner_key(text) -> bool:
+    return isinstance(text, str) and _OWNER_KEY.fullmatch(text) is not None
+
+
+def owner_id(owner_key: str) -> str:
+    """Who owns a study, as the storage keeps it (the key itself is never stored)."""
+    return hashlib.sha256(f"owner\0{owner_key}".encode()).hexdigest()[:32]
+
+
+def share_id(owner_key: str, name: str) -> str:
+    """The read-only link's id of the owner's study `name`."""
+    if not valid_owner_key(owner_key):
+        raise ValueError("this browser has no valid owner key for kept studies")
+    return hmac.new(owner_key.encode(), study_name(name).encode(), "sha256").hexdigest()[:32]
+
+
+def storage_name(share: str) -> str:
+    if not isinstance(share, str) or _SHARE_ID.fullmatch(share) is None:
+        raise ValueError("that is not a study's share link")
+    return "lab-" + hashlib.sha256(f"study\0{share}".encode()).hexdigest()[:40]
+
+
+def _data_of(values: dict) -> dict:
+    return {k: list(v) if isinstance(v, tuple | list) else v
+            for k, v in values.items() if k in DATA_VALUES}
+
+
+def kept_study(owner_key: str, name: str, lab: LabSetup, optimizer: str,
+               storage: str | None = None):
+    """The owner's study `name` to run `lab` in: made (its set-up written, once) if new,
+    else carried on, its dead trials failed first. ValueError if the kept study was made on
+    other data (one ranking over two data sets would mean nothing)."""
+    share = share_id(owner_key, name)
+    study = search.create_study(lab.config, storage or storage_url(), storage_name(share))
+    saved = study.user_attrs.get("lab")
+    if saved is None:
+        study.set_user_attr("owner", owner_id(owner_key))
+        study.set_user_attr("name", study_name(name))
+        remember(study, lab, optimizer)
+    elif _data_of(saved["values"]) != _data_of(remember_values(lab.values)):
+        raise ValueError(f"your study {study_name(name)!r} was made on other data "
+                         f"({saved['values']['dataset']}, noise {saved['values']['noise']}%); "
+                         "give this search another name, or Open the study to go on with it")
+    return study
+
+
+def open_kept(owner_key: str, name: str, storage: str | None = None):
+    """The owner's study `name` as it is; KeyError if this owner has none of that name."""
+    return search.open_study(storage or storage_url(), storage_name(share_id(owner_key, name)))
+
+
+def open_shared(share: str, storage: str | None = None):
+    """A study from its share link, to look at (KeyError if there is none)."""
+    return search.open_study(storage or storage_url(), storage_name(share))
+
+
+def owned_names(owner_key: str, storage: str | None = None) -> list[str]:
+    """The names of this owner's kept studies (no one else's), sorted."""
+    if not valid_owner_key(owner_key):
+        return []
+    me = owner_id(owner_key)
+    summaries = optuna.get_all_study_summaries(search.rdb_storage(storage or storage_url()),
+                                               include_best_trial=False)
+    return sorted(str(s.user_attrs.get("name", "")) for s in summaries
+                  if s.user_attrs.get("owner") == me)
+
+
+def display_name(study) -> str:
+    return str(study.user_attrs.get("name", "")) or "(unnamed)"
+
+
+def remember_values(values: dict) -> dict:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+
+
 def remember(study, lab: LabSetup, optimizer: str) -> None:
     """Write the lab's set-up into the study, so a later visit can show its trials."""
     c = lab.config
     study.set_user_attr("lab", {
-        "values": {k: list(v) if isinstance(v, tuple) else v for k, v in lab.values.items()},
+        "values": remember_values(lab.values),
         "ranges": {k: list(v) for k, v in c.space.ranges().items()}, "optimizer": optimizer,
         "method": c.method, "n_trials": c.n_trials, "epochs": c.epochs, "seed": c.seed,
         "grid_points": c.grid_points})

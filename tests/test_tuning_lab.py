@@ -22,6 +22,12 @@ def result(number=3, **hp) -> search.TrialResult:
                               hyperparameters, 0.3, 0.9, 0.25, [0, 50, 100], [0.69, 0.4, 0.3])
 
 
+@pytest.fixture(autouse=True)
+def own_storage(tmp_path, monkeypatch):
+    """Each test its own tuning storage, and so its own server-wide queue of searches."""
+    monkeypatch.setenv(tuning.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'tuning.db'}")
+
+
 @pytest.fixture(scope="module")
 def flower():
     return search.split_dev(prepare(make_dataset("flower", 200, 0.2, seed=0)), seed=0)
@@ -250,9 +256,11 @@ def test_a_study_kept_in_a_file_opens_on_a_later_visit_and_grows(tmp_path, monke
     from streamlit.testing.v1 import AppTest
 
     monkeypatch.setenv(tuning.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'kept.db'}")
+    owner = tuning.new_owner_key()  # what this browser's cookie gives each visit
 
     def visit():
         at = AppTest.from_file(APP, default_timeout=60).run()
+        at.session_state["tuning.owner"] = owner
         at.switch_page("playground/pages/tuning.py").run()
         at.radio(key="tuning.keep").set_value("file").run()
         at.text_input(key="tuning.study").set_value("flower monday").run()
@@ -282,4 +290,4 @@ def test_a_study_kept_in_a_file_opens_on_a_later_visit_and_grows(tmp_path, monke
     nothing = visit()
     nothing.text_input(key="tuning.study").set_value("no such study").run()
     nothing.button(key="tuning.open").click().run()
-    assert any("No study called 'no such study'" in e.value for e in nothing.error)
+    assert any("You have no study called 'no such study'" in e.value for e in nothing.error)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground import downloads, keys, loading
+from playground.plain_text import markdown_literal
 from playground.state import Session, guarded
 
 # (key, label, builder, file suffix, MIME type, help)
@@ -75,6 +76,6 @@ def render(session: Session) -> None:
         outcome = st.session_state.pop(keys.EXPORT_OUTCOME, None)
         if outcome is not None:
             loaded, sentence = outcome
-            (st.success if loaded else st.error)(sentence)
+            (st.success if loaded else st.error)(markdown_literal(sentence, 1000))
     if session.loaded_notes:
         st.caption("Not in a saved file: " + " ".join(session.loaded_notes))

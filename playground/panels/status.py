@@ -8,6 +8,7 @@ import html
 import streamlit as st
 
 from playground.numbers import readable
+from playground.plain_text import markdown_literal
 from playground.state import Session
 
 NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps them inside)
@@ -33,7 +34,7 @@ def messages(session: Session) -> None:
         st.error(f"**{divergence.message}** Training is paused; **Reset** starts again from "
                  "the seed.", icon=":material/warning:")
     if session.error:
-        st.error(session.error, icon=":material/block:")
+        st.error(markdown_literal(session.error, 1000), icon=":material/block:")
     lines = [f"<div class='pg-note pg-warn'>{html.escape(note)}</div>" for note in session.notes]
     if session.message:
         lines.append(f"<div class='pg-note pg-info'>{html.escape(session.message)}</div>")

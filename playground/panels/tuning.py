@@ -5,9 +5,9 @@ and panda), coarse to fine ("Zoom in"), and "Use this" into the playground."""
 from __future__ import annotations
 
 import html
+from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
-import optuna
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +15,7 @@ import engine
 from engine import search
 from playground import keys, navigation, search_runs, tuning
 from playground.charts import tuning as charts
+from playground.plain_text import markdown_literal
 from playground.state import current, shielded
 
 METHODS = {"random": "Random (the course's way)", "grid": "Grid (to compare)",
@@ -28,6 +29,8 @@ def page() -> None:
                "random samples on the right scale, coarse to fine. Every trial trains a short "
                "run on a dev set cut from the training data; the test set stays out of it.")
     _bounds()
+    with shielded("shared study"):
+        _open_shared()
     with shielded("sampling pictures"):
         _samples()
     lab = st.session_state.get(keys.TUNING_LAB)
@@ -36,6 +39,7 @@ def page() -> None:
     if lab is None:
         return
     _progress(lab["run"])
+    _sharing(lab)
     if lab["run"].all_results:
         with shielded("results"):
             _results(lab)
@@ -167,9 +171,11 @@ def _setup(lab: dict | None) -> None:
             name.text_input("Study name", key=keys.TUNING_STUDY, max_chars=tuning.MAX_STUDY_NAME,
                             placeholder="e.g. flower-monday",
                             help="Run again under the same name to add trials to it; Open "
-                                 "shows a kept study's trials. Everyone who uses the name "
-                                 "shares the study.")
+                                 "shows a kept study's trials. Your studies are yours: the "
+                                 "same name in another browser is another study. Share one "
+                                 "with its read-only link.")
             button.button("Open", key=keys.TUNING_OPEN, on_click=_open, disabled=running)
+            _own_studies()
     with space_box:
         st.markdown("**Tune** (in the notes' order of importance; the others keep the "
                     "playground's values)")
@@ -180,7 +186,7 @@ def _setup(lab: dict | None) -> None:
                 _range_control(name, box)
     message = st.session_state.pop(keys.TUNING_MESSAGE, "")
     if message:
-        st.error(message, icon=":material/block:")
+        st.error(markdown_literal(message, 1000), icon=":material/block:")
     try:
         setup = _lab_setup()
         planned = setup.config.planned_trials
@@ -191,13 +197,15 @@ def _setup(lab: dict | None) -> None:
                    f"training examples; dev {setup.data.m_dev}, test {setup.m_test} (unused).")
     except (ValueError, engine.DataError) as bad:
         setup = None
-        st.error(f"This search cannot run: {bad}", icon=":material/block:")
+        st.error(markdown_literal(f"This search cannot run: {bad}", 1000),
+                 icon=":material/block:")
     if st.button("Start the search", type="primary", key=keys.TUNING_START,
                  disabled=running or setup is None, icon=":material/play_arrow:"):
         try:
             _start(setup)
         except ValueError as bad:
-            st.error(f"This search cannot run: {bad}", icon=":material/block:")
+            st.error(markdown_literal(f"This search cannot run: {bad}", 1000),
+                     icon=":material/block:")
             return
         st.rerun()
 
@@ -221,20 +229,54 @@ def _kept_name() -> str | None:
     return tuning.study_name(st.session_state.get(keys.TUNING_STUDY, ""))
 
 
+def _owner_key() -> str:
+    """This browser's owner key: from its cookie, else a new one the page then sets."""
+    state = st.session_state
+    if keys.TUNING_OWNER not in state:
+        try:
+            cookie = st.context.cookies.get(tuning.OWNER_COOKIE)
+        except Exception:  # no browser context (a test, a script run)
+            cookie = None
+        state[keys.TUNING_OWNER] = (cookie if tuning.valid_owner_key(cookie)
+                                    else tuning.new_owner_key())
+        if cookie != state[keys.TUNING_OWNER]:
+            _keep_cookie(state[keys.TUNING_OWNER])
+    return state[keys.TUNING_OWNER]
+
+
+def _keep_cookie(owner_key: str) -> None:
+    """The browser keeps the key for a year (only [A-Za-z0-9_-]: nothing to escape)."""
+    assert tuning.valid_owner_key(owner_key)
+    st.html(f"<script>document.cookie = '{tuning.OWNER_COOKIE}={owner_key}; path=/; "
+            "max-age=31536000; SameSite=Strict';</script>", unsafe_allow_javascript=True)
+
+
+def _own_studies() -> None:
+    try:
+        names = tuning.owned_names(_owner_key())
+    except Exception:  # the storage is unreachable: Open says so when pressed
+        return
+    if names:
+        st.caption("Your kept studies: " + ", ".join(markdown_literal(n, 60) for n in names))
+
+
 def _start(setup: tuning.LabSetup) -> None:
     name = _kept_name()
     old = st.session_state.get(keys.TUNING_LAB)
     if old is not None:
         old["run"].stop()
-    run = search_runs.SearchRun(setup.config, setup.data, study_name=name,
-                                storage=tuning.storage_url() if name else None)
+    study = None
     if name:
-        tuning.remember(run.study, setup, st.session_state[keys.TUNING_OPTIMIZER])
-    _show(run.start(), setup)
+        study = tuning.kept_study(_owner_key(), name, setup,
+                                  st.session_state[keys.TUNING_OPTIMIZER])
+    run = search_runs.SearchRun(setup.config, setup.data, study=study)
+    _show(run.start(), setup, share=tuning.share_id(_owner_key(), name) if name else "")
 
 
-def _show(run: search_runs.SearchRun, setup: tuning.LabSetup) -> None:
-    st.session_state[keys.TUNING_LAB] = {"run": run, "setup": setup}
+def _show(run: search_runs.SearchRun, setup: tuning.LabSetup, share: str = "",
+          read_only: bool = False) -> None:
+    st.session_state[keys.TUNING_LAB] = {"run": run, "setup": setup, "share": share,
+                                         "read_only": read_only}
     st.session_state[keys.TUNING_PANDA] = {}
     st.session_state.pop(keys.TUNING_TRIAL, None)
 
@@ -242,12 +284,13 @@ def _show(run: search_runs.SearchRun, setup: tuning.LabSetup) -> None:
 def _open() -> None:
     """Open's callback: show a kept study and put its set-up back into the controls."""
     state = st.session_state
+    name = None
     try:
         name = _kept_name()
-        study = optuna.load_study(study_name=name, storage=tuning.storage_url())
+        study = tuning.open_kept(_owner_key(), name)
         recalled = tuning.recall(study)
     except KeyError:
-        state[keys.TUNING_MESSAGE] = f"No study called {name!r} is kept here yet."
+        state[keys.TUNING_MESSAGE] = f"You have no study called {name!r} kept here yet."
         return
     except (ValueError, engine.DataError) as bad:
         state[keys.TUNING_MESSAGE] = f"That study cannot be opened: {bad}"
@@ -256,7 +299,35 @@ def _open() -> None:
         state[keys.TUNING_MESSAGE] = (f"The study {name!r} was not made by the lab (no set-up "
                                       "kept with it); open it with engine.search instead.")
         return
-    setup, optimizer = recalled
+    _fill_controls(*recalled)
+    _show(search_runs.SearchRun.opened(recalled[0].config, recalled[0].data, study),
+          recalled[0], share=tuning.share_id(_owner_key(), name))
+
+
+def _open_shared() -> None:
+    """A share link (?study=<id>) opens that study read-only, once per session."""
+    share = st.query_params.get("study")
+    state = st.session_state
+    if not share or state.get(keys.TUNING_SHARED) == share:
+        return
+    state[keys.TUNING_SHARED] = share
+    try:
+        study = tuning.open_shared(share)
+        recalled = tuning.recall(study)
+    except (KeyError, ValueError, engine.DataError):
+        st.warning("This share link opens no study kept here (it may have been mistyped).",
+                   icon=":material/link_off:")
+        return
+    if recalled is None:
+        return
+    _fill_controls(*recalled)
+    _show(search_runs.SearchRun.opened(recalled[0].config, recalled[0].data, study),
+          recalled[0], read_only=True)
+
+
+def _fill_controls(setup: tuning.LabSetup, optimizer: str) -> None:
+    """Put a kept study's set-up back into the controls."""
+    state = st.session_state
     c = setup.config
     state.update({keys.TUNING_DATASET: setup.values["dataset"],
                   keys.TUNING_NOISE: setup.values["noise"], keys.TUNING_OPTIMIZER: optimizer,
@@ -267,7 +338,31 @@ def _open() -> None:
         state[keys.tuning_tuned(dimension)] = dimension in c.space.names
     _ranges().update({n: tuning.control_value(n, r) for n, r in c.space.ranges().items()})
     state[keys.TUNING_RANGES_VERSION] += 1
-    _show(search_runs.SearchRun.opened(c, setup.data, study), setup)
+
+
+def _sharing(lab: dict) -> None:
+    """A read-only study says so; an own kept study offers its read-only link."""
+    if lab.get("read_only"):
+        st.info("A shared study, read-only: its trials are its owner's. Start runs a search "
+                "of your own (in memory, or kept under a name of yours).",
+                icon=":material/visibility:")
+    elif lab.get("share"):
+        with st.popover("Share this study (read-only)", icon=":material/share:"):
+            st.caption("Whoever opens this link sees the study's set-up and trials; nobody "
+                       "but you can add trials to it or change it.")
+            st.code(_share_link(lab["share"]), language=None, wrap_lines=True)
+
+
+def _share_link(share: str) -> str:
+    """This page's address with ?study=<share id> (relative when the browser did not say)."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # no browser context
+        url = ""
+    parts = urlsplit(url)
+    path = parts.path if parts.path.rstrip("/").endswith("tuning") else (
+        parts.path.rstrip("/") + "/tuning")
+    return urlunsplit((parts.scheme, parts.netloc, path, f"study={share}", ""))
 
 
 # ---------------------------------------------------------------- progress
@@ -295,9 +390,10 @@ def _progress_line(run: search_runs.SearchRun) -> None:
     elif run.state == "running":
         text = f"Training trial {min(done + 1, planned)} of {planned}…"
     elif run.state == "opened":
-        text = f"Kept study {run.study.study_name!r}: {len(run.earlier)} trials."
+        text = (f"Kept study '{markdown_literal(tuning.display_name(run.study), 80)}': "
+                f"{len(run.earlier)} trials.")
     elif run.state == "failed":
-        text = f"The search stopped on an error: {run.error}"
+        text = f"The search stopped on an error: {markdown_literal(run.error)}"
     else:
         ended = "Stopped after" if run.state == "stopped" else "Done:"
         text = f"{ended} {done} of {planned} trials."
