@@ -466,15 +466,15 @@ class _Heartbeat:
     with heartbeats only), so other processes see them alive."""
 
     def __init__(self, study: optuna.Study, trials: list):
-        storage = study._storage
-        self.beating = isinstance(storage, optuna.storages.RDBStorage) and (
-            storage.is_heartbeat_enabled())
+        storage = study._storage  # an RDBStorage behind Optuna's cache: both beat
+        interval = getattr(storage, "get_heartbeat_interval", lambda: None)()
+        self.beating, self.interval = interval is not None, interval
         self.storage, self.ids = storage, [trial._trial_id for trial in trials]
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._beat, daemon=True, name="trial-heartbeat")
 
     def _beat(self) -> None:
-        while not self.done.wait(self.storage.get_heartbeat_interval()):
+        while not self.done.wait(self.interval):
             for trial_id in self.ids:
                 self.storage.record_heartbeat(trial_id)
 

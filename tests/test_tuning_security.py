@@ -1,0 +1,238 @@
+"""Kept tuning studies belong to whoever made them, dead searches are cleaned up, and the limit
+on searches training at once holds for every process sharing the storage (issue 25)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import optuna
+import pytest
+import sqlalchemy
+
+from engine import make_dataset, prepare, search
+from playground import settings, tuning
+from playground.search_slots import SlotBoard
+
+REPO = Path(__file__).resolve().parent.parent
+RUNNING = (optuna.trial.TrialState.RUNNING,)
+
+
+def wait_until(condition, what: str, limit: float = 120.0):
+    """Poll `condition` (a look at the storage or a log) until it holds; fail after `limit`
+    seconds so a broken build cannot hang the suite. Nothing is ordered by sleeping."""
+    deadline = time.monotonic() + limit
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def lab(dataset: str, epochs: int = 3, trials: int = 2) -> tuning.LabSetup:
+    values = tuning.lab_values(settings.defaults(), dataset, 10)
+    return tuning.setup(values, {"learning_rate": (1e-3, 1.0)}, "momentum", n_trials=trials,
+                        epochs=epochs, seed=0)
+
+
+# ---------------------------------------------------------------- owners
+
+
+def test_two_owners_with_the_same_study_name_get_two_studies(tmp_path):
+    url = f"sqlite:///{tmp_path / 'kept.db'}"
+    alice, bob = tuning.new_owner_key(), tuning.new_owner_key()
+    circle, spiral = lab("circle", trials=2), lab("spiral", trials=3)
+    mine = tuning.kept_study(alice, "homework", circle, "momentum", storage=url)
+    search.run_search(circle.config, circle.data, study=mine, n_jobs=1)
+    theirs = tuning.kept_study(bob, "homework", spiral, "momentum", storage=url)
+    search.run_search(spiral.config, spiral.data, study=theirs, n_jobs=1)
+
+    assert mine.study_name != theirs.study_name
+    for owner, dataset, trials in ((alice, "circle", 2), (bob, "spiral", 3)):
+        study = tuning.open_kept(owner, "homework", storage=url)
+        setup, _ = tuning.recall(study)
+        assert setup.values["dataset"] == dataset
+        assert len(search.results_of(study)) == trials
+        assert tuning.owned_names(owner, storage=url) == ["homework"]
+    # A third browser finds nothing by the name, and no stored name gives the name away.
+    stranger = tuning.new_owner_key()
+    with pytest.raises(KeyError):
+        tuning.open_kept(stranger, "homework", storage=url)
+    assert tuning.owned_names(stranger, storage=url) == []
+    names = [s.study_name for s in optuna.get_all_study_summaries(search.rdb_storage(url),
+                                                                  include_best_trial=False)]
+    assert len(names) == 2 and not any("homework" in name for name in names)
+
+
+def test_a_studys_set_up_is_written_once_and_other_data_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'kept.db'}"
+    owner = tuning.new_owner_key()
+    tuning.kept_study(owner, "monday", lab("circle", epochs=3), "momentum", storage=url)
+    again = tuning.kept_study(owner, "monday", lab("circle", epochs=7), "adam", storage=url)
+    setup, optimizer = tuning.recall(again)
+    assert (setup.config.epochs, optimizer) == (3, "momentum")  # the first set-up stays
+    with pytest.raises(ValueError, match="other data"):
+        tuning.kept_study(owner, "monday", lab("spiral"), "momentum", storage=url)
+
+
+def test_a_share_link_opens_the_study_and_only_that_one(tmp_path):
+    url = f"sqlite:///{tmp_path / 'kept.db'}"
+    owner = tuning.new_owner_key()
+    circle = lab("circle")
+    study = tuning.kept_study(owner, "shared", circle, "momentum", storage=url)
+    search.run_search(circle.config, circle.data, study=study, n_jobs=1)
+    share = tuning.share_id(owner, "shared")
+    seen = tuning.open_shared(share, storage=url)
+    assert seen.study_name == study.study_name and len(search.results_of(seen)) == 2
+    assert share != tuning.share_id(owner, "shared2")
+    assert share != tuning.share_id(tuning.new_owner_key(), "shared")
+    for bad in ("homework", "0" * 32, "../" + share):
+        with pytest.raises((KeyError, ValueError)):
+            tuning.open_shared(bad, storage=url)
+
+
+# ---------------------------------------------------------------- a killed search
+
+def heartbeats(url: str) -> int:
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(sqlalchemy.text(
+                "SELECT COUNT(*) FROM trial_heartbeats")).scalar_one()
+    finally:
+        engine.dispose()
+
+
+KILLED_SEARCH = """
+import sys
+from engine import make_dataset, prepare, search
+data = search.split_dev(prepare(make_dataset("flower", 200, 0.2, seed=0)), seed=0)
+config = search.SearchConfig(n_trials=50, epochs=2000, seed=0)
+search.run_search(config, data, storage=sys.argv[1], study_name="killed", n_jobs=1)
+"""
+
+
+def test_a_search_killed_with_sigkill_leaves_no_running_trial_once_reopened(tmp_path):
+    url = f"sqlite:///{tmp_path / 'killed.db'}"
+    process = subprocess.Popen([sys.executable, "-c", KILLED_SEARCH, url], cwd=REPO)
+    try:
+        def running():
+            try:
+                study = optuna.load_study(study_name="killed", storage=url)
+            except KeyError:
+                return []
+            return study.get_trials(states=RUNNING)
+
+        first = wait_until(running, "the search's first trial to run")
+        assert first[0].user_attrs["runner"]["pid"] == process.pid
+        # Its heartbeat is in the storage, for processes on other hosts to judge it by.
+        wait_until(lambda: heartbeats(url), "the trial's heartbeat")
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(60)
+    assert process.returncode == -signal.SIGKILL
+    left = optuna.load_study(study_name="killed", storage=url)
+    assert [t.number for t in left.get_trials(states=RUNNING)] == [first[0].number]
+
+    reopened = search.open_study(url, "killed")
+    assert reopened.get_trials(states=RUNNING) == []
+    assert reopened.trials[first[0].number].state == optuna.trial.TrialState.FAIL
+    assert search.rdb_storage(url).get_heartbeat_interval() == search.HEARTBEAT_SECONDS
+    # Carrying the study on works from there: the failed trial is not counted as a result.
+    config = search.SearchConfig(n_trials=1, epochs=2, seed=0)
+    data = search.split_dev(prepare(make_dataset("flower", 100, 0.2, seed=0)), seed=0)
+    carried = search.run_search(config, data, storage=url, study_name="killed", n_jobs=1)
+    assert len(search.results_of(carried)) == 1
+
+
+# ---------------------------------------------------------------- the server-wide limit
+
+SEARCH_PROCESS = """
+import sys, time
+from pathlib import Path
+import numpy as np
+from engine import make_dataset, prepare, search
+from playground import search_runs
+from playground.search_slots import SlotBoard
+
+url, log, folder = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+me = sys.argv[4]
+
+def say(line):
+    with log.open("a") as f:
+        f.write(f"{me} {line}\\n")
+
+def holding_search(config, data, **options):  # trains until the test releases it
+    say("start")
+    while not (folder / f"release-{me}").exists():
+        time.sleep(0.02)
+    say("end")
+
+search_runs.search.run_search = holding_search
+zeros = np.zeros((2, 4))
+data = search.TrialData(zeros, zeros[:1], zeros, zeros[:1])
+run = search_runs.SearchRun(search.SearchConfig(n_trials=1, epochs=1), data,
+                            board=SlotBoard(url, 1)).start()
+seen = None
+while not run.finished:
+    now = (run.state, run.ahead)
+    if now != seen:
+        say(f"{now[0]} ahead={now[1]}")
+        seen = now
+    time.sleep(0.02)
+say(f"finished {run.state}")
+"""
+
+
+def test_two_server_processes_sharing_the_storage_never_train_two_searches_at_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    log = tmp_path / "log.txt"
+    log.touch()
+    processes = {name: subprocess.Popen([sys.executable, "-c", SEARCH_PROCESS, url, str(log),
+                                         str(tmp_path), name], cwd=REPO)
+                 for name in ("a", "b")}
+
+    def lines():
+        return log.read_text().splitlines()
+
+    try:
+        first = wait_until(lambda: next((line.split()[0] for line in lines()
+                                         if line.endswith(" start")), None), "a first start")
+        second = "b" if first == "a" else "a"
+        # The other one waits, and knows from the storage that one search is ahead of it.
+        wait_until(lambda: f"{second} waiting ahead=1" in lines(), "the second to queue")
+        assert f"{second} start" not in lines()
+        assert SlotBoard(url, 1).running() == 1
+        (tmp_path / f"release-{first}").touch()
+        wait_until(lambda: f"{second} start" in lines(), "the second to start")
+        (tmp_path / f"release-{second}").touch()
+        for process in processes.values():
+            assert process.wait(60) == 0
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.kill()
+    events = [line for line in lines() if line.endswith((" start", " end"))]
+    assert events == [f"{first} start", f"{first} end", f"{second} start", f"{second} end"]
+    assert f"{first} finished done" in lines() and f"{second} finished done" in lines()
+    assert SlotBoard(url, 1).running() == 0
+
+
+def test_the_slot_of_a_process_that_died_is_given_to_the_next(tmp_path):
+    url = f"sqlite:///{tmp_path / 'server.db'}"
+    board = SlotBoard(url, 1)
+    dead = subprocess.run([sys.executable, "-c", (
+        "import sys; from playground.search_slots import SlotBoard; "
+        "b = SlotBoard(sys.argv[1], 1); t = b.join(); assert b.try_run(t)"), url], cwd=REPO)
+    assert dead.returncode == 0 and board.running() == 1  # it exited holding the slot
+    mine = board.join()
+    assert board.try_run(mine)
+    assert board.running() == 1
+    board.leave(mine)
+    assert board.running() == 0
