@@ -236,3 +236,21 @@ def test_the_slot_of_a_process_that_died_is_given_to_the_next(tmp_path):
     assert board.running() == 1
     board.leave(mine)
     assert board.running() == 0
+
+
+# ---------------------------------------------------------------- deploy configuration
+
+
+@pytest.mark.parametrize("server", ["127.0.0.1:9001\n    acl evil path /x", "a b:1", "host",
+                                    "host:0", "host:99999", "-x:1", "h:1#"])
+def test_haproxy_refuses_an_address_that_would_write_a_directive(server):
+    sys.path.insert(0, str(REPO / "deploy"))
+    import haproxy
+
+    with pytest.raises(ValueError, match="HOST:PORT"):
+        haproxy.render([server])
+    with pytest.raises(ValueError, match="HOST:PORT"):
+        haproxy.render(["127.0.0.1:9001"], bind=server)
+    text = haproxy.render(["[::1]:9001", "replica-2.local:8501"], bind="*:8500",
+                          command="python deploy/haproxy.py\n    acl evil")
+    assert "\n    acl evil" not in text
