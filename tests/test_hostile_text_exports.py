@@ -332,3 +332,33 @@ def test_the_diagram_svg_history_csv_json_and_png_read_back_with_their_parsers(p
     # The file name keeps to letters, digits, '.', '_' and '-'.
     assert set(downloads.file_stem(session)) <= set(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+
+
+# --- on the page: user text through Markdown --------------------------------------------------
+
+MARKDOWN = st.lists(st.one_of(st.sampled_from(
+    ["[x](http://e.vil)", "![i](https://t/p.png)", "<b>", "<script>", "&amp;", "www.e.vil",
+     "a@b.co", "http://e.vil", "# ", "1. ", "- ", "> ", "    ", "`", "*", "_", "~~", "$x$",
+     ":red[", "]", "|", "\\", "\n\n", "\r", "\u2028", "---", "==="]), st.characters()),
+    max_size=10).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=MARKDOWN)
+def test_markdown_shows_user_text_as_it_is_and_nothing_else(text):
+    """A CommonMark + GitHub parser (linkify on) makes one plain paragraph of the text."""
+    import html
+
+    from markdown_it import MarkdownIt
+
+    from playground.plain_text import markdown_literal
+
+    rendered = MarkdownIt("gfm-like").render(markdown_literal(text)).strip()
+    shown = "".join(c if c.isprintable() else " " for c in text).strip()
+    if not shown:
+        assert rendered == ""
+        return
+    assert rendered.startswith("<p>") and rendered.endswith("</p>"), rendered
+    inner = rendered[3:-4]
+    assert "<" not in inner, rendered  # no link, image, emphasis, code or HTML
+    assert html.unescape(inner) == shown

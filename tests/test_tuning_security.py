@@ -254,3 +254,68 @@ def test_haproxy_refuses_an_address_that_would_write_a_directive(server):
     text = haproxy.render(["[::1]:9001", "replica-2.local:8501"], bind="*:8500",
                           command="python deploy/haproxy.py\n    acl evil")
     assert "\n    acl evil" not in text
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _visit(owner: str, query: dict | None = None):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60).run()
+    at.session_state["tuning.owner"] = owner  # what this browser's cookie gives
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.switch_page("playground/pages/tuning.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _keep(at, name: str, dataset: str | None = None):
+    at.radio(key="tuning.keep").set_value("file").run()
+    at.text_input(key="tuning.study").set_value(name).run()
+    if dataset:
+        at.selectbox(key="tuning.dataset").set_value(dataset).run()
+    return at
+
+
+def _run(at, trials: int):
+    at.number_input(key="tuning.trials").set_value(trials)
+    at.number_input(key="tuning.epochs").set_value(5)
+    at.button(key="tuning.start").click().run()
+    run = at.session_state["tuning.lab"]["run"]
+    assert run.wait(60)
+    at.run()
+    assert not at.exception, at.exception
+    return run
+
+
+def test_the_page_keeps_each_browsers_studies_apart_and_shares_one_read_only(
+        tmp_path, monkeypatch):
+    monkeypatch.setenv(tuning.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'kept.db'}")
+    alice, bob = tuning.new_owner_key(), tuning.new_owner_key()
+    mine = _keep(_visit(alice), "homework", "circle")
+    assert len(_run(mine, 2).all_results) == 2
+    share = mine.session_state["tuning.lab"]["share"]
+    assert share == tuning.share_id(alice, "homework")
+    assert any(f"study={share}" in code.value for code in mine.code)  # Share this study
+
+    theirs = _keep(_visit(bob), "homework", "spiral")
+    theirs.button(key="tuning.open").click().run()
+    assert any("You have no study called 'homework'" in e.value for e in theirs.error)
+    assert len(_run(theirs, 3).all_results) == 3  # a study of bob's own, not alice's
+
+    again = _keep(_visit(alice), "homework")
+    again.button(key="tuning.open").click().run()
+    lab = again.session_state["tuning.lab"]
+    assert len(lab["run"].all_results) == 2 and lab["setup"].values["dataset"] == "circle"
+    assert any("Your kept studies: homework" in c.value for c in again.caption)
+
+    viewer = _visit(tuning.new_owner_key(), {"study": share})
+    lab = viewer.session_state["tuning.lab"]
+    assert lab["read_only"] and not lab["share"] and lab["run"].state == "opened"
+    assert len(lab["run"].all_results) == 2 and lab["setup"].values["dataset"] == "circle"
+    assert any("read-only" in i.value for i in viewer.info)
+    stranger = _visit(tuning.new_owner_key(), {"study": "0" * 32})
+    assert "tuning.lab" not in stranger.session_state
+    assert any("opens no study" in w.value for w in stranger.warning)
