@@ -164,18 +164,7 @@ def _setup(lab: dict | None) -> None:
                           help="The same seed gives the same trials and the same best.")
         if method == "grid":
             points.number_input("Grid points an axis", 2, 10, key=keys.TUNING_GRID_POINTS)
-        keep = st.radio("Keep the study", list(KEEP), format_func=KEEP.get,
-                        key=keys.TUNING_KEEP, horizontal=True)
-        if keep == "file":
-            name, button = st.columns([2, 1], vertical_alignment="bottom")
-            name.text_input("Study name", key=keys.TUNING_STUDY, max_chars=tuning.MAX_STUDY_NAME,
-                            placeholder="e.g. flower-monday",
-                            help="Run again under the same name to add trials to it; Open "
-                                 "shows a kept study's trials. Your studies are yours: the "
-                                 "same name in another browser is another study. Share one "
-                                 "with its read-only link.")
-            button.button("Open", key=keys.TUNING_OPEN, on_click=_open, disabled=running)
-            _own_studies()
+        _keep_controls(running)
     with space_box:
         st.markdown("**Tune** (in the notes' order of importance; the others keep the "
                     "playground's values)")
@@ -208,6 +197,22 @@ def _setup(lab: dict | None) -> None:
                      icon=":material/block:")
             return
         st.rerun()
+
+
+def _keep_controls(running: bool) -> None:
+    keep = st.radio("Keep the study", list(KEEP), format_func=KEEP.get, key=keys.TUNING_KEEP,
+                    horizontal=True)
+    if keep != "file":
+        return
+    name, button = st.columns([2, 1], vertical_alignment="bottom")
+    name.text_input("Study name", key=keys.TUNING_STUDY, max_chars=tuning.MAX_STUDY_NAME,
+                    placeholder="e.g. flower-monday",
+                    help="Run again under the same name to add trials to it; Open shows a "
+                         "kept study's trials. Your studies are yours: the same name in "
+                         "another browser is another study. Share one with its read-only "
+                         "link.")
+    button.button("Open", key=keys.TUNING_OPEN, on_click=_open, disabled=running)
+    _own_studies()
 
 
 def _lab_setup() -> tuning.LabSetup:
