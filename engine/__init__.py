@@ -20,6 +20,7 @@ from engine import (
     schedules,
 )
 from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from engine.checks import one_hot
 from engine.csv_data import CsvTable, DataError, inspect_csv, load_csv
 from engine.datasets import DATASETS, MAX_EXAMPLES, DatasetInfo, make_dataset
 from engine.features import FEATURE_LABELS, FEATURES, Normalization
@@ -32,9 +33,9 @@ from engine.prepare import Dataset, prepare
 from engine.python_export import to_python
 from engine.rawdata import RawData
 from engine.saving import from_json, resume, to_json
-from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, normalize_spec
+from engine.spec import normalize_spec
 from engine.trace import Divergence, History, LayerRecord, StepRecord
-from engine.training import ArrayData, Trainer, accuracy
+from engine.training import PROBLEMS, ArrayData, Trainer, accuracy
 
 
 def to_onnx(net, data=None) -> bytes:
@@ -47,10 +48,10 @@ def to_onnx(net, data=None) -> bytes:
 
 __all__ = [
     "ACTIVATIONS", "DATASETS", "FEATURES", "FEATURE_LABELS", "HIDDEN_ACTIVATIONS", "LOSSES",
-    "MAX_EXAMPLES", "MAX_HIDDEN_LAYERS", "MAX_UNITS", "OPTIMIZERS", "ArrayData", "CsvTable",
+    "MAX_EXAMPLES", "OPTIMIZERS", "PROBLEMS", "ArrayData", "CsvTable",
     "DataError", "Dataset", "DatasetInfo", "Divergence", "History", "LayerRecord", "Network",
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
     "datasets", "features", "gradient_check", "gradient_verdict", "initializers", "inspect_csv",
-    "load_csv", "losses", "make_dataset", "normalize_spec", "optimizers", "prepare", "schedules",
-    "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
+    "load_csv", "losses", "make_dataset", "normalize_spec", "one_hot", "optimizers", "prepare",
+    "schedules", "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
 ]
