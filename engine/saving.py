@@ -32,7 +32,7 @@ import numpy as np
 from engine.features import Normalization
 from engine.network import Network
 from engine.pipeline import Pipeline
-from engine.spec import normalize_spec
+from engine.spec import normalize_spec, parameter_count
 from engine.trace import Divergence, History
 from engine.training import Trainer
 
@@ -476,6 +476,10 @@ def from_dict(doc: dict) -> tuple[Network, dict]:
         spec = normalize_spec(doc["spec"])
     except ValueError as problem:
         raise ValueError(f"spec: {problem}") from None
+    # Each number takes two characters at least ("0,"): refuse before allocating the arrays.
+    if parameter_count(spec) > MAX_BYTES // 2:
+        raise ValueError(f"spec: a network of {parameter_count(spec):,} parameters cannot be in "
+                         f"a file of at most {MAX_BYTES // 2**20} MB")
     net = Network(spec)
     _load_parameters(net, doc["parameters"])
     _load_batch_norm(net, doc["batch_norm"])
