@@ -112,6 +112,9 @@ class LayerRecord:
 
 @dataclass
 class Divergence:
+    """Why training stopped: at ``step``, in ``layer`` (None: the cost itself), ``what``
+    happened; ``message`` says it in one sentence with the fix."""
+
     step: int
     layer: int | None
     what: str
@@ -127,6 +130,11 @@ class Divergence:
 
 @dataclass
 class StepRecord:
+    """What one ``Network.step`` did: its number, the epoch, the cost J of the batch before
+    the update, the learning rate used, one LayerRecord per layer (``layers[l - 1]`` holds
+    A_prev, W, b, Z, A, dZ, dW, db, W_new, b_new of layer l), the batch's Y, and the
+    Divergence if the step diverged (None otherwise)."""
+
     step: int
     epoch: int
     cost: float
@@ -275,6 +283,7 @@ class History:
         self._known.update(names)
 
     def append(self, name, x, y):
+        """Add the point (x, y) to series ``name`` (made on first use)."""
         self.of(name).append(x, y)
 
     def of(self, name):

@@ -9,11 +9,11 @@ import numpy as np
 
 from engine.checks import as_columns, check_array
 from engine.network import Network
+from engine.rawdata import PROBLEMS
 from engine.trace import History, StepRecord
 
-# What a data set asks of the network: "binary" (one sigmoid unit, labels 0/1), "multiclass"
-# (softmax, one-hot Y) or "regression" (any output, real targets; no accuracy).
-PROBLEMS = ("binary", "multiclass", "regression")
+# What a data set asks of the network (PROBLEMS): "binary" (one sigmoid unit, labels 0/1),
+# "multiclass" (softmax, one-hot Y) or "regression" (any output, real targets; no accuracy).
 PROBLEM_OF_LOSS = {"binary_cross_entropy": "binary", "categorical_cross_entropy": "multiclass",
                    "mean_squared_error": "regression"}
 
