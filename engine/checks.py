@@ -19,7 +19,7 @@ import numpy as np
 def check_array(name: str, value, rows: int, rows_name: str, columns: int | None = None) -> None:
     """Raise ValueError unless ``value`` is a finite 2-D NumPy array of real numbers with
     ``rows`` rows (and ``columns`` columns, if given)."""
-    _is_array_of_numbers(name, value, rows_name)
+    is_array_of_numbers(name, value, rows_name)
     if value.ndim != 2 or value.shape[0] != rows or (columns is not None
                                                      and value.shape[1] != columns):
         wanted = f"({rows_name}={rows}, {'m' if columns is None else columns})"
@@ -50,7 +50,7 @@ class RecentlyChecked:
         self._pairs = [*self._pairs[-(self.size - 1):], entry]
 
 
-def _is_array_of_numbers(name: str, value, rows_name: str) -> None:
+def is_array_of_numbers(name: str, value, rows_name: str) -> None:
     if not isinstance(value, np.ndarray):
         raise ValueError(f"{name} must be a NumPy array of shape ({rows_name}, m), got "
                          f"{type(value).__name__}")
@@ -67,7 +67,7 @@ def as_columns(name: str, value, rows: int, rows_name: str, columns: int | None 
     (one row per example) is refused with the fix ("pass X.T"): n_x = m would make it
     ambiguous, so it is never turned silently.
     """
-    _is_array_of_numbers(name, value, rows_name)
+    is_array_of_numbers(name, value, rows_name)
     if rows == 1 and value.ndim == 1:
         value = value.reshape(1, -1)
     elif (rows == 1 and value.ndim == 2 and value.shape[1] == 1 and value.shape[0] > 1

@@ -3,11 +3,12 @@ page shows (train and test cost and accuracy, once per epoch). The engine's one 
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
 
-from engine.checks import as_columns, check_array
+from engine.checks import as_columns, check_array, is_array_of_numbers
 from engine.network import Network
 from engine.rawdata import PROBLEMS
 from engine.trace import History, StepRecord
@@ -86,34 +87,29 @@ class ArrayData:
             raise ValueError(f"problem must be one of {', '.join(PROBLEMS)} (or None: from the "
                              f"network's loss), got {problem!r}")
         self.problem = problem
-        self.X_train, self.Y_train = _pair("X", X, "Y", Y)
+        self.X_train, self.Y_train = _plain("X", X, "n_x"), _plain("Y", Y, "n_y")
         if (X_test is None) != (Y_test is None):
             raise ValueError("give both X_test and Y_test, or neither")
         if X_test is None:
-            self.X_test, self.Y_test = self.X_train[:, :0], self.Y_train[:, :0]
+            self.X_test, self.Y_test = _none_of(self.X_train), _none_of(self.Y_train)
         else:
-            self.X_test, self.Y_test = _pair("X_test", X_test, "Y_test", Y_test)
-            for name, rows, train in (("X_test", self.X_test.shape[0], self.X_train.shape[0]),
-                                      ("Y_test", self.Y_test.shape[0], self.Y_train.shape[0])):
-                if rows != train:
-                    raise ValueError(f"{name} has {rows} rows but the training data {train}")
+            self.X_test = _plain("X_test", X_test, "n_x")
+            self.Y_test = _plain("Y_test", Y_test, "n_y")
 
 
-def _pair(x_name, X, y_name, Y):
-    """X as (n_x, m) and Y as (n_y, m) without a network: 1-D means one row, and Y of shape
-    (m, 1) one row of m targets; Y given one row per example is refused with the fix."""
-    if isinstance(X, np.ndarray) and X.ndim == 1:
-        X = X.reshape(1, -1)
-    rows = X.shape[0] if isinstance(X, np.ndarray) and X.ndim == 2 else 1
-    X = as_columns(x_name, X, rows, "n_x")
-    if X.shape[1] == 0:
-        raise ValueError(f"{x_name} has no examples (m = 0): it needs at least one column")
-    m = X.shape[1]
-    if isinstance(Y, np.ndarray) and Y.ndim == 2 and Y.shape[0] == m and Y.shape[1] != m:
-        rows = Y.shape[1]  # (m, n_y): as_columns says "pass Y.T"
-    else:
-        rows = Y.shape[0] if isinstance(Y, np.ndarray) and Y.ndim == 2 else 1
-    return X, as_columns(y_name, Y, rows, "n_y", columns=m)
+def _plain(name, A, rows_name):
+    """A as given, if it is a 1-D or 2-D array of numbers: its shape is read with the network's
+    n_x and n_y when a Trainer takes the data (Network.checked), where a 1-D array or an (m, 1)
+    column has one meaning only for one input or one output."""
+    is_array_of_numbers(name, A, rows_name)
+    if A.ndim not in (1, 2):
+        raise ValueError(f"{name} must have shape ({rows_name}, m), got {A.shape}")
+    return A
+
+
+def _none_of(A):
+    """No examples, in A's rows (a 1-D array is one row)."""
+    return A.reshape(1, -1)[:, :0] if A.ndim == 1 else A[:, :0]
 
 
 class Trainer:
@@ -171,7 +167,11 @@ class Trainer:
         if isinstance(X_test, np.ndarray) and X_test.ndim == 2 and X_test.shape[1] == 0:
             X_test, Y_test = X[:, :0], Y[:, :0]
         else:
-            X_test, Y_test = net.checked(X_test, Y_test)
+            try:
+                X_test, Y_test = net.checked(X_test, Y_test)
+            except ValueError as problem:  # the same checks, named for the test set
+                raise ValueError(re.sub(r"\b(X|Y)\b", r"\1_test", str(problem), count=1)
+                                 ) from None
         arrays = (X, Y, X_test, Y_test)
         if (problem == getattr(data, "problem", None)
                 and all(a is b for a, b in zip(arrays, [getattr(data, n) for n in needed],
