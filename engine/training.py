@@ -23,7 +23,8 @@ def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
     """Share of correct predictions: threshold 0.5 for one output unit, arg-max for softmax.
 
     AL is the network's output, (1, m) or (K, m) (a 1-D AL is one unit). Y may be given in
-    any shape with one meaning: for one unit, labels 0/1 of shape (m,), (1, m) or (m, 1); for
+    any shape with one meaning: for one unit, labels 0/1 of shape (m,), (1, m) or (m, 1) (a
+    soft label in between counts as the side of ½ it is on); for
     K units, one-hot (K, m) or class labels 0..K-1 of shape (m,), (1, m) or (m, 1).
     Anything else is a ValueError naming the argument.
     """
@@ -37,10 +38,10 @@ def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
         raise ValueError("AL has no examples (m = 0)")
     if n_y == 1:
         Y = as_columns("Y", Y, 1, "n_y", columns=m)
-        if not np.isin(Y, (0, 1)).all():
-            bad = Y[~np.isin(Y, (0, 1))][0]
-            raise ValueError(f"Y for one output unit must hold labels 0 or 1, got {bad:g}; for "
-                             "K classes use a softmax output of K units")
+        outside = (Y < 0) | (Y > 1)  # a soft label in between counts by its side of ½
+        if outside.any():
+            raise ValueError(f"Y for one output unit must hold labels 0 or 1, got "
+                             f"{Y[outside][0]:g}; for K classes use a softmax output of K units")
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
     labels = _class_labels(Y, n_y, m)
     return float(np.mean(AL.argmax(axis=0) == labels))

@@ -223,3 +223,10 @@ def test_prepare_takes_one_input_column():
                          input_names=("x",))
     data = engine.prepare(raw)
     assert data.X_train.shape == (1, 10) and data.bounds is None
+
+
+def test_accuracy_counts_soft_binary_labels_by_their_side_of_a_half():
+    AL = np.array([[0.9, 0.2, 0.7]])
+    assert engine.accuracy(AL, np.array([0.8, 0.3, 0.2])) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError, match="labels 0 or 1, got 1.5"):
+        engine.accuracy(AL, np.array([1.5, 0.0, 1.0]))
