@@ -39,3 +39,17 @@ def test_every_network_the_page_builds_keeps_to_the_table():
         {"units": n, "activation": "relu"} for n in (20, 7, 5)] + [
         {"units": 1, "activation": "sigmoid"}]})
     assert cat.layer_sizes == [12288, 20, 7, 5, 1]
+
+
+def test_a_notebooks_784_128_10_file_is_refused_by_the_page_in_its_own_words():
+    from playground import loading
+    from playground.state import Session
+
+    net = engine.Network.from_spec({"n_x": 784, "layers": [
+        {"units": 128, "activation": "relu"}, {"units": 10, "activation": "softmax"}]})
+    session = Session()
+    before = session.net
+    assert not loading.load(session, "mnist.json", engine.to_json(net).encode("utf-8"))
+    assert session.error == ("mnist.json was not loaded: Hidden layer 1 has 128 units; the "
+                             "playground allows at most 64 per layer on this shared server.")
+    assert session.net is before
