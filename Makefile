@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench chromium haproxy class
+.PHONY: run test lint bench chromium haproxy class docs
 
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
@@ -36,6 +36,10 @@ run: $(VENV)/.runtime
 test: $(VENV)/.dev chromium haproxy
 	$(VENV)/bin/ruff check .
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+# The engine's API reference from its docstrings (tests/test_api_reference.py builds it too).
+docs: $(VENV)/.dev
+	$(PY) -m pdoc engine -o docs/api
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

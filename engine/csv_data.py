@@ -25,8 +25,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from engine.datasets import MAX_EXAMPLES
 from engine.rawdata import UPLOADED, DataError, RawData
-from engine.spec import MAX_EXAMPLES, MAX_INPUTS, MAX_OUTPUTS
+from engine.spec import MAX_INPUTS, MAX_OUTPUTS
 
 # The upload limit in megabytes as the browser's uploader counts them (1 MB = 1,000,000
 # bytes); .streamlit/config.toml's server.maxUploadSize and the uploader use the same number.

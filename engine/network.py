@@ -11,25 +11,47 @@ divergence is decided in trace.py; the training loop over epochs is training.Tra
 from __future__ import annotations
 
 import copy
+import numbers
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
 
-from engine.checks import RecentlyChecked, check_array
+from engine.checks import RecentlyChecked, as_columns, label_hint
 from engine.initializers import INITIALIZERS
 from engine.layers import Dense
 from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
 from engine.parameters import ParameterVector
 from engine.schedules import learning_rate
-from engine.spec import MAX_EXAMPLES, normalize_batch_size, normalize_optimizer, normalize_spec
+from engine.spec import OPTIMIZER_READS, normalize_batch_size, normalize_optimizer, normalize_spec
 from engine.trace import History, Recorder, StepRecord
 
 
 class Network:
+    """A fully connected network; build one with ``Network.from_spec(spec)``.
+
+    Public attributes:
+
+    - ``parameters``: {"W1": (n[1], n[0]), "b1": (n[1], 1), ...} (with batch norm "gamma{l}" and
+      "beta{l}" instead of "b{l}" on hidden layers). Settable: write into an array
+      (``net.parameters["W1"][...] = W``) or replace it (``net.parameters["W1"] = W``) — either
+      is what the next forward uses. The engine accepts any size that fits in memory: the
+      parameters take 8 bytes each, a forward pass keeps Z and A of every layer (8 · m · Σ n[l]
+      bytes; 784-128-10 on 12,000 examples is about 13 MB).
+    - ``grads``: the last backward's {"dW1": ..., "db1": ...}; ``latest``: the last StepRecord.
+    - ``layer_sizes`` [n_x, n[1], ..., n[L]], ``L``, ``activations``, ``spec`` (a copy).
+    - ``steps_done``, ``epochs_done`` (the learning-rate decay reads it), ``learning_rate``.
+    - ``divergence``: None, or the Divergence that stopped training (its ``message`` says why).
+    - ``history``: per-step series "cost", "dW_norm{l}", "update_ratio{l}" (x = step number).
+    """
+
     def __init__(self, spec: dict):
         """Use ``Network.from_spec``; this constructor expects an already normalized spec."""
+        if not isinstance(spec, dict) or not _is_normalized(spec):
+            raise ValueError("Network(spec) takes a spec that is already normalized; build the "
+                             "network with engine.Network.from_spec(spec)")
         self._spec = spec
         units = [layer["units"] for layer in spec["layers"]]
         self.layer_sizes = [spec["n_x"], *units]
@@ -55,9 +77,37 @@ class Network:
         self._grad_flat = None
         self._checked = RecentlyChecked()
         self._sane_theta = None  # θ used by the last step whose cost was sane
+        self._decay_warned = False
 
     @classmethod
     def from_spec(cls, spec: dict) -> Network:
+        """A new network from a spec: a plain dict, validated (ValueError naming any unknown
+        key or bad value), with defaults for everything but ``n_x`` and ``layers``:
+
+            {"n_x": 2,                                   # inputs (rows of X)
+             "layers": [{"units": 4, "activation": "tanh"},      # hidden layers ...
+                        {"units": 1, "activation": "sigmoid"}],  # ... the last is the output
+             "loss": ...,           # default follows the output activation: sigmoid ->
+                                    # "binary_cross_entropy", softmax ->
+                                    # "categorical_cross_entropy", others -> "mean_squared_error"
+             "init": "xavier",      # or "he", "random" (randn · init_scale), "zeros"
+             "init_scale": None,    # "random" only (None: 0.01)
+             "seed": 0,             # initial parameters, dropout masks, mini-batch shuffles
+             "l2": 0.0,             # λ of L2 regularization
+             "keep_prob": 1.0,      # inverted dropout on hidden layers (1.0: none)
+             "batch_norm": False,   # batch norm on hidden layers (γ, β replace b)
+             "batch_size": None,    # examples per mini-batch; None: the whole training set
+             "optimizer": {"name": "gd", "learning_rate": 0.03, "decay": None, ...}}
+
+        Hidden activations: linear, sigmoid, tanh, relu, leaky_relu; the output may also be
+        softmax (at least 2 units). Optimizers and the parameters each reads:
+        "gd" (learning_rate), "momentum" (beta1 = 0.9), "rmsprop" (beta2 = 0.999,
+        epsilon = 1e-8), "adam" (beta1, beta2, epsilon); a β the optimizer does not read is
+        refused. ``decay`` is None or {"kind": "inverse_time", "decay_rate": 1.0},
+        {"kind": "exponential", "base": 0.95} or {"kind": "staircase", "drop": 0.5,
+        "every": 10}; it advances once per epoch (``finish_epoch``; ``fit`` and the Trainer
+        call it). There is no limit on layers, units or examples but memory's.
+        """
         return cls(normalize_spec(spec))
 
     @property
@@ -93,7 +143,11 @@ class Network:
         """
         spec = copy.deepcopy(self._spec)
         if optimizer is not None:
-            new = normalize_optimizer({**spec["optimizer"], **optimizer})
+            # The old βs go on only where the new optimizer reads them (others are refused).
+            reads = OPTIMIZER_READS.get(optimizer.get("name", spec["optimizer"]["name"]), ())
+            kept = {key: value for key, value in spec["optimizer"].items()
+                    if key not in ("beta1", "beta2", "epsilon") or key in reads}
+            new = normalize_optimizer({**kept, **optimizer})
             same_kind = new["name"] == spec["optimizer"]["name"]
             spec["optimizer"] = new
             if same_kind:
@@ -146,30 +200,52 @@ class Network:
         on: not a NumPy array of numbers, wrong shape, no examples, NaN or infinite values,
         or targets the loss cannot take (binary labels outside 0..1, a Y that is not one-hot
         for softmax)."""
-        check_array("X", X, self.layer_sizes[0], "n_x")
+        self.checked(X, Y)
+
+    def checked(self, X, Y=None) -> tuple[np.ndarray, np.ndarray | None]:
+        """(X, Y) in the engine's shapes, or the ValueError of ``check_data``. A shape with one
+        meaning is taken: with n_x = 1 (n_y = 1) a 1-D array or an (m, 1) column holds m
+        examples (labels), so binary labels y of shape (m,) become Y of shape (1, m)."""
+        X = as_columns("X", X, self.layer_sizes[0], "n_x")
         if X.shape[1] == 0:
             raise ValueError("X has no examples (m = 0): it needs at least one column")
         if Y is not None:
-            check_array("Y", Y, self.layer_sizes[-1], "n_y", columns=X.shape[1])
-            self.loss.check_targets(Y)
+            Y = self.checked_targets(Y, X.shape[1])
+        return X, Y
+
+    def checked_targets(self, Y, m: int) -> np.ndarray:
+        """Y as (n_y, m) targets of this network's loss, or ValueError naming Y and the fix."""
+        n_y = self.layer_sizes[-1]
+        if (n_y > 1 and isinstance(Y, np.ndarray) and Y.shape != (n_y, m)
+                and Y.size == m and Y.dtype.kind in "iuf"):
+            hint = label_hint(Y, n_y)
+            if hint is not None:
+                raise ValueError(hint)
+        Y = as_columns("Y", Y, n_y, "n_y", columns=m)
+        self.loss.check_targets(Y)
+        return Y
 
     def _check_once(self, X, Y=None):
-        """check_data, skipped for arrays checked lately: full-batch training, gradient
+        """``checked``, skipped for arrays checked lately: full-batch training, gradient
         checking and the page's drawing pass the same few arrays again and again."""
-        if not self._checked.holds(X, Y):
-            self.check_data(X, Y)
+        if self._checked.holds(X, Y):
+            return X, Y
+        X_checked, Y_checked = self.checked(X, Y)
+        if X_checked is X and Y_checked is Y:
             self._checked.add(X, Y)
+        return X_checked, Y_checked
 
     # --- forward and backward -----------------------------------------------------------------
 
     def forward(self, X: np.ndarray, training: bool = False) -> np.ndarray:
-        """A[L] for the columns of X. ``training`` uses dropout and batch statistics and keeps
-        what backward needs; inference uses no dropout and the running batch-norm statistics."""
+        """A[L] (n_y, m) for the columns of X (n_x, m): the course's L_model_forward.
+        ``training`` uses dropout and batch statistics and keeps what backward needs;
+        inference uses no dropout and the running batch-norm statistics."""
         return self.output(X, training)[1]
 
     def forward_all(self, X: np.ndarray) -> list[np.ndarray]:
         """[A[0] = X, A[1], ..., A[L]] in inference mode: every neuron's output, for drawing."""
-        self._check_once(X)
+        X, _ = self._check_once(X)
         self._vector.adopt(self.parameters)
         A = [X]
         for layer in self.layers:
@@ -178,9 +254,9 @@ class Network:
 
     def output(self, X: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(Z[L], A[L]): the output layer's logits and activations for the columns of X."""
-        self._check_once(X)
+        X, _ = self._check_once(X)
         self._vector.adopt(self.parameters)
-        return self._forward(X, training)
+        return self._forward(X, bool(training))
 
     def _forward(self, X, training):
         keep_prob = self._spec["keep_prob"] if training else 1.0
@@ -192,9 +268,9 @@ class Network:
     def cost(self, X: np.ndarray, Y: np.ndarray, training: bool = False) -> float:
         """J of the network on (X, Y); see ``cost_of_output``. ``training`` runs the forward
         pass as a training step would (dropout, batch statistics)."""
-        self._check_once(X, Y)
+        X, Y = self._check_once(X, Y)
         self._vector.adopt(self.parameters)
-        return self.cost_of_output(*self._forward(X, training), Y)
+        return self.cost_of_output(*self._forward(X, bool(training)), Y)
 
     def cost_of_output(self, ZL: np.ndarray, AL: np.ndarray, Y: np.ndarray) -> float:
         """J = loss(A[L], Y) + λ/(2m) Σ_l ||W[l]||²_F — the one definition of the cost.
@@ -215,9 +291,13 @@ class Network:
     def backward(self, Y: np.ndarray) -> dict[str, np.ndarray]:
         """Gradients of the cost after ``forward(X, training=True)``: {"dW1": ..., "db1": ...}.
 
-        dZ[L] comes from the loss; each layer below gets dA[l] = W[l+1]^T dZ[l+1].
+        dZ[L] comes from the loss; each layer below gets dA[l] = W[l+1]^T dZ[l+1]. Y is
+        checked against that forward's m (the course's L_model_backward).
         """
-        self._backward(Y)
+        output = self.layers[-1]
+        if output.record is None:
+            raise RuntimeError("call forward(X, training=True) before backward(Y)")
+        self._backward(self.checked_targets(Y, output.record.A.shape[1]))
         return self.grads
 
     def _backward(self, Y):
@@ -280,9 +360,8 @@ class Network:
         network is rebuilt.
         """
         if not checked:
-            self._check_once(X, Y)
-        if X.shape[1] > MAX_EXAMPLES:
-            raise ValueError(f"a batch may hold at most {MAX_EXAMPLES} examples, got {X.shape[1]}")
+            X, Y = self._check_once(X, Y)
+            self._warn_decay_by_hand()
         if self.divergence is not None:
             return self.latest
         step_number = self.steps_done + 1
@@ -311,10 +390,55 @@ class Network:
         self.latest = record
         return record
 
+    def _warn_decay_by_hand(self):
+        """A decay schedule in a hand-written step loop: say once that it needs the epochs."""
+        if self._decay_warned or not self._spec["optimizer"]["decay"] or self.epochs_done:
+            return
+        self._decay_warned = True
+        warnings.warn("the learning-rate decay of this network advances once per epoch, and "
+                      "net.step does not count epochs: call net.finish_epoch() after each "
+                      "epoch's steps (net.fit and engine.Trainer do it for you)",
+                      UserWarning, stacklevel=3)
+
     def finish_epoch(self) -> None:
         """Count one more epoch (the learning-rate decay reads epochs_done)."""
         self.epochs_done += 1
 
     def predict(self, X: np.ndarray) -> np.ndarray:
+        """A[L] for the columns of X in inference mode: probabilities, not labels — for a
+        sigmoid output P(y = 1) per example (threshold with ``> 0.5`` for labels), for softmax
+        one column of class probabilities per example (``.argmax(axis=0)`` for labels), for a
+        linear output the predicted values."""
         return self.forward(X, training=False)
+
+    def fit(self, X, Y, epochs: int = 1, batch_size: int | str | None = None, X_test=None,
+            Y_test=None, problem: str | None = None):
+        """Train for ``epochs`` epochs of (X, Y) and return the engine.Trainer that did it (its
+        ``history`` has one point per epoch, its ``metrics`` the latest train/test cost and
+        accuracy). The notebook's one line:
+
+            trainer = net.fit(X, Y, epochs=5, batch_size=128, X_test=X_test, Y_test=Y_test)
+
+        ``batch_size``: an int sets the mini-batch size, "full" trains on all of X at each
+        step, None keeps the network's. Mini-batches are reshuffled every epoch, the decay
+        schedule advances every epoch, and a divergence stops training with a warning (the
+        parameters before it are kept). ``problem`` ("binary", "multiclass", "regression")
+        follows the loss unless given. Calling fit again goes on training.
+        """
+        from engine.training import ArrayData, Trainer  # training imports this module
+
+        if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) or epochs < 0:
+            raise ValueError(f"epochs must be a whole number ≥ 0, got {epochs!r}")
+        if batch_size is not None:
+            self.update_settings(batch_size=None if batch_size == "full" else batch_size)
+        trainer = Trainer(self, ArrayData(X, Y, problem, X_test=X_test, Y_test=Y_test))
+        trainer.run_epochs(int(epochs))
+        return trainer
+
+
+def _is_normalized(spec: dict) -> bool:
+    try:
+        return normalize_spec(spec) == spec
+    except ValueError:
+        return False
 

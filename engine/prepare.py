@@ -254,7 +254,8 @@ def prepare(
     labels = raw.labels if raw.problem != "regression" else (
         (raw.labels - target_mean) / target_std)
 
-    projected = not raw.two_d and raw.image_shape is None
+    # Two principal components need three inputs at least; one input has no plane to draw.
+    projected = raw.d > 2 and raw.image_shape is None
     if raw.two_d:
         points_train, points_test = inputs_train, inputs_test
         bounds = _plot_window(raw.points, raw.window)

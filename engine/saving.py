@@ -35,7 +35,7 @@ import numpy as np
 from engine.features import Normalization
 from engine.network import Network
 from engine.pipeline import Pipeline
-from engine.spec import normalize_spec
+from engine.spec import normalize_spec, parameter_count
 from engine.trace import Divergence, History
 from engine.training import Trainer
 
@@ -514,6 +514,13 @@ def from_dict(doc: dict) -> tuple[Network, dict]:
     _exact_keys(doc, _KEYS, "the document")
     try:
         spec = normalize_spec(doc["spec"])
+    except ValueError as problem:
+        raise ValueError(f"spec: {problem}") from None
+    # Each number takes two characters at least ("0,"): refuse before allocating the arrays.
+    if parameter_count(spec) > MAX_BYTES // 2:
+        raise ValueError(f"spec: a network of {parameter_count(spec):,} parameters cannot be in "
+                         f"a file of at most {MAX_BYTES // 2**20} MB")
+    try:
         net = Network(spec)
     except (ValueError, TypeError, OverflowError) as problem:  # a seed too large, ...
         raise ValueError(f"spec: {problem}") from None

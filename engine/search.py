@@ -50,7 +50,7 @@ import numpy as np
 import optuna
 
 from engine.prepare import split_indices
-from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS
+from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, OPTIMIZER_READS
 from engine.training import Trainer
 
 # Per search on a shared server: at most this many trials, each at most this many epochs.
@@ -261,8 +261,10 @@ def network_spec(hp: dict, n_x: int, n_y: int, problem: str, seed: int) -> dict:
         "n_x": n_x, "layers": [*hidden, {"units": n_y, "activation": output}], "loss": loss,
         "init": hp["init"], "seed": seed, "l2": hp["l2"], "keep_prob": hp["keep_prob"],
         "batch_size": int(hp["batch_size"]),
+        # β is momentum's (and Adam's β1); the engine refuses it for optimizers that ignore it.
         "optimizer": {"name": hp["optimizer"], "learning_rate": hp["learning_rate"],
-                      "beta1": hp["beta"], "decay": decay},
+                      "decay": decay, **({"beta1": hp["beta"]} if "beta1" in
+                                         OPTIMIZER_READS[hp["optimizer"]] else {})},
     }
 
 

@@ -11,20 +11,27 @@ import copy
 import numbers
 
 from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
-from engine.datasets import MAX_EXAMPLES
 from engine.initializers import INITIALIZERS
 from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
 from engine.schedules import DECAY_DEFAULTS
 
-# Limits that keep one student's network from starving a shared server.
+# The engine takes networks of any size that fits in memory; a shared server's limits are
+# the playground's (playground/limits.py). These two bound engine/search.py's search space.
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 64
-MAX_INPUTS = 1024
-MAX_OUTPUTS = 10
+MAX_INPUTS = 1024  # the columns an uploaded CSV file may have (engine/csv_data.py)
+MAX_OUTPUTS = 10  # and its classes
+
+# The loss a spec without one gets, by output activation (any other output: mean squared error).
+LOSS_OF_OUTPUT = {"sigmoid": "binary_cross_entropy", "softmax": "categorical_cross_entropy"}
+# The parameters each optimizer reads besides learning_rate and decay: any other β given a
+# value other than its default is refused (it would do nothing).
+OPTIMIZER_READS = {"gd": (), "momentum": ("beta1",), "rmsprop": ("beta2", "epsilon"),
+                   "adam": ("beta1", "beta2", "epsilon")}
 
 DEFAULTS = {
-    "loss": "binary_cross_entropy",
+    "loss": None,  # from the output activation: LOSS_OF_OUTPUT
     "init": "xavier",
     "init_scale": None,
     "seed": 0,
@@ -76,6 +83,14 @@ def normalize_optimizer(optimizer):
     opt["beta1"] = _number(opt["beta1"], "beta1", 0, 0.999999)
     opt["beta2"] = _number(opt["beta2"], "beta2", 0, 0.999999999)
     opt["epsilon"] = _number(opt["epsilon"], "epsilon", 0, 1, low_open=True)
+    reads = OPTIMIZER_READS.get(opt["name"], ("beta1", "beta2", "epsilon"))
+    unread = [k for k in ("beta1", "beta2", "epsilon")
+              if k not in reads and opt[k] != OPTIMIZER_DEFAULTS[k]]
+    if unread:
+        users = [name for name, keys in OPTIMIZER_READS.items() if unread[0] in keys]
+        raise ValueError(f"optimizer {opt['name']} does not read {', '.join(unread)} (it reads "
+                         f"{', '.join(('learning_rate', *reads))}); {unread[0]} is for "
+                         f"{' and '.join(users)}")
     decay = opt["decay"]
     if decay is not None:
         if not isinstance(decay, dict) or "kind" not in decay:
@@ -97,7 +112,7 @@ def normalize_optimizer(optimizer):
 def normalize_batch_size(batch_size):
     if batch_size is None:
         return None
-    return _number(batch_size, "batch_size", 1, MAX_EXAMPLES, integer=True)
+    return _number(batch_size, "batch_size", 1, None, integer=True)
 
 
 def normalize_spec(spec):
@@ -109,14 +124,11 @@ def normalize_spec(spec):
     if missing:
         raise ValueError(f"spec is missing {', '.join(missing)}")
     out = {**copy.deepcopy(DEFAULTS), **copy.deepcopy(spec)}
-    out["n_x"] = _number(out["n_x"], "n_x", 1, MAX_INPUTS, integer=True)
+    out["n_x"] = _number(out["n_x"], "n_x", 1, None, integer=True)
 
     layers = out["layers"]
     if not isinstance(layers, list) or not layers:
         raise ValueError("layers must be a non-empty list; the last entry is the output layer")
-    if len(layers) - 1 > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"at most {MAX_HIDDEN_LAYERS} hidden layers are allowed, "
-                         f"got {len(layers) - 1}")
     clean = []
     for i, layer in enumerate(layers, start=1):
         output = i == len(layers)
@@ -124,17 +136,16 @@ def normalize_spec(spec):
         if not isinstance(layer, dict):
             raise ValueError(f"{where} must be a dict with units and activation, got {layer!r}")
         _check_keys(layer, {"units", "activation"}, where)
-        limit = MAX_OUTPUTS if output else MAX_UNITS
         units = _number(layer.get("units"), f"{where} units", 1, None, integer=True)
-        if units > limit:
-            raise ValueError(f"{where} has {units} units; at most {limit} are allowed")
         allowed = tuple(ACTIVATIONS) if output else HIDDEN_ACTIVATIONS
         activation = _choice(layer.get("activation"), f"{where} activation", allowed)
         clean.append({"units": units, "activation": activation})
     out["layers"] = clean
 
-    out["loss"] = _choice(out["loss"], "loss", tuple(LOSSES))
     out_act, out_units = clean[-1]["activation"], clean[-1]["units"]
+    if out["loss"] is None:
+        out["loss"] = LOSS_OF_OUTPUT.get(out_act, "mean_squared_error")
+    out["loss"] = _choice(out["loss"], "loss", tuple(LOSSES))
     if out_act not in LOSSES[out["loss"]].output_activations:
         raise ValueError(f"loss {out['loss']} needs an output activation in "
                          f"{', '.join(LOSSES[out['loss']].output_activations)}; got {out_act}")
@@ -151,3 +162,14 @@ def normalize_spec(spec):
     out["batch_size"] = normalize_batch_size(out["batch_size"])
     out["optimizer"] = normalize_optimizer(out.get("optimizer", {}))
     return out
+
+
+def parameter_count(spec: dict) -> int:
+    """How many numbers a network of this normalized spec holds (W, b, or W, γ, β per layer),
+    known before any array is made (a file can ask for a network too large for memory)."""
+    sizes = [spec["n_x"], *(layer["units"] for layer in spec["layers"])]
+    count = 0
+    for l in range(1, len(sizes)):
+        batch_norm = spec["batch_norm"] and l < len(sizes) - 1
+        count += sizes[l] * sizes[l - 1] + sizes[l] * (2 if batch_norm else 1)
+    return count

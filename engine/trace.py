@@ -112,6 +112,9 @@ class LayerRecord:
 
 @dataclass
 class Divergence:
+    """Why training stopped: at ``step``, in ``layer`` (None: the cost itself), ``what``
+    happened; ``message`` says it in one sentence with the fix."""
+
     step: int
     layer: int | None
     what: str
@@ -127,6 +130,11 @@ class Divergence:
 
 @dataclass
 class StepRecord:
+    """What one ``Network.step`` did: its number, the epoch, the cost J of the batch before
+    the update, the learning rate used, one LayerRecord per layer (``layers[l - 1]`` holds
+    A_prev, W, b, Z, A, dZ, dW, db, W_new, b_new of layer l), the batch's Y, and the
+    Divergence if the step diverged (None otherwise)."""
+
     step: int
     epoch: int
     cost: float
@@ -255,13 +263,27 @@ class Series:
 
 
 class History:
-    """Named scalar series: ``history.series("cost") -> (x, y)``."""
+    """Named scalar series: ``history.series("cost") -> (x, y)``, two float arrays.
 
-    def __init__(self, capacity=2000):
+    A network's history (``net.history``, one point per step, x = step number) holds "cost"
+    and per layer l "dW_norm{l}" (||dW[l]||) and "update_ratio{l}" (||ΔW[l]|| / ||W[l]||).
+    A Trainer's history (``trainer.history``, one point per epoch, x = epochs done) holds
+    "train_cost", "test_cost", "train_accuracy", "test_accuracy" and "saturation{l}".
+    A known series with no values yet gives two empty arrays; an unknown name is a KeyError
+    that lists the known ones (a misspelt name is not an empty curve).
+    """
+
+    def __init__(self, capacity=2000, names=()):
         self.capacity = capacity
         self._series = {}
+        self._known = set(names)  # may be asked for before their first value
+
+    def declare(self, *names: str) -> None:
+        """Names that are known before their first value (e.g. "test_cost" without test set)."""
+        self._known.update(names)
 
     def append(self, name, x, y):
+        """Add the point (x, y) to series ``name`` (made on first use)."""
         self.of(name).append(x, y)
 
     def of(self, name):
@@ -273,12 +295,18 @@ class History:
         return series
 
     def names(self):
+        """The names of the series that hold values, in the order they started."""
         return list(self._series)
 
     def series(self, name):
-        if name not in self._series:
-            return np.empty(0), np.empty(0)
-        return self._series[name].arrays()
+        """(x, y) of series ``name``; KeyError listing the known names for an unknown one."""
+        series = self._series.get(name)
+        if series is None:
+            if name in self._known:
+                return np.empty(0), np.empty(0)
+            known = ", ".join(sorted(self._known | set(self._series), key=str)) or "none yet"
+            raise KeyError(f"no series {name!r} in this history; known: {known}")
+        return series.arrays()
 
     def __contains__(self, name):
         return name in self._series

@@ -3,17 +3,64 @@ page shows (train and test cost and accuracy, once per epoch). The engine's one 
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import numpy as np
 
+from engine.checks import as_columns, check_array, is_array_of_numbers
 from engine.network import Network
+from engine.rawdata import PROBLEMS
 from engine.trace import History, StepRecord
+
+# What a data set asks of the network (PROBLEMS): "binary" (one sigmoid unit, labels 0/1),
+# "multiclass" (softmax, one-hot Y) or "regression" (any output, real targets; no accuracy).
+PROBLEM_OF_LOSS = {"binary_cross_entropy": "binary", "categorical_cross_entropy": "multiclass",
+                   "mean_squared_error": "regression"}
 
 
 def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
-    """Share of correct predictions: threshold 0.5 for one output unit, arg-max for softmax."""
-    if Y.shape[0] == 1:
+    """Share of correct predictions: threshold 0.5 for one output unit, arg-max for softmax.
+
+    AL is the network's output, (1, m) or (K, m) (a 1-D AL is one unit). Y may be given in
+    any shape with one meaning: for one unit, labels 0/1 of shape (m,), (1, m) or (m, 1) (a
+    soft label in between counts as the side of ½ it is on); for
+    K units, one-hot (K, m) or class labels 0..K-1 of shape (m,), (1, m) or (m, 1).
+    Anything else is a ValueError naming the argument.
+    """
+    if isinstance(AL, np.ndarray) and AL.ndim == 1:
+        AL = AL.reshape(1, -1)
+    if not isinstance(AL, np.ndarray) or AL.ndim != 2:
+        check_array("AL", AL, 1, "n_y")  # raises with the type or shape
+    check_array("AL", AL, AL.shape[0], "n_y")
+    n_y, m = AL.shape
+    if m == 0:
+        raise ValueError("AL has no examples (m = 0)")
+    if n_y == 1:
+        Y = as_columns("Y", Y, 1, "n_y", columns=m)
+        outside = (Y < 0) | (Y > 1)  # a soft label in between counts by its side of ½
+        if outside.any():
+            raise ValueError(f"Y for one output unit must hold labels 0 or 1, got "
+                             f"{Y[outside][0]:g}; for K classes use a softmax output of K units")
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
-    return float(np.mean(AL.argmax(axis=0) == Y.argmax(axis=0)))
+    labels = _class_labels(Y, n_y, m)
+    return float(np.mean(AL.argmax(axis=0) == labels))
+
+
+def _class_labels(Y, K: int, m: int) -> np.ndarray:
+    """Class indices (m,) from one-hot Y (K, m) or from labels of shape (m,), (1, m), (m, 1)."""
+    if isinstance(Y, np.ndarray) and Y.shape != (K, m) and Y.size == m and (
+            Y.ndim == 1 or (Y.ndim == 2 and 1 in Y.shape)):
+        labels = as_columns("Y", Y, 1, "1", columns=m)[0]
+        if not np.all((labels == np.round(labels)) & (labels >= 0) & (labels < K)):
+            raise ValueError(f"Y as class labels must hold whole numbers 0 to {K - 1} (AL has "
+                             f"{K} rows), got values from {labels.min():g} to {labels.max():g}")
+        return labels.astype(np.int64)
+    Y = as_columns("Y", Y, K, "n_y", columns=m)
+    if not (np.isin(Y, (0, 1)).all() and (Y.sum(axis=0) == 1).all()):
+        raise ValueError(f"Y of shape ({K}, m) must be one-hot: a single 1 in each column "
+                         "(engine.one_hot(labels, K) makes it from class labels)")
+    return Y.argmax(axis=0)
 
 
 def minibatches(m: int, batch_size: int | None, seed: int, epoch: int) -> list[np.ndarray | None]:
@@ -26,12 +73,44 @@ def minibatches(m: int, batch_size: int | None, seed: int, epoch: int) -> list[n
 
 
 class ArrayData:
-    """(X, Y) as a data set for the Trainer: everything is training data, no test set."""
+    """(X, Y) and an optional test set (X_test, Y_test) as a data set for the Trainer.
 
-    def __init__(self, X: np.ndarray, Y: np.ndarray, problem: str = "binary"):
-        self.X_train, self.Y_train = X, Y
-        self.X_test, self.Y_test = X[:, :0], Y[:, :0]
+    X is (n_x, m) and Y (n_y, m); with one input (one output) a 1-D array or an (m, 1)
+    column is taken as m examples, so binary labels y of shape (m,) are fine. ``problem`` is
+    one of "binary", "multiclass", "regression" (regression reports no accuracy); None takes
+    it from the network's loss when a Trainer uses the data (binary_cross_entropy: binary,
+    categorical_cross_entropy: multiclass, mean_squared_error: regression).
+    """
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, problem: str | None = None,
+                 X_test: np.ndarray | None = None, Y_test: np.ndarray | None = None):
+        if problem is not None and problem not in PROBLEMS:
+            raise ValueError(f"problem must be one of {', '.join(PROBLEMS)} (or None: from the "
+                             f"network's loss), got {problem!r}")
         self.problem = problem
+        self.X_train, self.Y_train = _plain("X", X, "n_x"), _plain("Y", Y, "n_y")
+        if (X_test is None) != (Y_test is None):
+            raise ValueError("give both X_test and Y_test, or neither")
+        if X_test is None:
+            self.X_test, self.Y_test = _none_of(self.X_train), _none_of(self.Y_train)
+        else:
+            self.X_test = _plain("X_test", X_test, "n_x")
+            self.Y_test = _plain("Y_test", Y_test, "n_y")
+
+
+def _plain(name, A, rows_name):
+    """A as given, if it is a 1-D or 2-D array of numbers: its shape is read with the network's
+    n_x and n_y when a Trainer takes the data (Network.checked), where a 1-D array or an (m, 1)
+    column has one meaning only for one input or one output."""
+    is_array_of_numbers(name, A, rows_name)
+    if A.ndim not in (1, 2):
+        raise ValueError(f"{name} must have shape ({rows_name}, m), got {A.shape}")
+    return A
+
+
+def _none_of(A):
+    """No examples, in A's rows (a 1-D array is one row)."""
+    return A.reshape(1, -1)[:, :0] if A.ndim == 1 else A[:, :0]
 
 
 class Trainer:
@@ -39,51 +118,89 @@ class Trainer:
     problem) through ``net``, keeping an epoch-level history (x = epochs done) of the four
     metrics and of each layer's saturation ("saturation1", ...).
 
+    ``data`` may also be a tuple (X, Y) or (X, Y, X_test, Y_test) (see ArrayData).
     The data are validated once here (``Network.check_data``), not at every mini-batch.
+
+    ``metrics``: {"train_cost", "test_cost", "train_accuracy", "test_accuracy"} of the
+    parameters the network holds (None where there is no test set, or no accuracy for
+    regression); ``history``: those four and "saturation{l}" per layer, x = epochs done.
     """
 
     METRICS = ("train_cost", "test_cost", "train_accuracy", "test_accuracy")
 
     def __init__(self, net: Network, data):
+        if not isinstance(net, Network):
+            raise ValueError("net must be an engine Network (engine.Network.from_spec(spec)), "
+                             f"got {type(net).__name__}")
         self.net = net
-        self._check(data)
-        self.data = data
+        self.data = self._checked(data)
         self._batches: list = []  # this epoch's mini-batches (index arrays; None = all of X)
         self._next = 0  # how many of them have run
-        self.history = History()
+        self.history = History(names=self._series_names())
         self.metrics: dict[str, float | None] = {}
         self.evaluate()
 
-    def _check(self, data):
-        self.net.check_data(data.X_train, data.Y_train)
-        if data.X_test.shape[1]:
-            self.net.check_data(data.X_test, data.Y_test)
+    def _series_names(self):
+        return (*self.METRICS, *(f"saturation{l}" for l in range(1, self.net.L + 1)))
+
+    def _checked(self, data):
+        """The data set, its problem known and its arrays in the network's shapes."""
+        if isinstance(data, tuple | list) and len(data) in (2, 4):
+            data = ArrayData(*data[:2], None, *data[2:])
+        needed = ("X_train", "Y_train", "X_test", "Y_test")
+        if not all(hasattr(data, name) for name in needed):
+            raise ValueError("data must be an engine.ArrayData(X, Y), a prepared Dataset "
+                             "(engine.prepare), or a tuple (X, Y) or (X, Y, X_test, Y_test); "
+                             f"got {type(data).__name__}")
+        problem = getattr(data, "problem", None)
+        if problem is None:
+            problem = PROBLEM_OF_LOSS[self.net.loss.name]
+        elif problem not in PROBLEMS:
+            raise ValueError(f"data.problem must be one of {', '.join(PROBLEMS)}, got "
+                             f"{problem!r}")
+        if problem == "multiclass" and self.net.activations[-1] != "softmax":
+            raise ValueError("multiclass data needs a softmax output layer")
+        if problem == "binary" and self.net.layer_sizes[-1] != 1:
+            raise ValueError("binary data needs an output layer of one unit")
+        net = self.net
+        X, Y = net.checked(data.X_train, data.Y_train)
+        X_test, Y_test = data.X_test, data.Y_test
+        if isinstance(X_test, np.ndarray) and X_test.ndim == 2 and X_test.shape[1] == 0:
+            X_test, Y_test = X[:, :0], Y[:, :0]
+        else:
+            try:
+                X_test, Y_test = net.checked(X_test, Y_test)
+            except ValueError as problem:  # the same checks, named for the test set
+                raise ValueError(re.sub(r"\b(X|Y)\b", r"\1_test", str(problem), count=1)
+                                 ) from None
+        arrays = (X, Y, X_test, Y_test)
+        if (problem == getattr(data, "problem", None)
+                and all(a is b for a, b in zip(arrays, [getattr(data, n) for n in needed],
+                                               strict=True))):
+            return data
+        if isinstance(data, ArrayData):
+            data.problem = problem
+            data.X_train, data.Y_train, data.X_test, data.Y_test = arrays
+            return data
+        shaped = ArrayData(X, Y, problem)
+        shaped.X_test, shaped.Y_test = X_test, Y_test
+        return shaped
 
     def replace_data(self, data) -> None:
         """Go on training the same network on other data of the same shape (e.g. with points a
         student drew): parameters and history stay; the current epoch starts afresh."""
-        if data.X_train.shape[0] != self.data.X_train.shape[0] or (
-                data.Y_train.shape[0] != self.data.Y_train.shape[0]):
-            raise ValueError("the new data must have the same n_x and n_y as the network")
-        self._check(data)
+        data = self._checked(data)
         self.data, self._batches, self._next = data, [], 0
 
     @property
     def classification(self) -> bool:
-        return getattr(self.data, "problem", "binary") != "regression"
+        return self.data.problem != "regression"
 
     def evaluate(self) -> dict[str, float | None]:
         """Inference-mode cost and accuracy on train and test; recorded at x = epochs done.
         The cost is the network's one definition (``cost_of_output``), as in every step."""
-        net, d = self.net, self.data
-        with np.errstate(all="ignore"):
-            for part, X, Y in (("train", d.X_train, d.Y_train), ("test", d.X_test, d.Y_test)):
-                if X.shape[1] == 0:
-                    self.metrics[f"{part}_cost"] = self.metrics[f"{part}_accuracy"] = None
-                    continue
-                ZL, AL = net.output(X)
-                self.metrics[f"{part}_cost"] = net.cost_of_output(ZL, AL, Y)
-                self.metrics[f"{part}_accuracy"] = accuracy(AL, Y) if self.classification else None
+        self._measure()
+        net = self.net
         for name in self.METRICS:
             if self.metrics[name] is not None:
                 self.history.append(name, net.epochs_done, self.metrics[name])
@@ -94,6 +211,19 @@ class Trainer:
                 if layer.saturation is not None:
                     self.history.append(f"saturation{layer.l}", net.epochs_done, layer.saturation)
         return self.metrics
+
+    def _measure(self) -> None:
+        """The metrics of the parameters the network holds now (no history point)."""
+        net, d = self.net, self.data
+        with np.errstate(all="ignore"):
+            for part, X, Y in (("train", d.X_train, d.Y_train), ("test", d.X_test, d.Y_test)):
+                if X.shape[1] == 0:
+                    self.metrics[f"{part}_cost"] = self.metrics[f"{part}_accuracy"] = None
+                    continue
+                ZL, AL = net.output(X)
+                self.metrics[f"{part}_cost"] = net.cost_of_output(ZL, AL, Y)
+                self.metrics[f"{part}_accuracy"] = (accuracy(AL, Y) if self.classification
+                                                    and np.isfinite(AL).all() else None)
 
     @property
     def steps_per_epoch(self) -> int:
@@ -123,6 +253,7 @@ class Trainer:
                                      net.epochs_done) if steps_into_epoch else [])
         self._next = steps_into_epoch
         if history is not None:
+            history.declare(*self._series_names())
             self.history = history
         for name, value in (metrics or {}).items():
             if name in self.METRICS and value is not None:
@@ -143,7 +274,9 @@ class Trainer:
             record = net.step(d.X_train, d.Y_train, checked=True)
         else:
             record = net.step(d.X_train[:, index], d.Y_train[:, index], checked=True)
-        if self._next == len(self._batches) and net.divergence is None:
+        if net.divergence is not None:
+            self._measure()  # the rolled-back parameters, not the last epoch's
+        elif self._next == len(self._batches):
             self._batches, self._next = [], 0
             net.finish_epoch()
             self.evaluate()
@@ -157,9 +290,13 @@ class Trainer:
         return record
 
     def run_epochs(self, k: int) -> StepRecord | None:
+        """Run k epochs (fewer if training diverges: then a RuntimeWarning carries the
+        divergence message, and the network keeps the parameters before it)."""
         record = None
         for _ in range(k):
             record = self.epoch()
             if self.net.divergence is not None:
                 break
+        if self.net.divergence is not None and k:
+            warnings.warn(self.net.divergence.message, RuntimeWarning, stacklevel=2)
         return record

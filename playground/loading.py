@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 import numpy as np
 
 import engine
-from playground import downloads, links, settings
+from playground import downloads, limits, links, settings
 from playground.state import Session, build_dataset
 
 MAX_MEGABYTES = engine.saving.MAX_BYTES // 2**20
@@ -119,6 +119,7 @@ def load(session: Session, name: str, data: bytes) -> bool:
     was loaded, else session.error says why and nothing else changed."""
     try:
         net, info = engine.from_json(data)
+        limits.checked(net.spec)  # a notebook's network may be larger than this server takes
         values, notes = settings_of(net, info)
         if values["dataset"] == settings.CSV_DATASET and session.csv is None:
             columns = ", ".join(info["pipeline"].input_names[:6])

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import engine
+from playground import limits
 
-# Engine limits (issue 4): 0-8 hidden layers, 1-64 units each.
-MAX_HIDDEN_LAYERS = engine.MAX_HIDDEN_LAYERS
-MAX_UNITS = engine.MAX_UNITS
+# The server's limits (playground/limits.py): 0-8 hidden layers, 1-64 units each.
+MAX_HIDDEN_LAYERS = limits.MAX_HIDDEN_LAYERS
+MAX_UNITS = limits.MAX_UNITS
 # The menus list what the engine's registries hold, in the engine's order; a new activation,
 # initializer or optimizer in engine/ appears on the page without an edit here.
 HIDDEN_ACTIVATIONS: tuple[str, ...] = tuple(engine.HIDDEN_ACTIVATIONS)
@@ -449,9 +450,8 @@ def optimizer_spec(values: dict) -> dict[str, Any]:
     return {
         "name": values["optimizer"],
         "learning_rate": values["learning_rate"],
-        "beta1": values["beta1"],
-        "beta2": values["beta2"],
-        "epsilon": values["epsilon"],
+        # Only the βs this optimizer reads: the engine refuses the others.
+        **{key: values[key] for key in engine.spec.OPTIMIZER_READS[values["optimizer"]]},
         "decay": decay_spec(values),
     }
 
@@ -483,7 +483,7 @@ def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, An
     output_activation, loss = OUTPUT[problem]
     layers = [dict(layer) for layer in values["layers"]]
     layers.append({"units": n_y, "activation": output_activation})
-    return {
+    return limits.checked({
         "n_x": n_x,
         "layers": layers,
         "loss": loss,
@@ -496,7 +496,7 @@ def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, An
         "batch_norm": values["batch_norm"],
         "optimizer": optimizer_spec(values),
         "batch_size": batch_size(values),
-    }
+    })
 
 
 def changed(old: dict, new: dict) -> list[Setting]:

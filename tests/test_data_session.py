@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 import engine
 import engine.spec
 from engine.prepare import with_points
-from playground import live, settings, state
+from playground import limits, live, settings, state
 from playground.state import Session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -45,7 +45,7 @@ def test_data_a_network_cannot_take_is_not_swapped_in(monkeypatch):
     assert s.dataset.n_x == 2 and not s.error
     s.step()
     before, dataset, steps = params(s), s.dataset, s.net.steps_done
-    monkeypatch.setattr(engine.spec, "MAX_INPUTS", 2)  # as if 3 inputs were over the limit
+    monkeypatch.setattr(limits, "MAX_INPUTS", 2)  # as if 3 inputs were over the server limit
     s.pick_csv_columns("label", ["a", "b", "c"])
     assert s.error.startswith("three.csv: ") and "n_x" in s.error
     assert s.dataset is dataset and s.csv.feature_columns == ("a", "b")
