@@ -51,6 +51,11 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 #pg-watch:target, .st-key-lesson-watch:has(#pg-watch:target) {outline: 3px solid #e69f00;
   outline-offset: 4px;}
 .pg-look {font-weight: 600; font-style: italic; text-decoration: none;}
+/* Graphviz lays a graph out with Helvetica's metrics at the DOT's font sizes, but Streamlit's
+   theme sets its text in Source Sans at 0.6rem, which grows with the root font (presenter
+   view): the labels then ran over their boxes. Text in the graph's own units and font. */
+[data-testid="stGraphVizChart"] svg text {font-family: Helvetica, Arial, "Liberation Sans",
+  sans-serif !important; font-size: revert-layer !important;}
 /* Narrow screens (1024 px projectors with the sidebar open): icons only on the step buttons. */
 @media (max-width: 1150px) {
   .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {display: none;}

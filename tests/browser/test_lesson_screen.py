@@ -47,6 +47,18 @@ MEASURE = """() => {
         e.scrollWidth > e.clientWidth + 2 && style.overflowX !== 'visible')
       clipped.push(e.textContent.trim().slice(0, 40));
   }
+  // a drawn graph's node labels inside their boxes (the browser lays the graph out with
+  // its own font metrics; presenter view showed labels running over the box edges)
+  for (const node of document.querySelectorAll('.st-key-lesson-watch g.node')) {
+    const shape = node.querySelector('path, polygon, ellipse');
+    if (!shape) continue;
+    const edge = shape.getBBox();
+    for (const t of node.querySelectorAll('text')) {
+      const b = t.getBBox();
+      if (b.x < edge.x - 1 || b.x + b.width > edge.x + edge.width + 1)
+        clipped.push('graph: ' + t.textContent.trim().slice(0, 40));
+    }
+  }
   const boundary = document.querySelector('.pg-boundary svg, .pg-digits img');
   const play = document.querySelector('.st-key-play button');
   return {viewport: window.innerHeight, parts: parts.map(box), clipped,
