@@ -2,17 +2,8 @@
 
 import streamlit as st
 
-from playground import controls, keys, links, live, navigation, present, sharing, state
-from playground.panels import (
-    boundary,
-    digits,
-    export,
-    gradient_check,
-    inspector,
-    lessons,
-    status,
-    style,
-)
+from playground import controls, keys, live, navigation, panel_table, present, sharing, state
+from playground.panels import lessons, status, style
 
 session = state.current(st.query_params.to_dict())  # a share link sets up a new session
 classroom = session.classroom
@@ -33,22 +24,18 @@ lessons.banner(session)
 notes = controls.toolbar(session)
 with notes:
     status.messages(session)
-fast_slot, slow_slot = live.slots(session)  # hold the current frame; live.run redraws them
-renders = {"inspector": inspector.render, "gradient_check": gradient_check.render,
-           "classroom": sharing.classroom_panel, "export": export.render}
-if session.dataset.has_boundary:
-    renders["draw"] = boundary.render_detail
-if session.dataset.image_shape is not None:
-    renders["digits"] = digits.render
-panels = [name for name in links.PANELS if name in renders and classroom.shows_panel(name)]
-if panels:
+beside = lessons.watched_elsewhere(session)  # a lesson's demonstration or tab it watches
+fast_slot, slow_slot = live.slots(
+    session, beside=(lambda: lessons.draw_watched(session, beside)) if beside else None)
+tabs = [p for p in panel_table.available(panel_table.TABS, session)
+        if classroom.shows_panel(p.name) and p not in beside]
+if tabs:
     # Stateful tabs: a rerun keeps the open tab, and only the open tab's panel is computed.
-    tabs = st.tabs([links.PANELS[name] for name in panels], key=keys.PANEL_TABS,
-                   on_change="rerun")
-    for tab, name in zip(tabs, panels, strict=True):
+    drawn = st.tabs([p.title for p in tabs], key=keys.PANEL_TABS, on_change="rerun")
+    for tab, panel in zip(drawn, tabs, strict=True):
         if tab.open:
-            with tab, state.shielded(links.PANELS[name].split(":")[0].lower()):
-                renders[name](session)
+            with tab, state.shielded(panel.title.split(":")[0].lower()):
+                panel.draw()(session)
 if session.autoplay:
     sharing.autoplay(session)  # a link's play=1, once the page is on the screen
 with state.shielded("live charts"):

@@ -29,6 +29,38 @@ class Lesson:
     epochs: int = 50  # how long the comparison trains by default
     demo: str = ""  # a demonstration beside the text (playground/panels/lesson_demos.py)
     metric: str = "train_cost"  # the curve its comparison opens on ("gap": test − train)
+    # The panels (playground/panel_table.py names) the lesson's screen shows beside the
+    # boundary; by default its demonstration, or else the cost curve.
+    watch: tuple[str, ...] = ()
+
+    @property
+    def watched(self) -> tuple[str, ...]:
+        return self.watch or (("demo",) if self.demo else ("cost",))
+
+    @property
+    def setup(self) -> dict:
+        """The settings it opens with: its values, played at a pace a class can follow."""
+        return {"speed": PACE, **self.values}
+
+    @property
+    def lead(self) -> str:
+        """Its text's first sentence: the lesson screen shows it, the rest under "more"."""
+        return lead(self.text)
+
+
+PACE = "paced"  # the speed a lesson plays at unless it says otherwise (settings.SPEEDS)
+LEAD_CHARS = 170  # a lead longer than this is cut at a word: two lines at 1280 px
+
+
+def lead(text: str) -> str:
+    """The first sentence of Markdown `text` (at most LEAD_CHARS, never inside **bold**)."""
+    end = text.find(". ", 40)
+    short = text if end < 0 else text[:end + 1]
+    if len(short) > LEAD_CHARS:
+        short = short[:LEAD_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    if short.count("**") % 2:  # a bold phrase cut in two
+        short = short[:short.rfind("**")].rstrip() + " …"
+    return short
 
 
 WEEKS = {
@@ -46,7 +78,7 @@ LESSONS: tuple[Lesson, ...] = (
         "w·x + b = 0, a straight line, so on the circle it stays near chance **however long "
         "it trains** (train accuracy about 0.5). Add the features x1², x2² and the same single "
         "neuron draws a circle: the model is linear in its inputs, not in the plane.",
-        "Decision boundary"),
+        "Decision boundary", watch=("network",)),
     Lesson(
         "computation-graph", 1, "The computation graph of one neuron",
         {"dataset": "gaussians", "layers": [], "learning_rate": 0.1, "run_epochs": 20},
@@ -109,7 +141,7 @@ LESSONS: tuple[Lesson, ...] = (
         "XOR (test accuracy above 0.95).",
         "Decision boundary",
         runs=(("linear", {}), ("tanh", {"layers": layers((4, "tanh"))}),
-              ("ReLU", {"layers": layers((4, "relu"))}))),
+              ("ReLU", {"layers": layers((4, "relu"))})), watch=("network",)),
     Lesson(
         "zero-initialization", 2, "Zero initialization never breaks the symmetry",
         {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "zeros",
@@ -119,8 +151,8 @@ LESSONS: tuple[Lesson, ...] = (
         "the work of one (open the Inspector and compare the rows of W[1]). Random "
         "initialization (xavier: randn·√(1/n[l−1])) gives each unit its own start and the "
         "network fits the circle.",
-        "Inspector: W[1]",
-        runs=(("zeros", {}), ("xavier", {"init": "xavier"}))),
+        "Network diagram: identical units (and the Inspector's W[1])",
+        runs=(("zeros", {}), ("xavier", {"init": "xavier"})), watch=("network",)),
     Lesson(
         "large-initial-weights", 2, "Too-large initial weights saturate tanh",
         {"dataset": "circle", "layers": layers((8, "tanh"), (8, "tanh")), "init": "random",
@@ -134,7 +166,8 @@ LESSONS: tuple[Lesson, ...] = (
         "near 1 and fit the circle (cost below 0.05). Too small fails too: with randn·0.01 "
         "the signal shrinks at each layer and this two-layer net stays at 0.69.",
         "Cost curve and the Gradient flow's saturation",
-        runs=(("randn·10", {}), ("xavier", {"init": "xavier"}), ("he", {"init": "he"}))),
+        runs=(("randn·10", {}), ("xavier", {"init": "xavier"}), ("he", {"init": "he"})),
+        watch=("cost", "activations")),
     Lesson(
         "hidden-layer-size", 2, "Hidden-layer size on the flower",
         {"dataset": "flower", "noise": 20, "n_points": 200, "layers": layers((4, "tanh")),
@@ -146,7 +179,7 @@ LESSONS: tuple[Lesson, ...] = (
         "Boundaries side by side",
         runs=tuple((f"{n} units", {"layers": layers((n, "tanh"))})
                    for n in (1, 2, 3, 4, 5, 20, 50)),
-        epochs=200),
+        epochs=200, watch=("network",)),
     Lesson(
         "softmax", 2, "Softmax: one output per class",
         {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
@@ -155,7 +188,7 @@ LESSONS: tuple[Lesson, ...] = (
         "logits into probabilities, a_k = e^{z_k} / Σ_j e^{z_j}, which are positive and **sum "
         "to 1** for every point. The loss is the categorical cross-entropy −Σ_k y_k ln a_k, "
         "and dZ[L] = A[L] − Y as for the sigmoid.",
-        "Decision boundary and the Inspector's output layer"),
+        "Decision boundary and the Inspector's output layer", watch=("network",)),
     Lesson(
         "softmax-stability", 2, "Softmax stability",
         {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
@@ -190,7 +223,8 @@ LESSONS: tuple[Lesson, ...] = (
         "(randn·√(2/n[l−1])) keeps the norms comparable.",
         "Gradient flow",
         runs=(("sigmoid, xavier", {}),
-              ("ReLU, He", {"layers": layers(*[(8, "relu")] * 6), "init": "he"}))),
+              ("ReLU, He", {"layers": layers(*[(8, "relu")] * 6), "init": "he"})),
+        watch=("gradient_flow", "gradient_norms")),
     Lesson(
         "dying-relu", 3, "Dying ReLU; leaky ReLU keeps units alive",
         {"dataset": "moons", "layers": layers((8, "relu"), (8, "relu")), "init": "he",
@@ -203,9 +237,10 @@ LESSONS: tuple[Lesson, ...] = (
         "Leaky ReLU, g(z) = max(0.01·z, z) with g' = 0.01 for z < 0, still passes a small "
         "gradient to an inactive unit, so it can come back: at the same α no unit is lost "
         "and accuracy stays 1.0.",
-        "Gradient flow (dead units)",
+        "Dead units and gradient flow",
         runs=(("ReLU", {}),
-              ("leaky ReLU", {"layers": layers((8, "leaky_relu"), (8, "leaky_relu"))}))),
+              ("leaky ReLU", {"layers": layers((8, "leaky_relu"), (8, "leaky_relu"))})),
+        watch=("saturation", "gradient_flow")),
     Lesson(
         "gradient-check-bug", 3, "Gradient checking catches a bug",
         {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "xavier",

@@ -20,22 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from playground import lessons, settings
+from playground import lessons, panel_table, settings
 
 MAX_LINK_CHARS = 2000  # longer query strings are refused unread
 MAX_NOTICES = 6  # the rest is summed up in one line: a junk link cannot fill the page
 MAX_NOTICE_CHARS = 240
 MAX_SHOWN_CHARS = 40  # a bad value is quoted at most this long in a notice
 CLASSROOM_KEYS = ("hide", "panels", "play", "view", "lesson")
-# The tabs below the live area, by link name (app.py maps each to its render function).
-PANELS = {
-    "inspector": "Inspector: forward / backward values",
-    "gradient_check": "Gradient check",
-    "draw": "Draw points",
-    "digits": "Digits: confusion matrix",
-    "classroom": "Prepare a classroom link",
-    "export": "Save & export",
-}
+PANELS = panel_table.TABS  # the tabs below the live area that `panels=` may name
 PRESENT = "present"
 
 
@@ -128,7 +120,7 @@ def parse(params: Mapping) -> Link:
     if lesson and lesson not in lessons.BY_ID:
         notices.append(f"lesson: unknown lesson {_quoted(lesson)} ignored.")
         lesson = ""
-    raw = dict(lessons.BY_ID[lesson].values) if lesson else {}
+    raw = dict(lessons.BY_ID[lesson].setup) if lesson else {}
     for key, value in params.items():
         if key in CLASSROOM_KEYS:
             continue
@@ -176,7 +168,7 @@ def query(values: dict, classroom: Classroom = Classroom(), lesson: str = "") ->
 
 def lesson_base(lesson: str) -> dict[str, Any]:
     """A lesson's set-up as clean values: what its link's other parameters change."""
-    return settings.validate(lessons.BY_ID[lesson].values)[0]
+    return settings.validate(lessons.BY_ID[lesson].setup)[0]
 
 
 def query_string(params: dict[str, str]) -> str:

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import threading
 import time
+from dataclasses import dataclass
 
 import numpy as np
 import streamlit as st
@@ -34,8 +36,8 @@ import threadpoolctl
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from playground import counters, numbers, settings
-from playground.panels import boundary, curves, digits, gradients, network, saturation
+from playground import counters, numbers, panel_table, settings
+from playground.panels import boundary, digits
 from playground.state import Session
 
 log = logging.getLogger(__name__)
@@ -176,30 +178,70 @@ def metrics_html(session: Session) -> str:
     return f"<div class='pg-metrics'>{cells}</div>"
 
 
-def fast_html(session: Session) -> str:
-    """Metrics + boundary + network diagram: redrawn every frame."""
+@dataclass(frozen=True)
+class Layout:
+    """Which live panels (playground/panel_table.py) each frame holds, besides the metrics
+    and the boundary: the fast frame's row beside the boundary, and the slow frame below."""
+
+    beside: tuple[str, ...] = ("network",)
+    below: tuple[str, ...] = tuple(name for name in panel_table.LIVE
+                                   if name not in ("boundary", "network"))
+    watching: bool = False  # a lesson's screen: beside the boundary is what it says to watch
+
+
+def layout(session: Session) -> Layout:
+    """The normal page's, or the open lesson's: the live panels it watches beside the
+    boundary (a demonstration or a tab it watches is drawn beside the live area instead), the
+    others below."""
+    lesson = session.current_lesson
+    if lesson is None:
+        return Layout()
+    beside = tuple(name for name in lesson.watched
+                   if name in panel_table.LIVE and name != "boundary")
+    below = tuple(name for name in panel_table.LIVE if name not in beside and name != "boundary")
+    return Layout(beside, below, watching=True)
+
+
+def _cells(session: Session, names, outputs) -> str:
+    return "".join(panel.draw()(session, outputs)
+                   for panel in panel_table.available(names, session))
+
+
+def fast_html(session: Session, frame: Layout = Layout()) -> str:
+    """Metrics + boundary + what sits beside it (the network diagram, or a lesson's watched
+    charts): redrawn every frame."""
     outputs = session.grid_outputs()
     session.frames += 1
     # data-playing tells a reader (a browser test) whether training had stopped when this
     # frame was drawn: a frame drawn while paused shows the network's final counters.
-    parts = [f"<div class='pg-live' data-frame='{session.frames}' "
+    # pg-narrow: the live area shares the width with what a lesson watches beside it.
+    narrow = " pg-narrow" if frame.watching and not frame.beside else ""
+    parts = [f"<div class='pg-live{narrow}' data-frame='{session.frames}' "
              f"data-playing='{int(session.playing)}'>", metrics_html(session)]
-    parts.append("<div class='pg-row'>")
-    if outputs is not None:
-        parts.append(f"<div class='pg-boundary'>{boundary.live_html(session, outputs)}</div>")
-    elif session.dataset.image_shape is not None:
+    row = "pg-row" + (" pg-lesson" if frame.watching else "") + ("" if frame.beside
+                                                                 else " pg-alone")
+    parts.append(f"<div class='{row}'>")
+    if outputs is None and session.dataset.image_shape is not None:
         parts.append(digits.live_html(session))
-    elif session.dataset.points_train is not None:
-        parts.append(f"<div class='pg-boundary'>{boundary.projection_html(session)}</div>")
-    parts.append(f"<div class='pg-network'>{network.live_html(session, outputs)}</div>")
+    else:
+        parts.append(boundary.frame_html(session, outputs))
+    beside = _cells(session, frame.beside, outputs)
+    # The watched cell is the "Look at" link's target (#pg-watch).
+    parts.append(f"<div class='pg-watch' id='pg-watch'>{beside}</div>" if frame.watching
+                 and beside else beside)
     parts.append("</div></div>")
     return "".join(parts)
 
 
-def slow_html(session: Session) -> str:
-    """Curves, saturation and gradient flow: redrawn every SLOW_SECONDS or so."""
-    return ("<div class='pg-charts'>" + curves.live_html(session) + saturation.live_html(session)
-            + gradients.live_html(session) + "</div>")
+def slow_html(session: Session, frame: Layout = Layout()) -> str:
+    """The panels below (curves, saturation, gradient flow; on a lesson's screen the network
+    diagram too, in a row of its own): redrawn every SLOW_SECONDS or so."""
+    below = [name for name in frame.below if name != "network"]
+    network_row = ""
+    if "network" in frame.below:
+        outputs = session.grid_outputs()
+        network_row = f"<div class='pg-row'>{_cells(session, ['network'], outputs)}</div>"
+    return network_row + "<div class='pg-charts'>" + _cells(session, below, None) + "</div>"
 
 
 def _fast_frame(session: Session) -> str:
@@ -207,16 +249,17 @@ def _fast_frame(session: Session) -> str:
     diverged network's huge or nan values are drawn (as the ends of the colour scale), never
     warned about."""
     with session.lock, np.errstate(all="ignore"):
-        return fast_html(session)
+        return fast_html(session, layout(session))
 
 
 def _slow_frame(session: Session) -> str:
     with session.lock, np.errstate(all="ignore"):
-        return slow_html(session)
+        return slow_html(session, layout(session))
 
 
-def slots(session: Session):
-    """The live area's two slots, created already holding the current frame.
+def slots(session: Session, beside=None):
+    """The live area's two slots, created already holding the current frame; `beside()`
+    draws what a lesson watches to the right of the fast one (its boundary then alone).
 
     Why not st.empty() here and the drawing at the end of the script: every click starts a
     new script run, and an st.empty() re-created at the top of it blanks the live area (and
@@ -226,7 +269,14 @@ def slots(session: Session):
     """
     with session.lock:
         session.run_generation += 1
-    return _filled_slot(_fast_frame, session), _filled_slot(_slow_frame, session)
+    if beside is None:
+        return _filled_slot(_fast_frame, session), _filled_slot(_slow_frame, session)
+    live_column, watched_column = st.columns([42, 58], gap="medium")
+    with live_column:
+        fast = _filled_slot(_fast_frame, session)
+    with watched_column:
+        beside()
+    return fast, _filled_slot(_slow_frame, session)
 
 
 def _filled_slot(draw, session: Session):
@@ -291,6 +341,12 @@ def _end_as_asked(requests) -> None:
     raise StopException()
 
 
+def paced_steps(steps_per_second: float, elapsed: float, done: int) -> int:
+    """Steps a paced run may take now: what its pace allows after `elapsed` seconds (one at
+    once, so Play answers at once), less the `done` it took."""
+    return max(max(math.ceil(steps_per_second * elapsed), 1) - done, 0)
+
+
 def _wait(seconds: float, superseded) -> None:
     """Sleep until the next turn, but not past a click (with many players a period is long)."""
     end = time.perf_counter() + max(seconds, 0.001)
@@ -316,6 +372,8 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 or _asked_to_end(requests))
 
     started = time.perf_counter()
+    pace = settings.steps_per_second(session.values, session.steps_per_epoch)
+    first_step = session.net.steps_done
     next_draw = started
     next_slow = started + SLOW_SECONDS
     frames = 0
@@ -347,6 +405,9 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 if left is not None:
                     cap = limits["max_epochs"]
                     limits["max_epochs"] = left if cap is None else min(cap, left)
+                if pace is not None:
+                    limits["max_steps"] = paced_steps(pace, time.perf_counter() - started,
+                                                      session.net.steps_done - first_step)
                 session.train_for(budget if draw else budget + drawing, stop=superseded,
                                   **limits)
                 if superseded() and not session.diverged:

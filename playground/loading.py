@@ -148,7 +148,7 @@ def load(session: Session, name: str, data: bytes) -> bool:
         notes.append(f"The {drawn} in the training data; the saved run did not have them.")
     session.notes = [*notes, *([note] if note else [])]
     session.loaded_notes = list(info["not_restored"])
-    session.lesson = ""
+    session.close_lesson()
     session.message = (f"Loaded {name}: epoch {net.epochs_done}, step {net.steps_done}. "
                        "Training goes on from where it stopped.")
     return True

@@ -52,7 +52,11 @@ SPEEDS = {
     "slow": (("epochs", 1), "slow: 1 epoch a frame"),
     "medium": (("epochs", 10), "medium: 10 epochs a frame"),
     "fast": (("epochs", None), "fast: as many as fit"),
+    # A lesson's pace: its "Play N epochs" spread over about this many seconds, so a class
+    # sees the boundary form and the cost fall (at "fast" a lesson ends in under a second).
+    "paced": (("seconds", 8), "paced: the run in about 8 s"),
 }
+PACED_EPOCHS = 50  # what "paced" spreads over when Play runs until paused
 RUN_EPOCHS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # 0 = until Pause
 PAGE_ONLY_GROUPS = ("view", "play")  # settings that never touch the network
 # The sidebar's sections, in this order; each row's `group` puts its control in one of them,
@@ -465,6 +469,14 @@ def decay_spec(values: dict) -> dict[str, Any] | None:
     if kind == "staircase":
         return {"kind": kind, "drop": values["decay_drop"], "every": values["decay_every"]}
     return None
+
+
+def steps_per_second(values: dict, steps_per_epoch: int) -> float | None:
+    """How fast a "paced" speed trains (None: a speed counted per frame)."""
+    (unit, seconds), _ = SPEEDS[values["speed"]]
+    if unit != "seconds":
+        return None
+    return (values.get("run_epochs") or PACED_EPOCHS) * steps_per_epoch / seconds
 
 
 def frame_limits(values: dict) -> dict[str, int | None]:

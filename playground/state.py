@@ -27,7 +27,7 @@ import streamlit as st
 
 import engine
 from engine.prepare import with_points
-from playground import keys, links, settings
+from playground import keys, lessons, links, settings
 from playground.charts.boundary import grid_points
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,7 @@ class Session:
         wrong is dropped or repaired and said in the notes; never raises on a bad link."""
         link = links.parse(params)
         notices = list(link.notices)
+        lesson = link.lesson
         try:
             session = cls(link.values)
         except (engine.DataError, ValueError) as problem:
@@ -171,16 +172,36 @@ class Session:
             log.info("link set-up refused: %s", problem)
             notices.append(f"The link's set-up could not be built ({problem}); the page starts "
                            "from the defaults.")
-            session = cls()
+            session, lesson = cls(), ""
+        if lesson:
+            session.open_lesson(lesson, link.values)  # already built: opening changes nothing
         session.notes = notices
         session.classroom = link.classroom
-        session.lesson = link.lesson
         session.autoplay = AUTOPLAY_CALLS if link.classroom.play else 0
         return session
 
     def link_params(self) -> dict[str, str]:
         """The share link's parameters for this set-up (classroom options included)."""
         return links.query(self.values, self.classroom, self.lesson)
+
+    # --- lessons: the only way one opens or closes ------------------------------------------
+
+    def open_lesson(self, lesson_id: str, values: dict | None = None) -> None:
+        """Open a lesson: its text and screen, and its set-up on top of the defaults (never on
+        what was there before), or `values` (a link's lesson plus the link's changes)."""
+        lesson = lessons.BY_ID[lesson_id]
+        self.apply({**settings.defaults(), **lesson.setup} if values is None else values)
+        self.pause()
+        self.lesson = lesson.id
+        self.notes = []
+        self.message = "Press Play: the lesson plays at a pace a class can follow."
+
+    def close_lesson(self) -> None:
+        self.lesson = ""
+
+    @property
+    def current_lesson(self) -> lessons.Lesson | None:
+        return lessons.BY_ID.get(self.lesson)
 
     # --- building ----------------------------------------------------------------------------
 

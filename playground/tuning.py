@@ -270,7 +270,7 @@ def use_this(session, lab: dict, result: search.TrialResult, seed: int) -> list[
     wanted = trial_values(lab, result, seed)
     clean, _ = settings.validate(wanted)
     session.apply({**settings.defaults(), **wanted})
-    session.lesson = ""
+    session.close_lesson()
     differences = []
     hp = result.hyperparameters
     if clean["learning_rate"] != hp["learning_rate"]:

@@ -431,7 +431,7 @@ def test_a_huge_cost_is_printed_for_people_not_as_300_digits():
 
 def test_a_live_area_that_cannot_be_drawn_is_one_line_and_the_rest_of_the_page_stays(
         monkeypatch):
-    def broken(session):
+    def broken(session, frame=None):
         raise ValueError("no frame today")
 
     monkeypatch.setattr(live, "fast_html", broken)

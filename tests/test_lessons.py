@@ -469,7 +469,7 @@ def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
     session = at.session_state["session"]
     lesson = lessons.BY_ID[lesson_id]
     assert session.lesson == lesson_id
-    expected = settings.validate(lesson.values)[0]
+    expected = settings.validate(lesson.setup)[0]
     assert settings.changed(session.values, expected) == []
     banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
     assert banner and lesson.title in banner[0] and lesson.panel in banner[0]
@@ -479,10 +479,8 @@ def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
 def test_the_planted_bug_demonstration_fails_the_check_then_passes():
     from streamlit.testing.v1 import AppTest
 
-    from playground.panels.lessons import open_lesson
-
     at = AppTest.from_file(APP, default_timeout=60).run()
-    open_lesson(at.session_state["session"], lessons.BY_ID["gradient-check-bug"])
+    at.session_state["session"].open_lesson("gradient-check-bug")
     at.run()
     at.toggle(key="demo.plant").set_value(True).run()
     at.button(key="demo.check").click().run()

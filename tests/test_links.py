@@ -219,7 +219,7 @@ def test_a_link_whose_values_do_not_fit_together_opens_the_default_page_with_a_n
 def test_a_lesson_link_is_the_lesson_plus_what_changed_and_an_unknown_one_is_a_notice():
     alone = links.parse({"lesson": "dying-relu"})  # the lesson itself, not the defaults
     assert (alone.lesson, alone.notices) == ("dying-relu", [])
-    assert alone.values == settings.validate(lessons.BY_ID["dying-relu"].values)[0]
+    assert alone.values == settings.validate(lessons.BY_ID["dying-relu"].setup)[0]
     assert links.query(alone.values, lesson="dying-relu") == {"lesson": "dying-relu"}
     # A teacher's change, even back to a default, travels as a change of the lesson.
     changed = {**alone.values, "dataset": "xor", "learning_rate": 0.03}

@@ -95,6 +95,16 @@ def projection_html(session: Session, size: int = SIZE) -> str:
     return svg.replace("</svg>", points_layer(session, size) + "</svg>")
 
 
+def frame_html(session: Session, outputs: list[np.ndarray] | None) -> str:
+    """The live area's first cell: the boundary over the input plane, or the points'
+    projection where the data has no plane (images have their own cell: panels/digits)."""
+    if outputs is not None:
+        return f"<div class='pg-boundary'>{live_html(session, outputs)}</div>"
+    if session.dataset.points_train is not None:
+        return f"<div class='pg-boundary'>{projection_html(session)}</div>"
+    return ""
+
+
 # ---------------------------------------------------------------- paused: draw your own points
 
 def detail_figure(session: Session):

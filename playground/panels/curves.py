@@ -31,15 +31,22 @@ def _pair(session: Session, metric: str) -> tuple[dict, dict]:
     return series, latest
 
 
-def live_html(session: Session) -> str:
+def cost_html(session: Session, outputs=None) -> str:
     log = session.values["log_cost"]
     cost, latest = _pair(session, "cost")
-    parts = [line_chart_svg(cost, log_y=log, title="Cost J" + (" (log scale)" if log else ""),
-                            x_label="epoch", width=WIDTH, height=HEIGHT, max_points=POINTS,
-                            latest=latest)]
-    if session.dataset.problem != "regression":
-        accuracy, latest = _pair(session, "accuracy")
-        parts.append(line_chart_svg(accuracy, title="Accuracy", x_label="epoch", width=WIDTH,
-                                    height=HEIGHT, max_points=POINTS, y_range=(0, 1),
-                                    latest=latest, percent=True))
-    return "".join(parts)
+    return line_chart_svg(cost, log_y=log, title="Cost J" + (" (log scale)" if log else ""),
+                          x_label="epoch", width=WIDTH, height=HEIGHT, max_points=POINTS,
+                          latest=latest)
+
+
+def accuracy_html(session: Session, outputs=None) -> str:
+    if session.dataset.problem == "regression":
+        return ""
+    accuracy, latest = _pair(session, "accuracy")
+    return line_chart_svg(accuracy, title="Accuracy", x_label="epoch", width=WIDTH,
+                          height=HEIGHT, max_points=POINTS, y_range=(0, 1), latest=latest,
+                          percent=True)
+
+
+def live_html(session: Session) -> str:
+    return cost_html(session) + accuracy_html(session)

@@ -28,17 +28,29 @@ def _latest(session: Session, field: str) -> dict | None:
     return {f"[{layer.l}]": getattr(layer, field) for layer in record.layers}
 
 
-def live_html(session: Session) -> str:
-    net = session.net
-    record = net.latest
+def flow_html(session: Session, outputs=None) -> str:
+    """||dW[l]|| against l for the latest step."""
+    record = session.net.latest
     norms = ([layer.dW_norm for layer in record.layers] if record is not None
-             else [None] * net.L)
-    return (layer_norms_svg(norms, width=WIDTH, height=HEIGHT,
-                            step=record.step if record is not None else None)
-            + line_chart_svg(_series(session, "dW_norm"), log_y=True, title="||dW[l]|| (log)",
-                             x_label="step", width=WIDTH, height=HEIGHT, max_points=POINTS,
-                             latest=_latest(session, "dW_norm"))
-            + line_chart_svg(_series(session, "update_ratio"), log_y=True,
-                             title="||ΔW[l]|| / ||W[l]|| (log)", x_label="step", width=WIDTH,
-                             height=HEIGHT, max_points=POINTS,
-                             latest=_latest(session, "update_ratio")))
+             else [None] * session.net.L)
+    return layer_norms_svg(norms, width=WIDTH, height=HEIGHT,
+                           step=record.step if record is not None else None)
+
+
+def norms_html(session: Session, outputs=None) -> str:
+    """||dW[l]|| per layer over the steps."""
+    return line_chart_svg(_series(session, "dW_norm"), log_y=True, title="||dW[l]|| (log)",
+                          x_label="step", width=WIDTH, height=HEIGHT, max_points=POINTS,
+                          latest=_latest(session, "dW_norm"))
+
+
+def ratio_html(session: Session, outputs=None) -> str:
+    """The update ratio ||ΔW[l]|| / ||W[l]|| per layer over the steps."""
+    return line_chart_svg(_series(session, "update_ratio"), log_y=True,
+                          title="||ΔW[l]|| / ||W[l]|| (log)", x_label="step", width=WIDTH,
+                          height=HEIGHT, max_points=POINTS,
+                          latest=_latest(session, "update_ratio"))
+
+
+def live_html(session: Session) -> str:
+    return flow_html(session) + norms_html(session) + ratio_html(session)

@@ -37,3 +37,8 @@ def live_html(session: Session, outputs: list[np.ndarray] | None, width: int = W
     return network_svg(net.layer_sizes, net.activations, net.parameters, neuron_images=images,
                        input_names=input_labels(session.dataset), selected=selected,
                        width=width, height=height)
+
+
+def frame_html(session: Session, outputs: list[np.ndarray] | None) -> str:
+    """The diagram in its cell of the live area."""
+    return f"<div class='pg-network'>{live_html(session, outputs)}</div>"

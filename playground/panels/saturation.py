@@ -16,16 +16,23 @@ POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent
 ROW = 24  # px per layer at least: 8 hidden layers get a taller chart, never unreadable rows
 
 
-def live_html(session: Session) -> str:
+def histograms_html(session: Session, outputs=None) -> str:
+    """The distribution of A[l] over the training set, per hidden layer."""
     net = session.net
     with np.errstate(all="ignore"):
         A = net.forward_all(session.dataset.X_train)[1:]
     hidden = max(net.L - 1, 1)
     height = max(min(20 + 46 * hidden, HEIGHT), 30 + ROW * hidden)
-    histograms = activation_histograms_svg(A[:hidden] if net.L > 1 else A, net.activations,
-                                           width=WIDTH, height=height,
-                                           title="Distribution of A[l] (training set)",
-                                           last_is_output=net.L == 1)
+    return activation_histograms_svg(A[:hidden] if net.L > 1 else A, net.activations,
+                                     width=WIDTH, height=height,
+                                     title="Distribution of A[l] (training set)",
+                                     last_is_output=net.L == 1)
+
+
+def share_html(session: Session, outputs=None) -> str:
+    """The saturated (sigmoid, tanh) or dead (ReLU) share of each hidden layer over the
+    epochs."""
+    net = session.net
     series, kinds = {}, set()
     for l in range(1, net.L):
         x, y = session.trainer.history.series(f"saturation{l}")  # once per epoch
@@ -37,7 +44,9 @@ def live_html(session: Session) -> str:
         series = {"after the first epoch" if measured else "no sigmoid / tanh / relu layer":
                   ([], [], None)}
     title = f"{kinds.pop()} share of A[l]" if len(kinds) == 1 else "Saturated / dead share"
-    over_time = line_chart_svg(series, title=title, x_label="epoch",
-                               width=WIDTH, height=HEIGHT, y_range=(0, 1), max_points=POINTS,
-                               percent=True)
-    return histograms + over_time
+    return line_chart_svg(series, title=title, x_label="epoch", width=WIDTH, height=HEIGHT,
+                          y_range=(0, 1), max_points=POINTS, percent=True)
+
+
+def live_html(session: Session) -> str:
+    return histograms_html(session) + share_html(session)

@@ -16,7 +16,8 @@ NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps t
 
 def header(session: Session) -> None:
     d = session.dataset
-    st.markdown("#### Neural-network playground")
+    if not session.lesson:  # a lesson's screen has its own title and needs the room
+        st.markdown("#### Neural-network playground")
     sizes = " → ".join(map(str, session.net.layer_sizes))
     scaled = ""
     if d.problem == "regression" and (d.target_mean, d.target_std) != (0.0, 1.0):

@@ -33,6 +33,29 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 .pg-charts svg {width: 100%; height: auto;}
 .pg-chart-title {font-weight: 700; font-size: clamp(13px, 0.85vw, 17px); color: #222;
   margin: 2px 0 4px 0;}
+/* A lesson's screen: the boundary and the panels the lesson watches side by side, within the
+   first viewport (the SVGs are capped at what is left under the lesson bar and toolbar). */
+.pg-lesson .pg-boundary {flex: 0 1 40%; max-width: none;}
+.pg-watch {flex: 1 1 60%; min-width: 0; display: grid; align-content: start; gap: 0.3rem 1rem;
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 240px), 1fr)); border-radius: 6px;}
+.pg-watch > .pg-network {max-width: none;}
+.pg-watch svg {width: 100%; height: auto;}
+.pg-alone .pg-boundary {flex: 1 1 100%; max-width: none;}
+.pg-lesson svg {max-height: calc(100vh - 27rem);}
+.pg-alone svg {max-height: calc(100vh - 29rem);}  /* its metrics take two rows */
+.pg-narrow .pg-metrics {display: grid; grid-template-columns: repeat(4, minmax(0, 1fr));
+  gap: 0 0.6rem;}
+.pg-narrow .pg-metric {min-width: 0 !important;}
+.pg-narrow .pg-metric .pg-value {font-size: clamp(1rem, 1.2vw, 1.6rem);}
+/* The "Look at" link's target, outlined once the link was followed. */
+#pg-watch:target, .st-key-lesson-watch:has(#pg-watch:target) {outline: 3px solid #e69f00;
+  outline-offset: 4px;}
+.pg-look {font-weight: 600; font-style: italic; text-decoration: none;}
+/* Graphviz lays a graph out with Helvetica's metrics at the DOT's font sizes, but Streamlit's
+   theme sets its text in Source Sans at 0.6rem, which grows with the root font (presenter
+   view): the labels then ran over their boxes. Text in the graph's own units and font. */
+[data-testid="stGraphVizChart"] svg text {font-family: Helvetica, Arial, "Liberation Sans",
+  sans-serif !important; font-size: revert-layer !important;}
 /* Narrow screens (1024 px projectors with the sidebar open): icons only on the step buttons. */
 @media (max-width: 1150px) {
   .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {display: none;}
