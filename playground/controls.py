@@ -20,6 +20,7 @@ import engine
 from playground import keys, settings
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
+from playground.notices import INFO, WARNING
 from playground.plain_text import markdown_literal
 from playground.settings import Setting
 from playground.state import DATA_CODE, Session, guarded
@@ -62,7 +63,7 @@ def _changed(session: Session, name: str) -> None:
     setting = settings.BY_NAME[name]
     value = _from_widget(setting, st.session_state[_key(name)])
     if setting.kind == "multi" and not value:
-        session.notes = [f"{setting.label}: at least one is needed."]
+        session.notices.tell(f"{setting.label}: at least one is needed.", WARNING)
         return
     session.apply({name: value})
 
@@ -342,19 +343,19 @@ def _play_pause(session: Session) -> None:
         session.pause()
     else:
         session.play()
-    session.message = ""
+    session.notices.clear(INFO)
 
 
 def _step(session: Session) -> None:
     session.pause()  # a playing run stops at its step boundary; this step waits for it
     session.step()
-    session.message = ""
+    session.notices.clear(INFO)
 
 
 def _epoch(session: Session) -> None:
     session.pause()
     session.epoch()
-    session.message = ""
+    session.notices.clear(INFO)
 
 
 def _reset(session: Session) -> None:

@@ -58,7 +58,7 @@ DRAW_CLEAR = "draw.clear"
 DRAW_FIGURE = "draw.figure"
 DIGITS_CONFUSION = "digits.confusion"
 EXPORT_UPLOADS = "export.uploads"  # network files read so far: a fresh uploader after each
-EXPORT_OUTCOME = "export.outcome"  # (loaded?, sentence) of the last file, shown by its uploader
+EXPORT_OUTCOME = "export.outcome"  # the notices of the last file loaded, shown by its uploader
 
 
 def export_download(what: str) -> str:

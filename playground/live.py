@@ -415,8 +415,8 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 done = session.epochs_left == 0 and not superseded()
                 if done:
                     session.pause()
-                    session.message = (f"Ran {session.values['run_epochs']:,} epochs — "
-                                       "paused. Play runs them again.")
+                    session.notices.tell(f"Ran {session.values['run_epochs']:,} epochs — "
+                                         "paused. Play runs them again.")
                 fast = None
                 if draw or done or session.diverged:
                     draw_start, draw_cpu = time.perf_counter(), time.thread_time()
@@ -445,8 +445,8 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
                 session.pause()
-                session.message = (f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to "
-                                   "share the server; press Play to go on.")
+                session.notices.tell(f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play "
+                                     "to share the server; press Play to go on.")
                 st.rerun()
             _wait(period - (time.perf_counter() - turn_start), superseded)
     if _asked_to_end(requests):

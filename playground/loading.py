@@ -10,7 +10,7 @@ said in one sentence each.
 
 All or nothing: a file is parsed, its settings validated, the data set built and the network
 checked against it BEFORE anything of the session changes; any problem leaves the current
-network, data and settings as they were and says why in `session.error`.
+network, data and settings as they were and says why in an error notice.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import numpy as np
 
 import engine
 from playground import downloads, limits, links, settings
+from playground.notices import ERROR, WARNING
 from playground.state import Session, build_dataset
 
 MAX_MEGABYTES = engine.saving.MAX_BYTES // 2**20
@@ -116,7 +117,7 @@ def _data_notes(info: dict, dataset) -> list[str]:
 
 def load(session: Session, name: str, data: bytes) -> bool:
     """Load a saved network file into the session (see the module docstring); True if it
-    was loaded, else session.error says why and nothing else changed."""
+    was loaded, else an error notice says why and nothing else changed."""
     try:
         net, info = engine.from_json(data)
         limits.checked(net.spec)  # a notebook's network may be larger than this server takes
@@ -130,7 +131,7 @@ def load(session: Session, name: str, data: bytes) -> bool:
         _check_fits(net, values, dataset)
         engine.resume(net, dataset, info)  # its place in the epoch fits this data
     except (ValueError, engine.DataError) as problem:
-        session.error = f"{name} was not loaded: {problem}"
+        session.notices.tell(f"{name} was not loaded: {problem}", ERROR)
         return False
     notes += _data_notes(info, dataset)
     session.apply(values)
@@ -146,9 +147,10 @@ def load(session: Session, name: str, data: bytes) -> bool:
         count = len(session.drawn)
         drawn = "1 point drawn here stays" if count == 1 else f"{count} points drawn here stay"
         notes.append(f"The {drawn} in the training data; the saved run did not have them.")
-    session.notes = [*notes, *([note] if note else [])]
-    session.loaded_notes = list(info["not_restored"])
+    not_restored = " ".join(info["not_restored"])
+    for text in [*notes, note, not_restored and f"Not in a saved file: {not_restored}"]:
+        session.notices.tell(text, WARNING)
     session.close_lesson()
-    session.message = (f"Loaded {name}: epoch {net.epochs_done}, step {net.steps_done}. "
-                       "Training goes on from where it stopped.")
+    session.notices.tell(f"Loaded {name}: epoch {net.epochs_done}, step {net.steps_done}. "
+                         "Training goes on from where it stopped.")
     return True

@@ -29,6 +29,7 @@ import engine
 from engine.prepare import with_points
 from playground import keys, lessons, links, settings
 from playground.charts.boundary import grid_points
+from playground.notices import ERROR, INFO, WARNING, Notices
 
 log = logging.getLogger(__name__)
 
@@ -132,14 +133,15 @@ class Session:
     """Everything one browser session sees and trains."""
 
     def __init__(self, values: dict | None = None):
-        self.values, self.notes = settings.validate(values or {})
+        self.values, repaired = settings.validate(values or {})
+        self.notices = Notices()  # what the page tells the user (playground/notices.py)
+        for note in repaired:
+            self.notices.tell(note, WARNING)
         self.csv: CsvUpload | None = None
         self.playing = False
-        self.message = ""  # the last "what just happened" sentence
         self.csv_pending = False  # "Your data (CSV)" chosen, no usable file yet
         self.drawn: list[tuple[float, float, float]] = []  # hand-drawn (x1, x2, label)
         self._evaluated_at = -1  # step at which metrics were last evaluated after divergence
-        self.error = ""  # a data problem the page shows with st.error
         self.csv_rejections = 0  # files refused so far: a new uploader after each
         self.frames = 0  # live frames drawn (the browser bench counts them)
         self.lock = threading.RLock()  # one thread trains (or draws) this network at a time
@@ -152,7 +154,6 @@ class Session:
         self.gradient_check: dict | None = None  # the last gradient check's result
         self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
-        self.loaded_notes: list[str] = []  # what the last loaded network file did not restore
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
@@ -175,10 +176,26 @@ class Session:
             session, lesson = cls(), ""
         if lesson:
             session.open_lesson(lesson, link.values)  # already built: opening changes nothing
-        session.notes = notices
+        session.notices.clear(WARNING)
+        for notice in notices:
+            session.notices.tell(notice, WARNING)
         session.classroom = link.classroom
         session.autoplay = AUTOPLAY_CALLS if link.classroom.play else 0
         return session
+
+    # Read-only views of the notices (what a test or a panel asks about one level); every
+    # writer goes through self.notices.tell.
+    @property
+    def message(self) -> str:
+        return self.notices.said(INFO)
+
+    @property
+    def error(self) -> str:
+        return self.notices.said(ERROR)
+
+    @property
+    def notes(self) -> list[str]:
+        return self.notices.texts(WARNING)
 
     def link_params(self) -> dict[str, str]:
         """The share link's parameters for this set-up (classroom options included)."""
@@ -193,8 +210,8 @@ class Session:
         self.apply({**settings.defaults(), **lesson.setup} if values is None else values)
         self.pause()
         self.lesson = lesson.id
-        self.notes = []
-        self.message = "Press Play: the lesson plays at a pace a class can follow."
+        self.notices.clear()
+        self.notices.tell("Press Play: the lesson plays at a pace a class can follow.")
 
     def close_lesson(self) -> None:
         self.lesson = ""
@@ -236,28 +253,29 @@ class Session:
 
     def reset(self) -> None:
         """Back to the seed's initial parameters (bit-identical), epoch 0, paused."""
-        self.error = ""
+        self.notices.clear(ERROR)
         self._new_network()
-        self.message = "Reset — epoch 0, the seed's initial parameters."
+        self.notices.tell("Reset — epoch 0, the seed's initial parameters.")
 
     # --- settings ----------------------------------------------------------------------------
 
     def apply(self, changes: dict) -> str:
         """Apply new values for some settings; returns (and keeps) the message for the page."""
-        self.error = ""  # a new action: the last problem is history
+        self.notices.clear(ERROR, WARNING)  # a new action: the last problem is history
         if "problem" in changes and "dataset" not in changes and self.values["dataset"] not in (
                 settings.datasets_for(changes["problem"])):
             # A new problem type starts on its first data set, as in TF Playground.
             changes = {**changes, "dataset": settings.datasets_for(changes["problem"])[0]}
         clean, notes = settings.validate({**self.values, **changes})
-        self.notes = notes
+        for note in notes:
+            self.notices.tell(note, WARNING)
         if "dataset" in changes:
             self.csv_pending = clean["dataset"] == settings.CSV_DATASET
         if self.csv_pending:
             if self.csv is None:
                 # Nothing to train on yet: keep the current data until a file arrives.
                 clean["dataset"] = self.values["dataset"]
-                self.message = "Choose a CSV file below to train on your own data."
+                self.notices.tell("Choose a CSV file below to train on your own data.")
             else:
                 clean["dataset"] = settings.CSV_DATASET
         changed = settings.changed(self.values, clean)
@@ -273,12 +291,12 @@ class Session:
             notice = self._change_data(clean, self.csv, keep_drawn=keep_drawn,
                                        follow_file=follow_file)
             if notice is not None:
-                self.message = " ".join(filter(None, [notice, _describe_reset(changed)]))
+                self.notices.tell(" ".join(filter(None, [notice, _describe_reset(changed)])))
             return self.message
         self.values = clean
         if any(s.resets_network for s in changed):
             self._new_network()
-            self.message = _describe_reset(changed)
+            self.notices.tell(_describe_reset(changed))
         else:
             self._update_live(changed)
         return self.message
@@ -293,14 +311,14 @@ class Session:
                     batch_size=settings.batch_size(v))
             labels = ", ".join(s.label.lower() if s.label[0].isupper() and s.label[1:2].islower()
                                else s.label for s in changed)
-            self.message = f"Changed {labels} — training continues with the same parameters."
+            self.notices.tell(f"Changed {labels} — training continues with the same parameters.")
 
     def _change_data(self, values: dict, csv: CsvUpload | None, keep_drawn: bool = False,
                      follow_file: bool = False, source: str = "") -> str | None:
         """All or nothing: build the data set for `values` (and `csv`), its plotting grid and
         a network for it; only when all succeed do they replace the current ones, with a new
         network, and this returns what the student should be told besides ("" or a notice:
-        for an upload the problem setting becomes what the file is). Otherwise self.error
+        for an upload the problem setting becomes what the file is). Otherwise an error
         says why (prefixed with `source`), the session keeps its data, network and values,
         and this returns None."""
         notices = []
@@ -322,17 +340,17 @@ class Session:
                                                            dataset.problem))
         except (engine.DataError, ValueError) as problem:
             # Keep everything as it was: the student loses nothing.
-            self.error = f"{source}{problem}"
-            self.message = ""
+            self.notices.clear(INFO)
+            self.notices.tell(f"{source}{problem}", ERROR)
             return None
-        self.error = ""
+        self.notices.clear(ERROR)
         self.values, self.dataset, self.drawn = values, shown, list(drawn)
         self.grid, self.grid_X = grid, grid_X
         self._new_network()
         return " ".join(notices)
 
     def use_csv(self, name: str, data: bytes) -> None:
-        """Read an upload and train on it; a bad file sets self.error and changes nothing
+        """Read an upload and train on it; a bad file is said as an error and changes nothing
         else (the data in use, its file and columns stay as they were)."""
         digest = hashlib.sha256(data).hexdigest()
         if self.csv is not None and self.csv.digest == digest:
@@ -340,14 +358,14 @@ class Session:
         try:
             table = engine.inspect_csv(data)
         except engine.DataError as problem:
-            self.error = f"{name}: {problem}"
+            self.notices.tell(f"{name}: {problem}", ERROR)
             self.csv_rejections += 1
             return
         label = table.columns[-1]
         try:
             features = tuple(engine.csv_data.default_features(table, label))
         except engine.DataError as problem:
-            self.error = f"{name}: {problem}"
+            self.notices.tell(f"{name}: {problem}", ERROR)
             self.csv_rejections += 1
             return
         if not self.rebuild_csv(CsvUpload(name, digest, table, label, features),
@@ -376,8 +394,8 @@ class Session:
             return False
         self.csv = upload
         self.csv_pending = False
-        self.message = " ".join(filter(None, [
-            notice, "Data changed — the network was re-initialized."]))
+        self.notices.tell(" ".join(filter(None, [
+            notice, "Data changed — the network was re-initialized."])))
         return True
 
     def add_point(self, x1: float, x2: float, label: float) -> None:
@@ -385,22 +403,22 @@ class Session:
         Points outside the plot window, unknown classes and far-off targets are refused."""
         d = self.dataset
         if not all(np.isfinite([x1, x2, label])):
-            self.error = "A point needs finite coordinates and label."
+            self.notices.tell("A point needs finite coordinates and label.", ERROR)
             return
         try:
             dataset = with_points(d, np.array([[x1], [x2]], dtype=np.float64),
                                   np.array([label], dtype=np.float64))
         except engine.DataError as problem:
-            self.error = str(problem)
+            self.notices.tell(str(problem), ERROR)
             return
         with self.lock:  # not in the middle of a playing run's step
             self.dataset = dataset
             self.trainer.replace_data(dataset)  # same network, same history: more data
         self.drawn.append((float(x1), float(x2), float(label)))
-        self.error = ""
+        self.notices.clear(ERROR)
         name = f"{label:g}" if d.problem == "regression" else d.class_names[int(label)]
-        self.message = (f"Added a training point at ({x1:.2f}, {x2:.2f}) of {name!s}; "
-                        f"{len(self.drawn)} drawn so far.")
+        self.notices.tell(f"Added a training point at ({x1:.2f}, {x2:.2f}) of {name!s}; "
+                          f"{len(self.drawn)} drawn so far.")
 
     def clear_points(self) -> None:
         if not self.drawn:
@@ -410,7 +428,7 @@ class Session:
             self.dataset = dataset
             self.trainer.replace_data(dataset)
         self.drawn = []
-        self.message = "Removed the drawn points."
+        self.notices.tell("Removed the drawn points.")
 
     # --- training ----------------------------------------------------------------------------
     #
@@ -549,8 +567,8 @@ def guarded(callback):
             return callback(*args, **kwargs)
         except Exception as problem:
             log.exception("callback %s failed", callback.__name__)
-            current().error = (f"That did not work ({type(problem).__name__}: {problem}). "
-                               "Nothing was lost; the page carries on as before.")
+            current().notices.tell(f"That did not work ({type(problem).__name__}: {problem}). "
+                                   "Nothing was lost; the page carries on as before.", ERROR)
 
     return run
 

@@ -23,6 +23,7 @@ import optuna
 import engine
 from engine import search
 from playground import settings
+from playground.notices import WARNING
 
 # The lab's menus. Mini-batches: the powers of two the playground's menu offers (16 to 256).
 BATCH_POWERS = (4, 5, 6, 7, 8)
@@ -280,9 +281,9 @@ def use_this(session, lab: dict, result: search.TrialResult, seed: int) -> list[
         differences.append(f"β {hp['beta']:.5g} as {clean['beta1']:g}")
     if clean["l2"] != hp["l2"]:
         differences.append(f"λ {hp['l2']:.3g} as {clean['l2']:g}")
-    session.notes = []
-    session.message = (f"Loaded trial #{result.number} from the tuning lab"
-                       + (f" ({'; '.join(differences)})." if differences else "."))
+    session.notices.clear(WARNING)
+    session.notices.tell(f"Loaded trial #{result.number} from the tuning lab"
+                         + (f" ({'; '.join(differences)})." if differences else "."))
     return differences
 
 

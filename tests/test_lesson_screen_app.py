@@ -20,7 +20,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 def test_the_panel_table_is_the_one_list_of_panels():
     names = [p.name for p in panel_table.PANELS]
     assert len(set(names)) == len(names)
-    assert links.PANELS == {p.name: p.title for p in panel_table.PANELS if p.kind == "tab"}
+    assert {p.name: p.title for p in panel_table.PANELS if p.kind == "tab"} == links.PANELS
     for panel in panel_table.PANELS:
         assert callable(panel.draw()), panel.name  # every "module:function" resolves
     for lesson in lessons.LESSONS:

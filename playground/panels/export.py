@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from playground import downloads, keys, loading
-from playground.plain_text import markdown_literal
+from playground.panels.notices import show
 from playground.state import Session, guarded
 
 # (key, label, builder, file suffix, MIME type, help)
@@ -50,10 +50,9 @@ def _uploaded(session: Session, key: str) -> None:
     upload = st.session_state.get(key)
     st.session_state[keys.EXPORT_UPLOADS] = st.session_state.get(keys.EXPORT_UPLOADS, 0) + 1
     if upload is not None:
-        loaded = loading.load(session, upload.name, upload.getvalue())
+        loading.load(session, upload.name, upload.getvalue())
         # Said here too: the page's message line is a screen away from this tab.
-        st.session_state[keys.EXPORT_OUTCOME] = (loaded, session.message if loaded
-                                                 else session.error)
+        st.session_state[keys.EXPORT_OUTCOME] = session.notices.in_order()
 
 
 def render(session: Session) -> None:
@@ -75,7 +74,4 @@ def render(session: Session) -> None:
                               "from where it stopped.")
         outcome = st.session_state.pop(keys.EXPORT_OUTCOME, None)
         if outcome is not None:
-            loaded, sentence = outcome
-            (st.success if loaded else st.error)(markdown_literal(sentence, 1000))
-    if session.loaded_notes:
-        st.caption("Not in a saved file: " + " ".join(session.loaded_notes))
+            show(outcome)

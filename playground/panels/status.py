@@ -3,15 +3,11 @@ repaired settings. Never a stack trace: every problem arrives here as a sentence
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from playground.numbers import readable
-from playground.plain_text import markdown_literal
+from playground.panels.notices import show
 from playground.state import Session
-
-NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps them inside)
 
 
 def header(session: Session) -> None:
@@ -34,12 +30,4 @@ def messages(session: Session) -> None:
     if divergence is not None:
         st.error(f"**{divergence.message}** Training is paused; **Reset** starts again from "
                  "the seed.", icon=":material/warning:")
-    if session.error:
-        st.error(markdown_literal(session.error, 1000), icon=":material/block:")
-    lines = [f"<div class='pg-note pg-warn'>{html.escape(note)}</div>" for note in session.notes]
-    if session.message:
-        lines.append(f"<div class='pg-note pg-info'>{html.escape(session.message)}</div>")
-    # Always drawn, with room for one line: a message that comes ("Data changed ...") or goes
-    # fills a reserved place instead of pushing the live area down and back up.
-    st.html(f"<div class='pg-notes' style='display:flow-root;min-height:{NOTE_HEIGHT}'>"
-            f"{''.join(lines)}</div>")
+    show(session.notices.in_order())
