@@ -296,6 +296,9 @@ def test_relu_units_die_and_stay_dead_leaky_relu_units_do_not():
     assert relu.trainer.metrics["train_accuracy"] < 0.95
     assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []]
     assert leaky.trainer.metrics["train_accuracy"] == 1.0
+    # The panel's dead share is counted on the whole training set, so it never falls.
+    _, shares = relu.trainer.history.series("saturation1")
+    assert list(shares) == sorted(shares) and shares[-1] == len(dead) / 8
 
 
 def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
