@@ -15,12 +15,28 @@ from playground.compare import Comparison, Run
 LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
 
 
-def comparison(lesson_id: str, epochs: int | None = None) -> dict[str, Run]:
-    """The lesson's runs, trained together for `epochs` (default: the lesson's), by label."""
+def comparison(lesson_id: str, epochs: int | None = None, seed: int | None = None,
+               nudge: float = 0.0) -> dict[str, Run]:
+    """The lesson's runs, trained together for `epochs` (default: the lesson's), by label;
+    `seed` replaces the lesson's network seed, `nudge` perturbs the initial parameters."""
     lesson = lessons.BY_ID[lesson_id]
-    compared = Comparison.of(lesson.values, list(lesson.runs))
+    values = lesson.values if seed is None else {**lesson.values, "seed": seed}
+    compared = Comparison.of(values, list(lesson.runs), nudge=nudge)
     compared.train_epochs(lesson.epochs if epochs is None else epochs)
     return {run.label: run for run in compared.runs}
+
+
+SEEDS = range(5)
+NUDGES = (0.0, 1e-12)  # 1e-12 relative: the last-bit difference another BLAS kernel makes
+
+
+def on_any_machine(lesson_id: str, epochs: int | None = None):
+    """(case, runs) for every network seed x {as is, nudged}: a claim checked over these does
+    not hold for one seed's or one processor's rounding only (chaotic runs amplify last bits).
+    `case` names the seed and nudge for the assertion message."""
+    for seed in SEEDS:
+        for nudge in NUDGES:
+            yield f"seed {seed}, nudge {nudge:g}", comparison(lesson_id, epochs, seed, nudge)
 
 
 def single(lesson_id: str, epochs: int) -> Run:
@@ -195,10 +211,11 @@ def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
     record = large.net.step(large.dataset.X_train, large.dataset.Y_train)
     assert [round(layer.saturation, 2) for layer in record.layers[:2]] == [0.78, 0.95]
     assert 3 < record.cost < 5  # confidently wrong, not ln 2
-    runs = comparison("large-initial-weights")
-    assert runs["randn·10"].trainer.metrics["train_cost"] > 0.6
-    assert runs["xavier"].trainer.metrics["train_cost"] < 0.05
-    assert runs["he"].trainer.metrics["train_cost"] < 0.05
+    for case, runs in on_any_machine("large-initial-weights"):
+        cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
+        # Measured 0.24-0.68 for randn·10 (a chaotic run), 0.002-0.004 for Xavier and He.
+        assert cost["randn·10"] > 0.15, case
+        assert cost["xavier"] < 0.02 and cost["he"] < 0.02, case
     small = Comparison.of(lessons.BY_ID["large-initial-weights"].values,
                           [("randn·0.01", {"init_scale": 0.01})])
     small.train_epochs(50)
@@ -407,12 +424,14 @@ def test_mini_batch_size_orders_the_noise():
 
 
 def test_rmsprop_and_adam_beat_gradient_descent():
-    runs = comparison("optimizers")
-    cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
-    assert cost["RMSprop"] < cost["gradient descent"] - 0.2
-    assert cost["Adam"] < cost["gradient descent"] - 0.1
-    # The course's momentum is an average of dW: on this slope it moves like plain GD.
-    assert cost["momentum"] == pytest.approx(cost["gradient descent"], abs=0.02)
+    for case, runs in on_any_machine("optimizers"):
+        cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
+        # Measured: GD 0.666-0.674, RMSprop 0.24-0.45, Adam 0.50-0.57.
+        assert cost["RMSprop"] < cost["gradient descent"] - 0.15, case
+        assert cost["Adam"] < cost["gradient descent"] - 0.05, case
+        assert cost["Adam"] > cost["RMSprop"], case  # the text says Adam gains less here
+        # The course's momentum is an average of dW: on this slope it moves like plain GD.
+        assert cost["momentum"] == pytest.approx(cost["gradient descent"], abs=0.02), case
 
 
 def test_learning_rate_decay_settles_the_end():
