@@ -275,11 +275,11 @@ def test_sigmoid_outputs_are_independent_softmax_outputs_sum_to_one():
 
 
 def test_deep_sigmoid_gradients_vanish_relu_he_keeps_them():
-    runs = comparison("vanishing-gradients", epochs=1)
-    sigmoid = [layer.dW_norm for layer in runs["sigmoid, xavier"].net.latest.layers]
-    relu = [layer.dW_norm for layer in runs["ReLU, He"].net.latest.layers]
-    assert sigmoid[-1] / sigmoid[0] > 100
-    assert max(relu) / min(relu) < 20
+    for case, runs in on_any_machine("vanishing-gradients", epochs=1):
+        sigmoid = [layer.dW_norm for layer in runs["sigmoid, xavier"].net.latest.layers]
+        relu = [layer.dW_norm for layer in runs["ReLU, He"].net.latest.layers]
+        assert sigmoid[-1] / sigmoid[0] > 100, case
+        assert max(relu) / min(relu) < 20, case
 
 
 def dead_units(net, X) -> list[list[int]]:
@@ -353,13 +353,13 @@ def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
 
 
 def test_deep_narrow_beats_shallow_wide_on_the_spiral():
-    runs = comparison("depth-versus-width")
-    deep, wide = runs["4 × 6 units"], runs["1 × 24 units"]
-    count = {label: sum(p.size for p in run.net.parameters.values())
-             for label, run in runs.items()}
-    assert count == {"4 × 6 units": 151, "1 × 24 units": 97}
-    assert deep.trainer.metrics["train_cost"] < wide.trainer.metrics["train_cost"] - 0.1
-    assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"]
+    for case, runs in on_any_machine("depth-versus-width"):
+        deep, wide = runs["4 × 6 units"], runs["1 × 24 units"]
+        count = {label: sum(p.size for p in run.net.parameters.values())
+                 for label, run in runs.items()}
+        assert count == {"4 × 6 units": 151, "1 × 24 units": 97}, case
+        assert deep.trainer.metrics["train_cost"] < wide.trainer.metrics["train_cost"] - 0.1, case
+        assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"], case
 
 
 def test_parity_one_hidden_layer_of_n_relu_units_and_a_log_depth_tree_are_exact():
@@ -445,15 +445,15 @@ def test_learning_rate_decay_settles_the_end():
 
 
 def test_l2_and_dropout_close_the_train_test_gap():
-    runs = comparison("overfitting")
+    for case, runs in on_any_machine("overfitting"):
 
-    def gap(run):
-        return run.trainer.metrics["test_cost"] - run.trainer.metrics["train_cost"]
+        def gap(run):
+            return run.trainer.metrics["test_cost"] - run.trainer.metrics["train_cost"]
 
-    plain = runs["no regularization"]
-    assert plain.trainer.metrics["train_cost"] < 0.01 and gap(plain) > 0.5
-    assert gap(runs["L2 λ = 0.3"]) < gap(plain) / 2
-    assert gap(runs["dropout keep 0.5"]) < gap(plain) / 2
+        plain = runs["no regularization"]
+        assert plain.trainer.metrics["train_cost"] < 0.01 and gap(plain) > 0.5, case
+        assert gap(runs["L2 λ = 0.3"]) < gap(plain) / 2, case
+        assert gap(runs["dropout keep 0.5"]) < gap(plain) / 2, case
 
 
 # ------------------------------------------------------------------------ the page (AppTest)
