@@ -252,17 +252,22 @@ class Network:
             A.append(layer.forward(A[-1])[1])
         return A
 
-    def output(self, X: np.ndarray, training: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """(Z[L], A[L]): the output layer's logits and activations for the columns of X."""
+    def output(self, X: np.ndarray, training: bool = False,
+               hidden: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(Z[L], A[L]): the output layer's logits and activations for the columns of X.
+        ``hidden``, a list, receives A[1], ..., A[L-1] on the way (the Trainer measures
+        saturation on them without a second pass)."""
         X, _ = self._check_once(X)
         self._vector.adopt(self.parameters)
-        return self._forward(X, bool(training))
+        return self._forward(X, bool(training), hidden)
 
-    def _forward(self, X, training):
+    def _forward(self, X, training, hidden=None):
         keep_prob = self._spec["keep_prob"] if training else 1.0
         A = X
         for layer in self.layers[:-1]:
             A = layer.forward(A, training, keep_prob)[1]
+            if hidden is not None:
+                hidden.append(A)
         return self.layers[-1].forward(A, training)  # no dropout on the output
 
     def cost(self, X: np.ndarray, Y: np.ndarray, training: bool = False) -> float:

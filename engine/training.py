@@ -8,6 +8,7 @@ import warnings
 
 import numpy as np
 
+from engine.activations import saturation
 from engine.checks import as_columns, check_array, is_array_of_numbers
 from engine.network import Network
 from engine.rawdata import PROBLEMS
@@ -116,7 +117,7 @@ def _none_of(A):
 class Trainer:
     """Walks the mini-batches of ``data`` (anything with X_train, Y_train, X_test, Y_test and
     problem) through ``net``, keeping an epoch-level history (x = epochs done) of the four
-    metrics and of each layer's saturation ("saturation1", ...).
+    metrics and of each hidden layer's saturation over the training set ("saturation1", ...).
 
     ``data`` may also be a tuple (X, Y) or (X, Y, X_test, Y_test) (see ArrayData).
     The data are validated once here (``Network.check_data``), not at every mini-batch.
@@ -199,31 +200,38 @@ class Trainer:
     def evaluate(self) -> dict[str, float | None]:
         """Inference-mode cost and accuracy on train and test; recorded at x = epochs done.
         The cost is the network's one definition (``cost_of_output``), as in every step."""
-        self._measure()
+        hidden: list[np.ndarray] = []  # A[1] ... A[L-1] on the training set
+        self._measure(hidden)
         net = self.net
         for name in self.METRICS:
             if self.metrics[name] is not None:
                 self.history.append(name, net.epochs_done, self.metrics[name])
-        # Saturation is measured once per epoch on the latest batch: it changes slowly and
-        # costs a pass over every activation.
-        if net.latest is not None:
-            for layer in net.latest.layers:
-                if layer.saturation is not None:
-                    self.history.append(f"saturation{layer.l}", net.epochs_done, layer.saturation)
+        self._record_saturation(hidden)
         return self.metrics
 
-    def _measure(self) -> None:
-        """The metrics of the parameters the network holds now (no history point)."""
+    def _measure(self, hidden: list | None = None) -> None:
+        """The metrics of the parameters the network holds now (no history point);
+        ``hidden``, if given, receives the hidden layers' activations on the training set."""
         net, d = self.net, self.data
         with np.errstate(all="ignore"):
             for part, X, Y in (("train", d.X_train, d.Y_train), ("test", d.X_test, d.Y_test)):
                 if X.shape[1] == 0:
                     self.metrics[f"{part}_cost"] = self.metrics[f"{part}_accuracy"] = None
                     continue
-                ZL, AL = net.output(X)
+                ZL, AL = net.output(X, hidden=hidden if part == "train" else None)
                 self.metrics[f"{part}_cost"] = net.cost_of_output(ZL, AL, Y)
                 self.metrics[f"{part}_accuracy"] = (accuracy(AL, Y) if self.classification
                                                     and np.isfinite(AL).all() else None)
+
+    def _record_saturation(self, hidden: list[np.ndarray]) -> None:
+        """Each hidden layer's saturated / dead share over the WHOLE training set, once per
+        epoch: on one mini-batch a dead ReLU unit (0 on every example) would seem to revive
+        whenever the batch happens to miss the examples that still reach other units. ReLU's
+        Z is not needed: relu(Z) > 0 exactly where Z > 0."""
+        for l, A in enumerate(hidden, start=1):
+            share, _kind = saturation(self.net.activations[l - 1], A, A)
+            if share is not None:
+                self.history.append(f"saturation{l}", self.net.epochs_done, share)
 
     @property
     def steps_per_epoch(self) -> int:

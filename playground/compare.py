@@ -32,6 +32,7 @@ class Run:
     label: str
     values: dict
     dataset: object = None
+    nudge: float = 0.0  # relative change of the initial parameters (see `nudge`)
     net: engine.Network = field(init=False)
     trainer: engine.Trainer = field(init=False)
 
@@ -41,6 +42,8 @@ class Run:
         d = self.dataset
         self.net = engine.Network.from_spec(
             settings.network_spec(self.values, d.n_x, d.n_y, d.problem))
+        if self.nudge:
+            nudge(self.net, self.nudge)
         self.trainer = engine.Trainer(self.net, d)
 
     @property
@@ -56,6 +59,15 @@ class Run:
                 "diverged": self.diverged}
 
 
+def nudge(net: engine.Network, relative: float, seed: int = 0) -> None:
+    """Multiply every initial parameter by 1 ± `relative` (a random sign each, in place):
+    with 1e-12 this is the last-bit difference another BLAS kernel makes, so a lesson's claim
+    checked with and without it does not hold for one processor's rounding only."""
+    rng = np.random.default_rng([seed, 12])
+    for values in net.parameters.values():
+        values *= 1 + relative * rng.choice((-1.0, 1.0), size=values.shape)
+
+
 def _data_key(values: dict) -> tuple:
     return tuple(settings.as_text(s, values[s.name]) for s in settings.SETTINGS
                  if s.rebuilds_data)
@@ -68,10 +80,10 @@ class Comparison:
     runs: list[Run]
 
     @classmethod
-    def of(cls, base: dict, variants: list[tuple[str, dict]]) -> Comparison:
+    def of(cls, base: dict, variants: list[tuple[str, dict]], nudge: float = 0.0) -> Comparison:
         """`variants` is [(label, changes)]; each run is `base` with its changes, validated by
         the settings table (a value the table would repair is refused: runs must be exactly
-        what their label says)."""
+        what their label says). `nudge`: see Run.nudge (the lesson tests' perturbation)."""
         if not 1 <= len(variants) <= MAX_RUNS:
             raise ValueError(f"compare 1 to {MAX_RUNS} runs, not {len(variants)}")
         datasets: dict[tuple, object] = {}
@@ -83,7 +95,7 @@ class Comparison:
             key = _data_key(values)
             if key not in datasets:  # runs on the same data share one Dataset object
                 datasets[key] = build_dataset(values)
-            runs.append(Run(label, values, datasets[key]))
+            runs.append(Run(label, values, datasets[key], nudge))
         return cls(runs)
 
     def train_epochs(self, epochs: int, turn=None) -> None:

@@ -15,12 +15,28 @@ from playground.compare import Comparison, Run
 LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
 
 
-def comparison(lesson_id: str, epochs: int | None = None) -> dict[str, Run]:
-    """The lesson's runs, trained together for `epochs` (default: the lesson's), by label."""
+def comparison(lesson_id: str, epochs: int | None = None, seed: int | None = None,
+               nudge: float = 0.0) -> dict[str, Run]:
+    """The lesson's runs, trained together for `epochs` (default: the lesson's), by label;
+    `seed` replaces the lesson's network seed, `nudge` perturbs the initial parameters."""
     lesson = lessons.BY_ID[lesson_id]
-    compared = Comparison.of(lesson.values, list(lesson.runs))
+    values = lesson.values if seed is None else {**lesson.values, "seed": seed}
+    compared = Comparison.of(values, list(lesson.runs), nudge=nudge)
     compared.train_epochs(lesson.epochs if epochs is None else epochs)
     return {run.label: run for run in compared.runs}
+
+
+SEEDS = range(5)
+NUDGES = (0.0, 1e-12)  # 1e-12 relative: the last-bit difference another BLAS kernel makes
+
+
+def on_any_machine(lesson_id: str, epochs: int | None = None):
+    """(case, runs) for every network seed x {as is, nudged}: a claim checked over these does
+    not hold for one seed's or one processor's rounding only (chaotic runs amplify last bits).
+    `case` names the seed and nudge for the assertion message."""
+    for seed in SEEDS:
+        for nudge in NUDGES:
+            yield f"seed {seed}, nudge {nudge:g}", comparison(lesson_id, epochs, seed, nudge)
 
 
 def single(lesson_id: str, epochs: int) -> Run:
@@ -195,10 +211,11 @@ def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
     record = large.net.step(large.dataset.X_train, large.dataset.Y_train)
     assert [round(layer.saturation, 2) for layer in record.layers[:2]] == [0.78, 0.95]
     assert 3 < record.cost < 5  # confidently wrong, not ln 2
-    runs = comparison("large-initial-weights")
-    assert runs["randn·10"].trainer.metrics["train_cost"] > 0.6
-    assert runs["xavier"].trainer.metrics["train_cost"] < 0.05
-    assert runs["he"].trainer.metrics["train_cost"] < 0.05
+    for case, runs in on_any_machine("large-initial-weights"):
+        cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
+        # Measured 0.24-0.68 for randn·10 (a chaotic run), 0.002-0.004 for Xavier and He.
+        assert cost["randn·10"] > 0.15, case
+        assert cost["xavier"] < 0.02 and cost["he"] < 0.02, case
     small = Comparison.of(lessons.BY_ID["large-initial-weights"].values,
                           [("randn·0.01", {"init_scale": 0.01})])
     small.train_epochs(50)
@@ -258,11 +275,11 @@ def test_sigmoid_outputs_are_independent_softmax_outputs_sum_to_one():
 
 
 def test_deep_sigmoid_gradients_vanish_relu_he_keeps_them():
-    runs = comparison("vanishing-gradients", epochs=1)
-    sigmoid = [layer.dW_norm for layer in runs["sigmoid, xavier"].net.latest.layers]
-    relu = [layer.dW_norm for layer in runs["ReLU, He"].net.latest.layers]
-    assert sigmoid[-1] / sigmoid[0] > 100
-    assert max(relu) / min(relu) < 20
+    for case, runs in on_any_machine("vanishing-gradients", epochs=1):
+        sigmoid = [layer.dW_norm for layer in runs["sigmoid, xavier"].net.latest.layers]
+        relu = [layer.dW_norm for layer in runs["ReLU, He"].net.latest.layers]
+        assert sigmoid[-1] / sigmoid[0] > 100, case
+        assert max(relu) / min(relu) < 20, case
 
 
 def dead_units(net, X) -> list[list[int]]:
@@ -296,6 +313,9 @@ def test_relu_units_die_and_stay_dead_leaky_relu_units_do_not():
     assert relu.trainer.metrics["train_accuracy"] < 0.95
     assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []]
     assert leaky.trainer.metrics["train_accuracy"] == 1.0
+    # The panel's dead share is counted on the whole training set, so it never falls.
+    _, shares = relu.trainer.history.series("saturation1")
+    assert list(shares) == sorted(shares) and shares[-1] == len(dead) / 8
 
 
 def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
@@ -333,13 +353,13 @@ def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
 
 
 def test_deep_narrow_beats_shallow_wide_on_the_spiral():
-    runs = comparison("depth-versus-width")
-    deep, wide = runs["4 × 6 units"], runs["1 × 24 units"]
-    count = {label: sum(p.size for p in run.net.parameters.values())
-             for label, run in runs.items()}
-    assert count == {"4 × 6 units": 151, "1 × 24 units": 97}
-    assert deep.trainer.metrics["train_cost"] < wide.trainer.metrics["train_cost"] - 0.1
-    assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"]
+    for case, runs in on_any_machine("depth-versus-width"):
+        deep, wide = runs["4 × 6 units"], runs["1 × 24 units"]
+        count = {label: sum(p.size for p in run.net.parameters.values())
+                 for label, run in runs.items()}
+        assert count == {"4 × 6 units": 151, "1 × 24 units": 97}, case
+        assert deep.trainer.metrics["train_cost"] < wide.trainer.metrics["train_cost"] - 0.1, case
+        assert deep.trainer.metrics["test_accuracy"] > wide.trainer.metrics["test_accuracy"], case
 
 
 def test_parity_one_hidden_layer_of_n_relu_units_and_a_log_depth_tree_are_exact():
@@ -404,12 +424,14 @@ def test_mini_batch_size_orders_the_noise():
 
 
 def test_rmsprop_and_adam_beat_gradient_descent():
-    runs = comparison("optimizers")
-    cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
-    assert cost["RMSprop"] < cost["gradient descent"] - 0.2
-    assert cost["Adam"] < cost["gradient descent"] - 0.1
-    # The course's momentum is an average of dW: on this slope it moves like plain GD.
-    assert cost["momentum"] == pytest.approx(cost["gradient descent"], abs=0.02)
+    for case, runs in on_any_machine("optimizers"):
+        cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
+        # Measured: GD 0.666-0.674, RMSprop 0.24-0.45, Adam 0.50-0.57.
+        assert cost["RMSprop"] < cost["gradient descent"] - 0.15, case
+        assert cost["Adam"] < cost["gradient descent"] - 0.05, case
+        assert cost["Adam"] > cost["RMSprop"], case  # the text says Adam gains less here
+        # The course's momentum is an average of dW: on this slope it moves like plain GD.
+        assert cost["momentum"] == pytest.approx(cost["gradient descent"], abs=0.02), case
 
 
 def test_learning_rate_decay_settles_the_end():
@@ -423,15 +445,15 @@ def test_learning_rate_decay_settles_the_end():
 
 
 def test_l2_and_dropout_close_the_train_test_gap():
-    runs = comparison("overfitting")
+    for case, runs in on_any_machine("overfitting"):
 
-    def gap(run):
-        return run.trainer.metrics["test_cost"] - run.trainer.metrics["train_cost"]
+        def gap(run):
+            return run.trainer.metrics["test_cost"] - run.trainer.metrics["train_cost"]
 
-    plain = runs["no regularization"]
-    assert plain.trainer.metrics["train_cost"] < 0.01 and gap(plain) > 0.5
-    assert gap(runs["L2 λ = 0.3"]) < gap(plain) / 2
-    assert gap(runs["dropout keep 0.5"]) < gap(plain) / 2
+        plain = runs["no regularization"]
+        assert plain.trainer.metrics["train_cost"] < 0.01 and gap(plain) > 0.5, case
+        assert gap(runs["L2 λ = 0.3"]) < gap(plain) / 2, case
+        assert gap(runs["dropout keep 0.5"]) < gap(plain) / 2, case
 
 
 # ------------------------------------------------------------------------ the page (AppTest)

@@ -30,8 +30,8 @@ def histograms_html(session: Session, outputs=None) -> str:
 
 
 def share_html(session: Session, outputs=None) -> str:
-    """The saturated (sigmoid, tanh) or dead (ReLU) share of each hidden layer over the
-    epochs."""
+    """The saturated (sigmoid, tanh) or dead (ReLU) share of each hidden layer, counted on
+    the whole training set once per epoch (so a dead ReLU unit never seems to revive)."""
     net = session.net
     series, kinds = {}, set()
     for l in range(1, net.L):
