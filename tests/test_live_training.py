@@ -9,7 +9,6 @@ import threading
 import time
 
 import numpy as np
-import pytest
 
 import engine
 from playground import controls, live
@@ -29,11 +28,6 @@ class Slot:
 
     def markdown(self, html, unsafe_allow_html=False):
         self.frames.append(html)
-
-
-@pytest.fixture(autouse=True)
-def no_frame_limit(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", None)
 
 
 def params(session):

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 from playground import controls, keys, live, settings
 from playground.state import Session
+from playground.turns import Turns
 from tests.test_app import APP, fresh, session, widget
 
 PLAYERS = 6
@@ -43,7 +44,6 @@ def play(student, ended: list) -> None:
 def a_class(monkeypatch):
     """Six sessions playing the default circle, each in its own thread with its own
     (Streamlit) request state; stops them all afterwards."""
-    monkeypatch.setattr(live, "FRAME_LIMIT", None)
     requests = {}
     monkeypatch.setattr(live, "_requests_of_this_run",
                         lambda: requests.get(threading.current_thread()))
@@ -112,7 +112,7 @@ def test_a_closed_tab_ends_its_playing_run(a_class):
 
 def test_turns_skip_a_session_that_gave_up_its_place():
     """The FIFO turnstile: a waiting session that leaves must not block the ones after it."""
-    turns = live._Turns()
+    turns = Turns()
     order, leave = [], threading.Event()
     first = turns.turn()
     assert first.__enter__() is True  # holds the turn

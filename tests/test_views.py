@@ -288,11 +288,6 @@ def test_thumbnail_puts_points_where_the_boundary_would():
 # ---------------------------------------------------------------- the page (AppTest)
 
 
-@pytest.fixture
-def short_play(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
-
-
 def slow_charts(at) -> list[ET.Element]:
     """The <svg> charts of the live area's second slot (curves, saturation, gradients)."""
     html = next(m.value for m in at.markdown if "pg-charts" in m.value)
