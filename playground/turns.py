@@ -50,6 +50,12 @@ class Turns:
         self._serving = 0
         self._abandoned: set[int] = set()
 
+    @property
+    def issued(self) -> int:
+        """How many turns were asked for so far (a test waits on it, not on the clock)."""
+        with self._changed:
+            return self._issued
+
     @contextlib.contextmanager
     def turn(self, give_up=None):
         """Wait for this thread's turn; yields True holding it, or False (holding nothing)
