@@ -17,7 +17,7 @@ import engine
 from playground import links, settings
 from playground.charts.boundary import dot_colours
 from playground.charts.slide import boundary_slide_png
-from playground.panels import boundary, network
+from playground.session_charts import grid_values, network_html, title, value_range
 from playground.state import Session
 
 SETTINGS_KEY = "settings"  # the page's set-up in a saved file's "extra": a link's query string
@@ -70,7 +70,7 @@ def boundary_png(session: Session) -> bytes:
         outputs = session.grid_outputs()
         epoch, metrics = session.net.epochs_done, dict(session.metrics)
         sizes = ", ".join(map(str, session.net.layer_sizes))
-    vmax = boundary.value_range(session) or 1.0
+    vmax = value_range(session) or 1.0
     subtitle = f"{one_line(d.name)} · layer sizes n = [{sizes}] · epoch {epoch}"
     accuracy = metrics.get("test_accuracy")
     if accuracy is not None:
@@ -80,22 +80,22 @@ def boundary_png(session: Session) -> bytes:
     show_test = session.values["show_test"]
     x_label, y_label = (d.input_names if len(d.input_names) == 2 else ("x1", "x2"))
     return boundary_slide_png(
-        boundary.grid_values(session, outputs[-1]), d.bounds, d.problem,
+        grid_values(session, outputs[-1]), d.bounds, d.problem,
         d.points_train, dot_colours(d.labels_train, d.problem, vmax),
         test_points=d.points_test if show_test else None,
         test_fills=dot_colours(d.labels_test, d.problem, vmax) if show_test else None,
         class_names=tuple(map(one_line, d.class_names)) if d.problem != "regression" else (),
-        title=boundary.title(session), subtitle=subtitle, x_label=one_line(x_label),
+        title=title(session), subtitle=subtitle, x_label=one_line(x_label),
         y_label=one_line(y_label),
         discretize=session.values["discretize"],
-        value_range=boundary.value_range(session))
+        value_range=value_range(session))
 
 
 def diagram_svg(session: Session) -> bytes:
     """The network diagram (every neuron's map over the plane when there is one) as a
     standalone SVG file."""
     with session.lock:
-        svg = network.live_html(session, session.grid_outputs(), width=DIAGRAM_WIDTH,
+        svg = network_html(session, session.grid_outputs(), width=DIAGRAM_WIDTH,
                                 height=DIAGRAM_HEIGHT)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg).encode("utf-8")
 

@@ -23,10 +23,8 @@ not more than its share.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
-import threading
 import time
 from dataclasses import dataclass
 
@@ -39,6 +37,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 from playground import counters, numbers, panel_table, settings
 from playground.panels import boundary, digits
 from playground.state import Session
+from playground.turns import PLAYERS, TURNS
 
 log = logging.getLogger(__name__)
 
@@ -59,79 +58,8 @@ PROCESS_SLOW_PER_SECOND = 8  # the slow charts (~12 ms each) likewise: 15 player
 SLOW_SECONDS = 0.25  # curves / saturation / gradient charts about 4 times a second, or less
 SLOW_SHARE = 0.25  # often when slow to draw: at most a quarter of the session's time
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
-FRAME_LIMIT: int | None = None  # tests set a small number: AppTest waits for the script to end
 
 
-class _Players:
-    """Which sessions are playing right now (thread-safe: one thread per session)."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._ids: set[int] = set()
-
-    @contextlib.contextmanager
-    def playing(self, session_id: int):
-        with self._lock:
-            self._ids.add(session_id)
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._ids.discard(session_id)
-
-    def count(self) -> int:
-        with self._lock:
-            return max(len(self._ids), 1)
-
-
-PLAYERS = _Players()
-
-
-class _Turns:
-    """A first-come, first-served turnstile for the CPU: one playing session trains and draws
-    at a time, the others wait without spinning. All sessions share one process (one GIL), so
-    this loses no throughput, and n players each get about 1/n of it, in turn.
-
-    A waiting session can give up its place (`give_up`: the student clicked, or closed the
-    tab): with 15 players a place in the queue is up to a period away, and a click must not
-    wait for it before its own script run can start."""
-
-    CHECK_SECONDS = 0.02  # how often a waiting session asks give_up()
-
-    def __init__(self):
-        self._changed = threading.Condition()
-        self._issued = 0
-        self._serving = 0
-        self._abandoned: set[int] = set()
-
-    @contextlib.contextmanager
-    def turn(self, give_up=None):
-        """Wait for this thread's turn; yields True holding it, or False (holding nothing)
-        once give_up() is true while waiting."""
-        with self._changed:
-            ticket = self._issued
-            self._issued += 1
-            while ticket != self._serving:
-                if give_up is not None and give_up():
-                    self._abandoned.add(ticket)  # the turn before this one skips it
-                    break
-                self._changed.wait(self.CHECK_SECONDS if give_up is not None else None)
-            holding = ticket == self._serving
-        if not holding:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            with self._changed:
-                self._serving += 1
-                while self._serving in self._abandoned:
-                    self._abandoned.discard(self._serving)
-                    self._serving += 1
-                self._changed.notify_all()
-
-
-TURNS = _Turns()
 
 # One BLAS thread per process. The page multiplies many small matrices; with OpenBLAS's default
 # thread pool on this 2-core box a 300x48 @ 48x48 product took ~14 ms instead of ~0.1 ms (the
@@ -354,8 +282,9 @@ def _wait(seconds: float, superseded) -> None:
         time.sleep(min(left, TURNS.CHECK_SECONDS))
 
 
-def run(session: Session, fast_slot, slow_slot) -> None:
-    """While playing, keep training and drawing until paused, interrupted or done.
+def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None) -> None:
+    """While playing, keep training and drawing until paused, interrupted or done (or after
+    `max_frames` frames: a caller that needs the script to end, such as AppTest or a bench).
 
     One network, one thread: a click starts a new script run while this one may still be in
     its frame. The new run's `slots` bumps the session's run generation and a Pause clears
@@ -441,7 +370,7 @@ def run(session: Session, fast_slot, slow_slot) -> None:
                 cost = time.perf_counter() - slow_start
                 next_slow = time.perf_counter() + max(
                     SLOW_SECONDS, players / PROCESS_SLOW_PER_SECOND, cost / SLOW_SHARE)
-            if FRAME_LIMIT is not None and frames >= FRAME_LIMIT:
+            if max_frames is not None and frames >= max_frames:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
                 session.pause()

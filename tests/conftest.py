@@ -1,4 +1,5 @@
-"""What the engine tests share: the one way they build a network.
+"""What the tests share: the one way they build a network, and the one way a page test keeps
+a playing page from looping forever (`short_play`).
 
 Test modules import it as ``from tests.conftest import network`` (a bare ``conftest`` would
 be the browser tests' one when the whole suite is collected).
@@ -6,6 +7,9 @@ be the browser tests' one when the whole suite is collected).
 
 from __future__ import annotations
 
+import functools
+
+import pytest
 from hypothesis import settings
 
 import engine
@@ -35,3 +39,24 @@ def train_epochs(net, X, Y, epochs=1):
     """Run whole epochs of (X, Y) through the engine's one training loop; the last record."""
     trainer = engine.Trainer(net, engine.ArrayData(X, Y))
     return trainer.run_epochs(epochs)
+
+
+def limit_frames(monkeypatch, frames: int | None) -> None:
+    """Every playing loop the page starts (the playground's live.run, a comparison's live
+    training) returns after `frames` frames; None leaves them unbounded."""
+    from playground import live
+    from playground.panels import comparison
+
+    if frames is None:
+        return
+    monkeypatch.setattr(live, "run", functools.partial(live.run, max_frames=frames))
+    monkeypatch.setattr(comparison, "_train_live",
+                        functools.partial(comparison._train_live, max_frames=frames))
+
+
+@pytest.fixture
+def short_play(monkeypatch):
+    """AppTest waits for the script to end, and while playing the page loops until paused:
+    cap every playing loop at three frames. A module that drives the page uses it with
+    ``pytestmark = pytest.mark.usefixtures("short_play")``."""
+    limit_frames(monkeypatch, 3)

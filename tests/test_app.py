@@ -10,15 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from playground import live, settings
 from playground.numbers import readable
+from tests.conftest import limit_frames
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 WIDGET_KINDS = ("select_slider", "slider", "selectbox", "toggle", "number_input", "pills")
 
 
-@pytest.fixture(autouse=True)
-def short_play(monkeypatch):
-    """AppTest waits for the script to end; while playing the page loops, so cap it."""
-    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
+pytestmark = pytest.mark.usefixtures("short_play")
 
 
 def fresh() -> AppTest:
@@ -403,7 +401,7 @@ def test_step_speed_trains_one_mini_batch_a_frame():
 
 @pytest.mark.parametrize("speed", ["slow", "fast"])
 def test_play_for_n_epochs_trains_exactly_n_then_pauses(monkeypatch, speed):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 50)
+    limit_frames(monkeypatch, 50)  # over short_play's three: five epochs play through
     at = fresh()
     widget(at, "w.speed").set_value(speed).run()
     widget(at, "w.run_epochs").set_value(5).run()

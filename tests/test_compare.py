@@ -15,6 +15,7 @@ from playground.charts.comparison import (
     small_boundary_svg,
 )
 from playground.compare import MAX_RUNS, Comparison
+from tests.conftest import limit_frames
 
 BASE = {"dataset": "xor", "layers": [{"units": 4, "activation": "tanh"}], "n_points": 200,
         "learning_rate": 0.1}
@@ -158,9 +159,7 @@ def test_the_gap_curve_is_test_cost_minus_train_cost():
 def _compare_page(monkeypatch, frames, lesson="overfitting"):
     from streamlit.testing.v1 import AppTest
 
-    from playground import live
-
-    monkeypatch.setattr(live, "FRAME_LIMIT", frames)
+    limit_frames(monkeypatch, frames)
     app = str(Path(__file__).resolve().parent.parent / "app.py")
     at = AppTest.from_file(app, default_timeout=60).run()
     at.switch_page("playground/pages/lessons.py").run()

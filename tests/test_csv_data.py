@@ -1,7 +1,6 @@
 """CSV uploads: good files become RawData, every hostile file gets its own clear message."""
 
 import re
-import time
 from pathlib import Path
 
 import numpy as np
@@ -174,32 +173,19 @@ def wide_file(n_columns: int, body: str | None = None) -> bytes:
     return f"{header}\n{row}\n{row}\n".encode()
 
 
-def fastest(function, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def test_parsing_time_grows_linearly_with_the_column_count(monkeypatch):
-    """The duplicate-name check was quadratic (32,000 columns took 10 s). With the column
-    limit lifted, 8 times the columns must cost about 8 times the time, not 64."""
+def test_a_file_wider_than_the_limit_parses_when_the_limit_is_lifted(monkeypatch):
+    """Every column of a 16,000-column file keeps its name, in order (the duplicate-name
+    check that made this quadratic is timed in bench/csv_parsing.py, not here)."""
     monkeypatch.setattr(csv_data, "MAX_COLUMNS", 100_000, raising=False)
-    small, large = wide_file(2_000), wide_file(16_000)
-    assert inspect_csv(large).columns[-1] == "c15999"
-    ratio = fastest(lambda: inspect_csv(large)) / fastest(lambda: inspect_csv(small))
-    assert ratio < 24, f"16,000 columns took {ratio:.0f}x the time of 2,000"
+    table = inspect_csv(wide_file(16_000))
+    assert list(table.columns) == [f"c{j}" for j in range(16_000)]
 
 
 def test_a_header_wider_than_the_network_can_use_is_refused_before_the_body():
     # The body is ragged: had it been parsed, the message would be about line 2.
     data = wide_file(64_000, body="1,2")
-    start = time.perf_counter()
-    with pytest.raises(DataError) as caught:
+    with pytest.raises(DataError) as caught:  # refused from the header: bench/csv_parsing.py
         inspect_csv(data)
-    assert time.perf_counter() - start < 2.0  # 34 s before the fix; about 0.02 s now
     message = str(caught.value)
     assert "The header line has 64,000 columns; the playground reads at most 1,025" in message
     assert "1,024 feature columns and a label" in message

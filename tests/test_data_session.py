@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 import engine
 import engine.spec
 from engine.prepare import with_points
-from playground import limits, live, settings, state
+from playground import limits, settings, state
 from playground.state import Session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -120,8 +120,7 @@ def test_a_refused_file_leaves_the_file_in_use_and_its_columns():
     assert s.csv_rejections == 1
 
 
-def test_the_sidebar_shows_the_data_in_use_after_a_refused_upload(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
+def test_the_sidebar_shows_the_data_in_use_after_a_refused_upload(short_play):
     at = AppTest.from_file(APP, default_timeout=60).run()
     s = at.session_state["session"]
     s.use_csv("good.csv", THREE_FEATURES)

@@ -17,7 +17,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import engine
-from playground import downloads, links, live, loading, settings
+from playground import downloads, links, loading, settings
 from playground.charts import colors, slide
 from playground.charts.boundary import dot_colours
 from playground.state import Session
@@ -26,9 +26,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TAB = links.PANELS["export"]
 
 
-@pytest.fixture(autouse=True)
-def short_play(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
+pytestmark = pytest.mark.usefixtures("short_play")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground import lessons, links, live, panel_table, settings, state
+from tests.conftest import limit_frames
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -100,7 +101,7 @@ def test_every_lesson_opens_paced_and_fast_stays_a_choice_away():
 def test_a_paced_frame_trains_no_more_than_its_pace_allows(monkeypatch):
     """The live loop asks paced_steps at every turn and trains at most what it allows: with
     one step allowed a turn, three frames take three steps (counted, not timed)."""
-    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
+    limit_frames(monkeypatch, 3)
     asked = []
     monkeypatch.setattr(live, "paced_steps", lambda *args: asked.append(args) or 1)
     at = AppTest.from_file(APP, default_timeout=60)
@@ -133,7 +134,7 @@ def test_a_link_and_the_lessons_page_open_the_same_lesson():
 
 
 def test_replay_is_the_same_run_from_the_same_start(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 1)
+    limit_frames(monkeypatch, 1)
     monkeypatch.setattr(live, "paced_steps", lambda *args: 0)  # Play trains nothing here
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"lesson": "overfitting"})

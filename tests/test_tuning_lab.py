@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -86,13 +87,32 @@ def test_range_controls_round_trip_and_round_outwards():
 # ---------------------------------------------------------------- background runs
 
 
-def test_one_search_at_a_time_the_next_waits_its_turn(flower):
+HANG_GUARD = 60  # seconds: only so a broken run fails instead of hanging; never asserted on
+
+
+def wait_until(condition, failure: str) -> None:
+    """Poll a state until it holds; the deadline is a hang guard, not the claim."""
+    deadline = time.monotonic() + HANG_GUARD
+    while not condition():
+        assert time.monotonic() < deadline, failure
+        time.sleep(0.02)
+
+
+def test_one_search_at_a_time_the_next_waits_its_turn(flower, monkeypatch):
+    release, real_search = threading.Event(), search.run_search
+
+    def held_search(*args, **options):  # the first search holds the slot until released
+        release.wait(HANG_GUARD)
+        return real_search(*args, **options)
+
+    monkeypatch.setattr(search_runs.search, "run_search", held_search)
     config = search.SearchConfig(n_trials=20, epochs=40)
     first = search_runs.SearchRun(config, flower, n_jobs=1).start()
     second = search_runs.SearchRun(config, flower, n_jobs=1).start()
-    time.sleep(0.1)
+    wait_until(lambda: first.state == "running", "the first search never ran")
     assert second.state == "waiting" and second.ahead == 1 and second.results == []
-    assert first.wait(30) and second.wait(30)
+    release.set()
+    assert first.wait(HANG_GUARD) and second.wait(HANG_GUARD)
     assert first.state == second.state == "done"
     assert [r.params for r in first.results] == [r.params for r in second.results]
 
@@ -101,8 +121,7 @@ def test_stop_ends_a_running_search_and_a_waiting_one(flower):
     config = search.SearchConfig(n_trials=50, epochs=40)
     running = search_runs.SearchRun(config, flower, n_jobs=1).start()
     waiting = search_runs.SearchRun(config, flower, n_jobs=1).start()
-    while not running.results:
-        time.sleep(0.02)
+    wait_until(lambda: running.results, "the running search never finished a trial")
     waiting.stop()
     running.stop()
     assert running.wait(30) and waiting.wait(30)

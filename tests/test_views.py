@@ -24,7 +24,7 @@ from playground.charts.neuron_maps import neuron_maps
 from playground.charts.thumbnails import dataset_thumbnail
 from playground.numbers import readable
 from playground.panels import curves
-from playground.panels.network import input_labels
+from playground.session_charts import input_labels
 from playground.state import Session
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -286,11 +286,6 @@ def test_thumbnail_puts_points_where_the_boundary_would():
 
 
 # ---------------------------------------------------------------- the page (AppTest)
-
-
-@pytest.fixture
-def short_play(monkeypatch):
-    monkeypatch.setattr(live, "FRAME_LIMIT", 3)
 
 
 def slow_charts(at) -> list[ET.Element]:

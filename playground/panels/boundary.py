@@ -20,37 +20,13 @@ from playground import keys
 from playground.charts.boundary import boundary_html, boundary_image, dot_colours, points_svg
 from playground.charts.boundary_figure import boundary_figure
 from playground.charts.png import png_data_uri
+from playground.session_charts import grid_values, title, value_range
 from playground.state import GRID, Session, guarded
 
 SIZE = 300  # px of the plot area on screen: fits beside the network diagram at 1280 px
 IMAGE = 96  # px of the heatmap PNG (the logit is interpolated to this, then the browser smooths)
 DOT = 7.0  # px diameter of a training point
 MAX_DRAWN = 2000  # points drawn per set: every frame carries them, so keep a frame small
-
-
-def grid_values(session: Session, AL: np.ndarray) -> np.ndarray:
-    """AL on the grid, shaped for boundary_image: (h, w), or (K, h, w) for multi-class."""
-    if session.dataset.problem == "multiclass":
-        return AL.reshape(-1, GRID, GRID)
-    return AL.reshape(GRID, GRID)
-
-
-def title(session: Session) -> str:
-    problem = session.dataset.problem
-    if problem == "regression":
-        return "Predicted surface ŷ(x1, x2)"
-    if problem == "multiclass":
-        return "Predicted class (lighter = less sure)"
-    return "Output a[L] = P(class 1)"
-
-
-def value_range(session: Session) -> float | None:
-    """The regression colour scale's half-width (the largest |target|); None otherwise."""
-    d = session.dataset
-    if d.problem != "regression":
-        return None
-    return float(max(np.abs(d.labels_train).max(initial=0), np.abs(d.labels_test).max(initial=0))
-                 or 1.0)
 
 
 def points_layer(session: Session, side: int = SIZE) -> str:

@@ -7,7 +7,7 @@ import time
 
 import streamlit as st
 
-from playground import lessons, settings
+from playground import lessons, settings, turns
 from playground.charts.comparison import curves_chart, small_boundary_svg
 from playground.compare import GAP, MAX_RUNS, Comparison
 from playground.state import current, shielded
@@ -133,18 +133,16 @@ def _playing(state: dict) -> bool:
     return state.get("target") is not None
 
 
-def _train_live(state: dict, compared: Comparison, draw) -> None:
+def _train_live(state: dict, compared: Comparison, draw, max_frames: int | None = None) -> None:
     """Train the runs epoch by epoch up to the target, redrawing the curves a few times a
-    second, each run's epoch in one of the live loop's turns (so six runs here and thirty
-    students playing share the CPU fairly). A click (Pause, a control) ends this script run
+    second, each run's epoch in one of the page's turns (playground.turns: six runs here and
+    thirty students playing share the CPU fairly). A click (Pause, a control) ends this script run
     at its next redraw; the target reached, a full rerun shows the finished page."""
-    from playground import live
-
     frames = 0
     next_curves = next_boundaries = time.perf_counter()
-    with live.PLAYERS.playing(id(state)):
+    with turns.PLAYERS.playing(id(state)):
         while compared.epochs_done < state["target"] and not compared.all_diverged:
-            compared.train_epochs(1, turn=live.TURNS.turn)
+            compared.train_epochs(1, turn=turns.TURNS.turn)
             now = time.perf_counter()
             if now >= next_curves:
                 boundaries = now >= next_boundaries
@@ -153,7 +151,7 @@ def _train_live(state: dict, compared: Comparison, draw) -> None:
                 next_curves = time.perf_counter() + CURVE_SECONDS
                 if boundaries:
                     next_boundaries = time.perf_counter() + BOUNDARY_SECONDS
-            if live.FRAME_LIMIT is not None and frames >= live.FRAME_LIMIT:
+            if max_frames is not None and frames >= max_frames:  # AppTest: the run must end
                 return
             time.sleep(0.001)  # let a waiting click's rerun in
     state["target"] = None

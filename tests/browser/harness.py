@@ -53,3 +53,19 @@ def streamlit_server(port: int | None = None):
 def launch(playwright):
     return playwright.chromium.launch(
         executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"), args=CHROMIUM_ARGS)
+
+
+# Settled: every finite CSS animation or transition (a tooltip's fade, a chart's entrance) has
+# finished and two animation frames have passed since, so layout and paint caught up. An event
+# to wait on instead of a fixed pause; infinite animations (spinners) are not waited for.
+SETTLED_JS = """async () => {
+  const finite = a => a.effect && a.effect.getComputedTiming().iterations !== Infinity;
+  await Promise.all(document.getAnimations().filter(finite).map(a => a.finished.catch(() => 0)));
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return true;
+}"""
+
+
+def settle_layout(page) -> None:
+    """Wait for the page's animations and the next painted frames (see SETTLED_JS)."""
+    page.evaluate(SETTLED_JS)

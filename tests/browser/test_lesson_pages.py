@@ -3,6 +3,7 @@ page with their text above the charts, and a lesson's comparison trains and draw
 at 1280x800 and 1920x1080 go to tests/output/."""
 
 import pytest
+from harness import settle_layout
 
 from playground import lessons
 
@@ -15,7 +16,7 @@ LESSONS = ("non-linearity", "computation-graph", "overfitting")  # one with a de
 
 def settle(page) -> None:
     page.wait_for_function(IDLE, timeout=60_000)
-    page.wait_for_timeout(400)
+    settle_layout(page)
 
 
 @pytest.mark.parametrize("width,height", [(1280, 800), (1920, 1080)])

@@ -4,6 +4,7 @@ and Play are inside the first viewport, and no text overflows its box. Screensho
 tests/output/; one of them is the README's (assets/lesson-presenter.png)."""
 
 import pytest
+from harness import settle_layout
 
 from playground import lessons
 
@@ -75,7 +76,7 @@ def _open(page, url: str) -> dict:
     # A demonstration's chart is drawn by the browser after the script run ends.
     page.wait_for_function(f"() => ({MEASURE})().parts.length > 0", timeout=60_000)
     page.wait_for_function(DRAWN, timeout=60_000)
-    page.wait_for_timeout(300)  # let the last layout pass settle (not an ordering sleep)
+    settle_layout(page)  # the last layout pass
     return page.evaluate(MEASURE)
 
 
@@ -88,7 +89,7 @@ def _played_shot(page, path) -> None:
     page.wait_for_selector(".pg-live[data-playing='0']", timeout=60_000)
     page.wait_for_function(IDLE, timeout=60_000)
     page.mouse.move(0, 0)  # no tooltip in the picture
-    page.wait_for_timeout(300)  # the tooltip's fade (a picture, not an ordering)
+    settle_layout(page)  # the tooltip's fade
     page.screenshot(path=path)
 
 

@@ -2,6 +2,7 @@
 controls, and the presenter view at 1920x1080 (screenshots in tests/output/)."""
 
 import pytest
+from harness import settle_layout
 
 pytestmark = pytest.mark.browser
 
@@ -87,7 +88,7 @@ def test_the_presenter_view_at_1920x1080_is_larger_and_plays_from_the_link(
         page.get_by_role("button", name="Pause", exact=True).click()
         page.get_by_role("button", name="Play", exact=True).wait_for()
         page.mouse.move(1900, 1000)
-        page.wait_for_timeout(500)
+        settle_layout(page)  # the toolbar's fade-out after the mouse left
         shown = page.evaluate(SIZES)
         page.screenshot(path=str(output_dir / "browser_present_1920x1080.png"))
         assert page.locator("[role='tab']").count() == 0  # no panels in the presenter view

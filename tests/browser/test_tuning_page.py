@@ -3,6 +3,7 @@ runs in the background to "Done", its charts draw, and "Use this" opens the play
 trial's set-up in the address. Screenshots go to tests/output/."""
 
 import pytest
+from harness import settle_layout
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def test_a_search_runs_to_done_and_use_this_opens_the_playground(browser, app_ur
         page.wait_for_function(IDLE, timeout=60_000)
         assert page.locator(EXCEPTION).count() == 0
         page.get_by_role("tab", name="Caviar: every trial's curve").click()
-        page.wait_for_timeout(500)
+        settle_layout(page)  # the tab's chart drawn before the picture
         page.screenshot(path=output_dir / "tuning-results-1280x800.png", full_page=True)
 
         page.get_by_role("button", name="Use this").click()
