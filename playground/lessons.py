@@ -177,7 +177,7 @@ LESSONS: tuple[Lesson, ...] = (
         "units the petals are found; the largest layers start to **overfit** the noisy "
         "points: their test cost is higher than the 4-unit network's.",
         "Boundaries side by side",
-        runs=tuple((f"{n} units", {"layers": layers((n, "tanh"))})
+        runs=tuple((f"{n} unit" + ("" if n == 1 else "s"), {"layers": layers((n, "tanh"))})
                    for n in (1, 2, 3, 4, 5, 20, 50)),
         epochs=200, watch=("network",)),
     Lesson(
@@ -185,7 +185,7 @@ LESSONS: tuple[Lesson, ...] = (
         {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
          "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
         "Four classes: the output layer has **one unit per class** and softmax turns the "
-        "logits into probabilities, a_k = e^{z_k} / Σ_j e^{z_j}, which are positive and **sum "
+        "logits into probabilities, a_k = e^(z_k) / Σ_j e^(z_j), which are positive and **sum "
         "to 1** for every point. The loss is the categorical cross-entropy −Σ_k y_k ln a_k, "
         "and dZ[L] = A[L] − Y as for the sigmoid.",
         "Decision boundary and the Inspector's output layer", watch=("network",)),

@@ -205,3 +205,14 @@ def test_the_learning_rate_comparison_opens_on_a_log_scale(monkeypatch):
     assert at.session_state["compare-metric"] == "train_cost"
     at = _compare_page(monkeypatch, None)
     assert at.toggle(key="compare-log").value is False
+
+
+def test_lesson_texts_have_no_raw_braces_or_one_units():
+    """Streamlit markdown shows `e^{z_k}` braces raw; "1 units" is bad English."""
+    import re
+
+    from playground import lessons as lesson_table
+    for lesson in lesson_table.BY_ID.values():
+        assert "{" not in lesson.text and "}" not in lesson.text, lesson.id
+        for name, _ in lesson.runs:
+            assert not re.search(r"(?<![\d.])1 units", name), (lesson.id, name)
