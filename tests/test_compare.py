@@ -91,6 +91,17 @@ def test_curves_chart_has_a_legend_bound_selection():
     assert log["encoding"]["y"]["scale"]["type"] == "log"
 
 
+def test_curves_chart_gives_every_run_its_own_colour_blind_safe_hue_and_a_legend_above():
+    names = [f"run {k}" for k in range(1, 8)]  # the largest lesson comparison has 7 runs
+    rows = [{"run": r, "epoch": e, "value": 1.0} for r in names for e in range(2)]
+    color = curves_chart(rows, "Train cost").to_dict()["encoding"]["color"]
+    assert color["scale"]["domain"] == names
+    hues = color["scale"]["range"][:len(names)]
+    assert len(set(hues)) == len(names)
+    assert hues[:2] == ["#0072B2", "#E69F00"]  # Okabe-Ito blue, then orange: not two blues
+    assert color["legend"]["orient"] in ("top", "right")  # in view, not below the fold
+
+
 def test_small_boundary_is_the_network_output_on_the_grid():
     compared = Comparison.of(BASE, [("a", {})])
     run = compared.runs[0]
