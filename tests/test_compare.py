@@ -182,24 +182,27 @@ def _compare_page(monkeypatch, frames, lesson="overfitting"):
 
 
 def test_the_overfitting_comparison_opens_on_the_train_test_gap(monkeypatch):
-    at = _compare_page(monkeypatch, None)
+    from playground import live
+
+    at = _compare_page(monkeypatch, 1)
     assert at.session_state["compare-metric"] == "gap"
+    at.button(key="compare-pause").click().run()
+    compared = at.session_state["comparison"]["comparison"]
+    done = compared.epochs_done
+    monkeypatch.setattr(live, "FRAME_LIMIT", None)
     at.selectbox[1].set_value(10).run()
     at.button(key="compare-train").click().run()
     assert not at.exception and not at.error
-    compared = at.session_state["comparison"]["comparison"]
-    assert [run.net.epochs_done for run in compared.runs] == [10, 10, 10]
+    assert [run.net.epochs_done for run in compared.runs] == [done + 10] * 3
     chart = at.get("vega_lite_chart")[0]
     assert json.loads(chart.proto.spec)["title"] == "Test − train cost"
 
 
-def test_the_comparison_trains_live_until_paused(monkeypatch):
+def test_a_lessons_comparison_trains_at_once_live_until_paused(monkeypatch):
     at = _compare_page(monkeypatch, 1)  # the live loop stops after one redraw
-    at.button(key="compare-train").click().run()
-    assert not at.exception and not at.error
     state = at.session_state["comparison"]
     compared = state["comparison"]
-    assert state["target"] == 200  # the lesson's 200 epochs, under way
+    assert state["target"] == 200  # the lesson's 200 epochs, under way without a click
     assert 0 < compared.epochs_done < 200
     assert [b.key for b in at.button if (b.key or "").startswith("compare-")] == [
         "compare-pause"]
@@ -211,10 +214,10 @@ def test_the_comparison_trains_live_until_paused(monkeypatch):
 
 
 def test_the_learning_rate_comparison_opens_on_a_log_scale(monkeypatch):
-    at = _compare_page(monkeypatch, None, "learning-rate")
+    at = _compare_page(monkeypatch, 1, "learning-rate")
     assert at.toggle(key="compare-log").value is True
     assert at.session_state["compare-metric"] == "train_cost"
-    at = _compare_page(monkeypatch, None)
+    at = _compare_page(monkeypatch, 1)
     assert at.toggle(key="compare-log").value is False
 
 
