@@ -307,7 +307,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "mini-batch-size", 4, "Mini-batch size: smooth, noisy, in between",
         {"dataset": "gaussians", "noise": 20, "learning_rate": 0.03, "batch_size": 32,
-         "run_epochs": 20},
+         "run_epochs": 20, "step_cost": True},
         "Full batch takes one exact gradient step per epoch: a smooth but slow curve. Batch "
         "size 1 (stochastic gradient descent) takes m noisy steps per epoch: fast, but the "
         "per-step cost jumps around. A mini-batch (32) gets many steps per epoch with much "
