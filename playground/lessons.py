@@ -179,7 +179,7 @@ LESSONS: tuple[Lesson, ...] = (
         "units the petals are found; the largest layers start to **overfit** the noisy "
         "points: their test cost is higher than the 4-unit network's.",
         "Boundaries side by side",
-        runs=tuple((f"{n} units", {"layers": layers((n, "tanh"))})
+        runs=tuple((f"{n} unit" + ("" if n == 1 else "s"), {"layers": layers((n, "tanh"))})
                    for n in (1, 2, 3, 4, 5, 20, 50)),
         epochs=200, watch=("network",)),
     Lesson(
@@ -187,7 +187,7 @@ LESSONS: tuple[Lesson, ...] = (
         {"problem": "multiclass", "dataset": "blobs", "n_classes": 4,
          "layers": layers((8, "tanh")), "learning_rate": 0.1, "run_epochs": 20},
         "Four classes: the output layer has **one unit per class** and softmax turns the "
-        "logits into probabilities, a_k = e^{z_k} / Σ_j e^{z_j}, which are positive and **sum "
+        "logits into probabilities, a_k = e^(z_k) / Σ_j e^(z_j), which are positive and **sum "
         "to 1** for every point. The loss is the categorical cross-entropy −Σ_k y_k ln a_k, "
         "and dZ[L] = A[L] − Y as for the sigmoid.",
         "Decision boundary and the Inspector's output layer", watch=("network",)),
@@ -310,7 +310,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "mini-batch-size", 4, "Mini-batch size: smooth, noisy, in between",
         {"dataset": "gaussians", "noise": 20, "learning_rate": 0.03, "batch_size": 32,
-         "run_epochs": 20},
+         "run_epochs": 20, "step_cost": True},
         "Full batch takes one exact gradient step per epoch: a smooth but slow curve. Batch "
         "size 1 (stochastic gradient descent) takes m noisy steps per epoch: fast, but the "
         "per-step cost jumps around. A mini-batch (32) gets many steps per epoch with much "

@@ -210,7 +210,9 @@ def test_the_inspector_shows_shapes_and_formulas_after_a_step():
     at.button(key="step").click().run()
     latex = " ".join(e.value for e in at.latex)
     assert r"Z^{[1]} = W^{[1]} A^{[0]} + b^{[1]}" in latex
-    assert "(4, 10) = (4, 2) (2, 10) + (4, 1)" in latex
+    captions = " ".join(e.value for e in at.caption)
+    assert "(4, 10) = (4, 2) (2, 10) + (4, 1)" in captions  # wraps: not in the LaTeX line
+    assert "qquad" not in latex
     assert r"dW^{[1]} = \frac{1}{m}" in latex
     text = " ".join(e.value for e in at.markdown)
     assert "W[1] is **(4, 2)**" in text

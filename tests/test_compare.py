@@ -92,6 +92,17 @@ def test_curves_chart_has_a_legend_bound_selection():
     assert log["encoding"]["y"]["scale"]["type"] == "log"
 
 
+def test_curves_chart_gives_every_run_its_own_colour_blind_safe_hue_and_a_legend_above():
+    names = [f"run {k}" for k in range(1, 8)]  # the largest lesson comparison has 7 runs
+    rows = [{"run": r, "epoch": e, "value": 1.0} for r in names for e in range(2)]
+    color = curves_chart(rows, "Train cost").to_dict()["encoding"]["color"]
+    assert color["scale"]["domain"] == names
+    hues = color["scale"]["range"][:len(names)]
+    assert len(set(hues)) == len(names)
+    assert hues[:2] == ["#0072B2", "#E69F00"]  # Okabe-Ito blue, then orange: not two blues
+    assert color["legend"]["orient"] in ("top", "right")  # in view, not below the fold
+
+
 def test_small_boundary_is_the_network_output_on_the_grid():
     compared = Comparison.of(BASE, [("a", {})])
     run = compared.runs[0]
@@ -170,24 +181,27 @@ def _compare_page(monkeypatch, frames, lesson="overfitting"):
 
 
 def test_the_overfitting_comparison_opens_on_the_train_test_gap(monkeypatch):
-    at = _compare_page(monkeypatch, None)
+    from playground import live
+
+    at = _compare_page(monkeypatch, 1)
     assert at.session_state["compare-metric"] == "gap"
+    at.button(key="compare-pause").click().run()
+    compared = at.session_state["comparison"]["comparison"]
+    done = compared.epochs_done
+    monkeypatch.setattr(live, "FRAME_LIMIT", None)
     at.selectbox[1].set_value(10).run()
     at.button(key="compare-train").click().run()
     assert not at.exception and not at.error
-    compared = at.session_state["comparison"]["comparison"]
-    assert [run.net.epochs_done for run in compared.runs] == [10, 10, 10]
+    assert [run.net.epochs_done for run in compared.runs] == [done + 10] * 3
     chart = at.get("vega_lite_chart")[0]
     assert json.loads(chart.proto.spec)["title"] == "Test − train cost"
 
 
-def test_the_comparison_trains_live_until_paused(monkeypatch):
+def test_a_lessons_comparison_trains_at_once_live_until_paused(monkeypatch):
     at = _compare_page(monkeypatch, 1)  # the live loop stops after one redraw
-    at.button(key="compare-train").click().run()
-    assert not at.exception and not at.error
     state = at.session_state["comparison"]
     compared = state["comparison"]
-    assert state["target"] == 200  # the lesson's 200 epochs, under way
+    assert state["target"] == 200  # the lesson's 200 epochs, under way without a click
     assert 0 < compared.epochs_done < 200
     assert [b.key for b in at.button if (b.key or "").startswith("compare-")] == [
         "compare-pause"]
@@ -199,8 +213,19 @@ def test_the_comparison_trains_live_until_paused(monkeypatch):
 
 
 def test_the_learning_rate_comparison_opens_on_a_log_scale(monkeypatch):
-    at = _compare_page(monkeypatch, None, "learning-rate")
+    at = _compare_page(monkeypatch, 1, "learning-rate")
     assert at.toggle(key="compare-log").value is True
     assert at.session_state["compare-metric"] == "train_cost"
-    at = _compare_page(monkeypatch, None)
+    at = _compare_page(monkeypatch, 1)
     assert at.toggle(key="compare-log").value is False
+
+
+def test_lesson_texts_have_no_raw_braces_or_one_units():
+    """Streamlit markdown shows `e^{z_k}` braces raw; "1 units" is bad English."""
+    import re
+
+    from playground import lessons as lesson_table
+    for lesson in lesson_table.BY_ID.values():
+        assert "{" not in lesson.text and "}" not in lesson.text, lesson.id
+        for name, _ in lesson.runs:
+            assert not re.search(r"(?<![\d.])1 units", name), (lesson.id, name)

@@ -17,6 +17,10 @@ from playground.charts.boundary import (
 )
 from playground.charts.png import png_data_uri
 
+# Okabe & Ito's colour-blind-safe palette (black last: it reads as "the axis"); every run of
+# a comparison (at most 8) gets its own hue, where Vega's default gave runs 1 and 2 two blues.
+RUN_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
+               "#000000")
 GRID = 40  # grid side for a small boundary: 7 of them must stay cheap
 SMALL = 170  # px of a small boundary's plot area
 
@@ -33,14 +37,14 @@ def curves_chart(rows: list[dict], title: str, log: bool = False) -> alt.Chart:
         .encode(
             x=alt.X("epoch:Q", title="epoch", axis=alt.Axis(tickCount=10, tickMinStep=1)),
             y=alt.Y("value:Q", title=None, scale=scale),
-            color=alt.Color("run:N", sort=runs, legend=alt.Legend(title="run (click)",
-                                                                   orient="bottom",
-                                                                   columns=4)),
+            color=alt.Color("run:N", sort=runs,
+                            scale=alt.Scale(domain=runs, range=list(RUN_COLOURS)),
+                            legend=alt.Legend(title="run (click)", orient="top", columns=4)),
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.12)),
             tooltip=["run:N", "epoch:Q", alt.Tooltip("value:Q", format=".4g")],
         )
         .add_params(pick)
-        .properties(height=260)  # the plot area; the legend comes below it
+        .properties(height=260)  # the plot area; the legend sits above it, in view
     )
 
 

@@ -204,6 +204,8 @@ def line_chart_svg(
         if not (y_lo <= tick <= y_hi) or only_zeros:
             continue
         y = float(to_y(np.array([tick]))[0])
+        if zeros and band_y - y < 12:  # a label here would overprint the zero band's "0"
+            continue
         parts.append(f"<line x1='{left}' y1='{num(y)}' x2='{left + plot_w:g}' y2='{num(y)}' "
                      f"stroke='{colors.GRID_HEX}'/>")
         parts.append(text(left - 5, y + 4, label, size=10, anchor="end", fill=colors.MUTED_HEX,

@@ -38,7 +38,8 @@ VARIABLE = {
 def start_lesson(lesson: lessons.Lesson) -> None:
     st.session_state[_KEY] = {
         "title": lesson.title, "epochs": lesson.epochs, "metric": lesson.metric,
-        "comparison": Comparison.of(lesson.values, list(lesson.runs))}
+        "comparison": Comparison.of(lesson.values, list(lesson.runs)),
+        "target": lesson.epochs}  # a lesson's comparison trains at once: no extra click
     st.session_state[_METRIC] = lesson.metric  # the curve the lesson is about
     st.session_state[_LOG] = bool(lesson.values.get("log_cost", False))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.charts.colors import NEGATIVE_HEX, POSITIVE_HEX
+from playground.charts.colors import MUTED_HEX, NEGATIVE_HEX, POSITIVE_HEX
 from playground.charts.line_chart import line_chart_svg
 from playground.state import Session
 
@@ -31,9 +31,18 @@ def _pair(session: Session, metric: str) -> tuple[dict, dict]:
     return series, latest
 
 
+def step_costs(session: Session) -> tuple[np.ndarray, np.ndarray]:
+    """The cost J of every mini-batch step (the network's per-step history), x in epochs
+    (step / steps per epoch) so it shares the epoch axis with the train and test curves."""
+    steps, cost = session.net.history.series("cost")
+    return steps / max(session.trainer.steps_per_epoch, 1), cost
+
+
 def cost_html(session: Session, outputs=None) -> str:
     log = session.values["log_cost"]
     cost, latest = _pair(session, "cost")
+    if session.values["step_cost"]:  # drawn first: the epoch curves stay on top of its noise
+        cost = {"mini-batch": (*step_costs(session), MUTED_HEX), **cost}
     return line_chart_svg(cost, log_y=log, title="Cost J" + (" (log scale)" if log else ""),
                           x_label="epoch", width=WIDTH, height=HEIGHT, max_points=POINTS,
                           latest=latest)

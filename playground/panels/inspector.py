@@ -38,7 +38,10 @@ def _value(container, eq: LayerEquations, key: str, i: int, m: int) -> None:
 
 
 def _formula(container, equation: Equation) -> None:
-    container.latex(rf"{equation.latex} \qquad \scriptstyle {_text(equation.shapes)}")
+    # The shapes in a caption of their own, which wraps: beside the formula in the LaTeX line
+    # (which never wraps) the longest, dZ's, was clipped at 1280 px.
+    container.latex(equation.latex)
+    container.caption(f"Shapes: {equation.shapes}")
     if equation.note:
         container.caption(equation.note)
 
