@@ -24,14 +24,13 @@ from playground import downloads, limits, links, settings
 from playground.state import Session, build_dataset
 
 MAX_MEGABYTES = engine.saving.MAX_BYTES // 2**20
-_PROBLEM_OF_LOSS = {loss: problem for problem, (_, loss) in settings.OUTPUT.items()}
 
 
 def _values_from_spec(spec: dict, pipeline) -> dict:
     """Raw settings values from an engine spec (and its data pipeline) for settings.validate."""
     opt, decay = spec["optimizer"], spec["optimizer"]["decay"] or {}
     values = {
-        "problem": _PROBLEM_OF_LOSS[spec["loss"]],
+        "problem": engine.spec.PROBLEM_OF_LOSS[spec["loss"]],
         "layers": spec["layers"][:-1],
         "init": spec["init"],
         "seed": spec["seed"],

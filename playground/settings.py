@@ -29,11 +29,7 @@ OPTIMIZERS: tuple[str, ...] = tuple(engine.OPTIMIZERS)
 
 PROBLEMS = {"binary": "Classification", "multiclass": "Multi-class", "regression": "Regression"}
 # The output layer and the loss follow the problem type; they are not free settings.
-OUTPUT = {
-    "binary": ("sigmoid", "binary_cross_entropy"),
-    "multiclass": ("softmax", "categorical_cross_entropy"),
-    "regression": ("linear", "mean_squared_error"),
-}
+OUTPUT = engine.spec.OUTPUT_OF_PROBLEM
 CSV_DATASET = "csv"  # "Your data (CSV)": the rows come from an upload, not from make_dataset
 
 # TF Playground's learning-rate ladder, extended down to 1e-5 (log-scale choices).
