@@ -137,9 +137,7 @@ def load(session: Session, name: str, data: bytes) -> bool:
         return False
     # The page's training settings rule from now on (a learning rate off the page's scale
     # was snapped, and the notes say so); for a file saved here they are the file's own.
-    v = session.values
-    net.update_settings(optimizer=settings.optimizer_spec(v), l2=v["l2"],
-                        keep_prob=v["keep_prob"], batch_size=settings.batch_size(v))
+    session.push_live(net)
     note = session.adopt(net, info)
     if session.drawn:  # a file does not hold drawn points; those on the page stay
         count = len(session.drawn)

@@ -482,6 +482,12 @@ def frame_limits(values: dict) -> dict[str, int | None]:
             "max_epochs": count if unit == "epochs" else None}
 
 
+def live_spec(values: dict) -> dict[str, Any]:
+    """What Network.update_settings takes: the settings a running network changes in place."""
+    return {"optimizer": optimizer_spec(values), "l2": values["l2"],
+            "keep_prob": values["keep_prob"], "batch_size": batch_size(values)}
+
+
 def batch_size(values: dict) -> int | None:
     return values["batch_size"] or None  # 0 means full batch
 
