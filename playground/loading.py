@@ -28,27 +28,7 @@ MAX_MEGABYTES = engine.saving.MAX_BYTES // 2**20
 
 def _values_from_spec(spec: dict, pipeline) -> dict:
     """Raw settings values from an engine spec (and its data pipeline) for settings.validate."""
-    opt, decay = spec["optimizer"], spec["optimizer"]["decay"] or {}
-    values = {
-        "problem": engine.spec.PROBLEM_OF_LOSS[spec["loss"]],
-        "layers": spec["layers"][:-1],
-        "init": spec["init"],
-        "seed": spec["seed"],
-        "batch_norm": spec["batch_norm"],
-        "learning_rate": opt["learning_rate"],
-        "optimizer": opt["name"],
-        "beta1": opt["beta1"],
-        "beta2": opt["beta2"],
-        "epsilon": opt["epsilon"],
-        "decay": decay.get("kind", "none"),
-        "l2": spec["l2"],
-        "keep_prob": spec["keep_prob"],
-        "batch_size": spec["batch_size"] or 0,
-    }
-    for name, key in (("decay_rate", "decay_rate"), ("decay_base", "base"),
-                      ("decay_drop", "drop"), ("decay_every", "every")):
-        if key in decay:
-            values[name] = decay[key]
+    values = settings.values_of_spec(spec)
     if values["problem"] == "multiclass":
         values["n_classes"] = spec["layers"][-1]["units"]
     if pipeline is not None:
