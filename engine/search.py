@@ -50,7 +50,7 @@ import numpy as np
 import optuna
 
 from engine.prepare import split_indices
-from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, OPTIMIZER_READS
+from engine.spec import MAX_HIDDEN_LAYERS, MAX_UNITS, OPTIMIZER_READS, OUTPUT_OF_PROBLEM
 from engine.training import Trainer
 
 # Per search on a shared server: at most this many trials, each at most this many epochs.
@@ -65,12 +65,8 @@ HEARTBEAT_SECONDS = 10  # a running trial's heartbeat in an RDB storage
 GRACE_SECONDS = 60  # no heartbeat for this long: the trial's search is dead
 HOST = socket.gethostname()
 
-# The output layer and loss for each kind of data (what the playground's table does).
-OUTPUT = {
-    "binary": ("sigmoid", "binary_cross_entropy"),
-    "multiclass": ("softmax", "categorical_cross_entropy"),
-    "regression": ("linear", "mean_squared_error"),
-}
+# The output layer and loss for each kind of data.
+OUTPUT = OUTPUT_OF_PROBLEM
 
 # What a trial does not tune: the course's defaults, β = 0.9 with momentum.
 BASE = {

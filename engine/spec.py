@@ -25,6 +25,15 @@ MAX_OUTPUTS = 10  # and its classes
 
 # The loss a spec without one gets, by output activation (any other output: mean squared error).
 LOSS_OF_OUTPUT = {"sigmoid": "binary_cross_entropy", "softmax": "categorical_cross_entropy"}
+# The output layer and its loss for each kind of target (the playground's "Problem type" and
+# a search's problem); the one copy of this table.
+OUTPUT_OF_PROBLEM = {
+    "binary": ("sigmoid", LOSS_OF_OUTPUT["sigmoid"]),
+    "multiclass": ("softmax", LOSS_OF_OUTPUT["softmax"]),
+    "regression": ("linear", "mean_squared_error"),
+}
+# The reverse: the problem a saved network's loss tells.
+PROBLEM_OF_LOSS = {loss: problem for problem, (_, loss) in OUTPUT_OF_PROBLEM.items()}
 # The parameters each optimizer reads besides learning_rate and decay: any other β given a
 # value other than its default is refused (it would do nothing).
 OPTIMIZER_READS = {"gd": (), "momentum": ("beta1",), "rmsprop": ("beta2", "epsilon"),

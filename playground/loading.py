@@ -25,32 +25,11 @@ from playground.notices import ERROR, WARNING
 from playground.state import Session, build_dataset
 
 MAX_MEGABYTES = engine.saving.MAX_BYTES // 2**20
-_PROBLEM_OF_LOSS = {loss: problem for problem, (_, loss) in settings.OUTPUT.items()}
 
 
 def _values_from_spec(spec: dict, pipeline) -> dict:
     """Raw settings values from an engine spec (and its data pipeline) for settings.validate."""
-    opt, decay = spec["optimizer"], spec["optimizer"]["decay"] or {}
-    values = {
-        "problem": _PROBLEM_OF_LOSS[spec["loss"]],
-        "layers": spec["layers"][:-1],
-        "init": spec["init"],
-        "seed": spec["seed"],
-        "batch_norm": spec["batch_norm"],
-        "learning_rate": opt["learning_rate"],
-        "optimizer": opt["name"],
-        "beta1": opt["beta1"],
-        "beta2": opt["beta2"],
-        "epsilon": opt["epsilon"],
-        "decay": decay.get("kind", "none"),
-        "l2": spec["l2"],
-        "keep_prob": spec["keep_prob"],
-        "batch_size": spec["batch_size"] or 0,
-    }
-    for name, key in (("decay_rate", "decay_rate"), ("decay_base", "base"),
-                      ("decay_drop", "drop"), ("decay_every", "every")):
-        if key in decay:
-            values[name] = decay[key]
+    values = settings.values_of_spec(spec)
     if values["problem"] == "multiclass":
         values["n_classes"] = spec["layers"][-1]["units"]
     if pipeline is not None:
@@ -139,9 +118,7 @@ def load(session: Session, name: str, data: bytes) -> bool:
         return False
     # The page's training settings rule from now on (a learning rate off the page's scale
     # was snapped, and the notes say so); for a file saved here they are the file's own.
-    v = session.values
-    net.update_settings(optimizer=settings.optimizer_spec(v), l2=v["l2"],
-                        keep_prob=v["keep_prob"], batch_size=settings.batch_size(v))
+    session.push_live(net)
     note = session.adopt(net, info)
     if session.drawn:  # a file does not hold drawn points; those on the page stay
         count = len(session.drawn)

@@ -29,11 +29,7 @@ OPTIMIZERS: tuple[str, ...] = tuple(engine.OPTIMIZERS)
 
 PROBLEMS = {"binary": "Classification", "multiclass": "Multi-class", "regression": "Regression"}
 # The output layer and the loss follow the problem type; they are not free settings.
-OUTPUT = {
-    "binary": ("sigmoid", "binary_cross_entropy"),
-    "multiclass": ("softmax", "categorical_cross_entropy"),
-    "regression": ("linear", "mean_squared_error"),
-}
+OUTPUT = engine.spec.OUTPUT_OF_PROBLEM
 CSV_DATASET = "csv"  # "Your data (CSV)": the rows come from an upload, not from make_dataset
 
 # TF Playground's learning-rate ladder, extended down to 1e-5 (log-scale choices).
@@ -90,6 +86,57 @@ class Setting:
     rebuilds_data: bool = False  # a new Dataset (and therefore a new network)
     format: str = ""  # how the control shows a value: "percent", "batch", "rate"
     visible_if: dict = field(default_factory=dict)  # shown only when other settings match
+    # Its place in the engine spec, e.g. ("optimizer", "learning_rate"); () = page only. A row
+    # with a place that does not reset the network applies live (Session.push_live).
+    engine: tuple = ()
+    # Special cases, named functions: values -> the engine's value (SKIP: leave it out), and
+    # the engine spec -> settings values (a dict, may hold several). None: copied as is.
+    to_engine: Any = None
+    from_engine: Any = None
+
+    @property
+    def applies_live(self) -> bool:
+        return bool(self.engine) and not self.resets_network
+
+
+SKIP = object()  # a to_engine answer: this setting puts nothing in the spec
+
+
+def _loss_of_problem(values):
+    return OUTPUT[values["problem"]][1]
+
+
+def _problem_of_loss(spec):
+    return {"problem": engine.spec.PROBLEM_OF_LOSS[spec["loss"]]}
+
+
+def _hidden_layers(values):
+    return [dict(layer) for layer in values["layers"]]  # network_spec adds the output layer
+
+
+def _hidden_layers_of(spec):
+    return {"layers": spec["layers"][:-1]}
+
+
+def _init_scale(values):
+    # Only "random" has a scale; the others are fixed by the layer's fan-in.
+    return values["init_scale"] if values["init"] == "random" else None
+
+
+def _init_scale_of(spec):
+    return {} if spec.get("init_scale") is None else {"init_scale": spec["init_scale"]}
+
+
+def _batch_size_of(spec):
+    return {"batch_size": spec["batch_size"] or 0}
+
+
+def _read_by_optimizer(name):
+    """A β that goes to the engine only when the chosen optimizer reads it (others refused)."""
+    def to_engine(values):
+        return values[name] if name in engine.spec.OPTIMIZER_READS[values["optimizer"]] else SKIP
+    to_engine.__name__ = f"{name}_if_read"
+    return to_engine
 
 
 def _dataset_names() -> tuple[str, ...]:
@@ -104,7 +151,8 @@ def _data(name, kind, default, label, help="", **kw) -> Setting:
 SETTINGS: tuple[Setting, ...] = (
     # --- data: a change builds a new Dataset, so the network starts again ---
     _data("problem", "choice", "binary", "Problem type", "Which kind of target the network "
-          "learns; the output activation and the loss follow it.", choices=tuple(PROBLEMS)),
+          "learns; the output activation and the loss follow it.", choices=tuple(PROBLEMS),
+          engine=("loss",), to_engine=_loss_of_problem, from_engine=_problem_of_loss),
     _data("dataset", "choice", "circle", "Data set", choices=_dataset_names()),
     _data("n_classes", "int", 3, "Classes", "Number of classes of a multi-class data set.",
           low=3, high=5, step=1, visible_if={"problem": "multiclass"}),
@@ -114,7 +162,9 @@ SETTINGS: tuple[Setting, ...] = (
           "the rest is the test set.", low=10, high=90, step=10, format="percent"),
     # Batch size sits with the data, as in TF Playground, but keeps the parameters.
     Setting("batch_size", "choice", 10, "Batch size", "data", "Examples per step; full batch = "
-            "one step per epoch.", choices=BATCH_SIZES, format="batch"),
+            "one step per epoch.", choices=BATCH_SIZES, format="batch",
+            engine=("batch_size",), to_engine=lambda v: batch_size(v),
+            from_engine=_batch_size_of),
     _data("n_points", "int", 500, "Points", "How many points the data set has (the plot draws "
           "at most 2,000 of each set; training uses all).", low=100, high=10_000, step=100),
     _data("features", "multi", ("x1", "x2"), "Features", "Inputs fed to the network "
@@ -128,38 +178,47 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("layers", "layers", ({"units": 4, "activation": "tanh"},
                                  {"units": 2, "activation": "tanh"}),
             "Hidden layers", "network", "0-8 hidden layers of 1-64 units, one activation each.",
-            low=0, high=MAX_HIDDEN_LAYERS, choices=HIDDEN_ACTIVATIONS, resets_network=True),
+            low=0, high=MAX_HIDDEN_LAYERS, choices=HIDDEN_ACTIVATIONS, resets_network=True,
+            engine=("layers",), to_engine=_hidden_layers, from_engine=_hidden_layers_of),
     Setting("init", "choice", "xavier", "Initialization", "network",
             "xavier: randn*sqrt(1/n[l-1]); he: randn*sqrt(2/n[l-1]); random: randn*0.01; "
             "zeros: every unit starts the same (symmetry is never broken).",
-            choices=INITIALIZERS, resets_network=True),
+            choices=INITIALIZERS, resets_network=True, engine=("init",)),
     Setting("init_scale", "log-choice", 0.01, "Initial scale", "network", "random: "
             "W = randn*scale. 0.01 starts tanh/sigmoid in their steep middle; 10 saturates "
             "them (g' near 0) and learning crawls.", choices=INIT_SCALES, format="rate",
-            visible_if={"init": "random"}, resets_network=True),
+            visible_if={"init": "random"}, resets_network=True, engine=("init_scale",),
+            to_engine=_init_scale, from_engine=_init_scale_of),
     Setting("seed", "int", 0, "Network seed", "network", "Reset always returns to this seed's "
-            "parameters.", low=0, high=99999, step=1, resets_network=True),
+            "parameters.", low=0, high=99999, step=1, resets_network=True,
+            engine=("seed",)),
     Setting("batch_norm", "bool", False, "Batch norm", "network", "Normalize Z[l] over the "
             "mini-batch, then scale by gamma[l] and shift by beta[l] (no b[l]).",
-            resets_network=True),
+            resets_network=True, engine=("batch_norm",)),
     # --- training: applied to the live network, parameters are kept ---
     Setting("learning_rate", "log-choice", 0.03, "Learning rate", "training", "alpha in "
-            "W := W - alpha * dW.", choices=LEARNING_RATES, format="rate"),
+            "W := W - alpha * dW.", choices=LEARNING_RATES, format="rate",
+            engine=("optimizer", "learning_rate")),
     Setting("optimizer", "choice", "gd", "Optimizer", "training", "gd: plain gradient descent; "
             "momentum, rmsprop, adam: moving averages of dW.",
-            choices=OPTIMIZERS),
+            choices=OPTIMIZERS, engine=("optimizer", "name")),
     Setting("beta1", "float", 0.9, "beta1", "training", "Momentum / Adam: decay of the average "
             "of dW.", low=0.0, high=0.999, step=0.001,
-            visible_if={"optimizer": ("momentum", "adam")}),
+            visible_if={"optimizer": ("momentum", "adam")}, engine=("optimizer", "beta1"),
+            to_engine=_read_by_optimizer("beta1")),
     Setting("beta2", "float", 0.999, "beta2", "training", "RMSprop / Adam: decay of the average "
             "of dW**2.", low=0.0, high=0.9999, step=0.0001,
-            visible_if={"optimizer": ("rmsprop", "adam")}),
+            visible_if={"optimizer": ("rmsprop", "adam")}, engine=("optimizer", "beta2"),
+            to_engine=_read_by_optimizer("beta2")),
     Setting("epsilon", "log-choice", 1e-8, "epsilon", "training", "Added to the square root "
             "in RMSprop / Adam so it never divides by zero.", choices=EPSILONS, format="rate",
-            visible_if={"optimizer": ("rmsprop", "adam")}),
+            visible_if={"optimizer": ("rmsprop", "adam")}, engine=("optimizer", "epsilon"),
+            to_engine=_read_by_optimizer("epsilon")),
     Setting("decay", "choice", "none", "Learning-rate decay", "training",
             "inverse_time: alpha0 / (1 + rate * epoch); exponential: alpha0 * base**epoch; "
-            "staircase: alpha0 * drop**floor(epoch / every).", choices=DECAYS),
+            "staircase: alpha0 * drop**floor(epoch / every).", choices=DECAYS,
+            engine=("optimizer", "decay"), to_engine=lambda v: decay_spec(v),
+            from_engine=lambda spec: _decay_of(spec["optimizer"]["decay"])),
     Setting("decay_rate", "float", 1.0, "Decay rate", "training", low=0.0, high=10.0, step=0.1,
             visible_if={"decay": "inverse_time"}),
     Setting("decay_base", "float", 0.95, "Decay base", "training", low=0.5, high=1.0,
@@ -169,10 +228,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("decay_every", "int", 10, "Drop every (epochs)", "training", low=1, high=1000,
             step=1, visible_if={"decay": "staircase"}),
     Setting("l2", "log-choice", 0.0, "L2 λ", "training", "Adds lambda/(2m) * sum ||W||^2 "
-            "to the cost.", choices=L2_RATES, format="rate"),
+            "to the cost.", choices=L2_RATES, format="rate", engine=("l2",)),
     Setting("keep_prob", "float", 1.0, "Dropout keep_prob", "training", "Each hidden unit is "
             "kept with this probability while training (1 = no dropout).", low=0.5, high=1.0,
-            step=0.05),
+            step=0.05, engine=("keep_prob",)),
     # --- play: how fast Play trains, and for how long ---
     Setting("speed", "choice", "fast", "Speed", "play", "How much each frame of Play trains: "
             "slow enough to watch the boundary form, or as fast as the server allows.",
@@ -452,15 +511,55 @@ def data_options(values: dict) -> dict[str, Any]:
     }
 
 
+def engine_spec(values: dict) -> dict[str, Any]:
+    """The engine spec the table's `engine` column gives these values (no n_x, no output)."""
+    spec: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if not setting.engine:
+            continue
+        value = setting.to_engine(values) if setting.to_engine else values[setting.name]
+        if value is SKIP:
+            continue
+        *path, key = setting.engine
+        place = spec
+        for part in path:
+            place = place.setdefault(part, {})
+        place[key] = value
+    return spec
+
+
+def values_of_spec(spec: dict) -> dict[str, Any]:
+    """The reverse: raw settings values (for validate) from a saved network's engine spec."""
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        if not setting.engine:
+            continue
+        if setting.from_engine:
+            values.update(setting.from_engine(spec))
+            continue
+        place = spec
+        for part in setting.engine:
+            if not isinstance(place, dict) or part not in place:
+                break
+            place = place[part]
+        else:
+            values[setting.name] = place
+    return values
+
+
+def _decay_of(decay: dict | None) -> dict[str, Any]:
+    decay = decay or {}
+    values = {"decay": decay.get("kind", "none")}
+    for name, key in (("decay_rate", "decay_rate"), ("decay_base", "base"),
+                      ("decay_drop", "drop"), ("decay_every", "every")):
+        if key in decay:
+            values[name] = decay[key]
+    return values
+
+
 def optimizer_spec(values: dict) -> dict[str, Any]:
     """The optimizer dict of the engine spec (with its decay schedule)."""
-    return {
-        "name": values["optimizer"],
-        "learning_rate": values["learning_rate"],
-        # Only the βs this optimizer reads: the engine refuses the others.
-        **{key: values[key] for key in engine.spec.OPTIMIZER_READS[values["optimizer"]]},
-        "decay": decay_spec(values),
-    }
+    return engine_spec(values)["optimizer"]
 
 
 def decay_spec(values: dict) -> dict[str, Any] | None:
@@ -489,29 +588,22 @@ def frame_limits(values: dict) -> dict[str, int | None]:
             "max_epochs": count if unit == "epochs" else None}
 
 
+def live_spec(values: dict) -> dict[str, Any]:
+    """What Network.update_settings takes: the settings a running network changes in place."""
+    spec = engine_spec(values)
+    return {"optimizer": spec["optimizer"], "l2": spec["l2"], "keep_prob": spec["keep_prob"],
+            "batch_size": spec["batch_size"]}
+
+
 def batch_size(values: dict) -> int | None:
     return values["batch_size"] or None  # 0 means full batch
 
 
 def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, Any]:
     """The engine spec for these settings and a data set with n_x inputs and n_y outputs."""
-    output_activation, loss = OUTPUT[problem]
-    layers = [dict(layer) for layer in values["layers"]]
-    layers.append({"units": n_y, "activation": output_activation})
-    return limits.checked({
-        "n_x": n_x,
-        "layers": layers,
-        "loss": loss,
-        "init": values["init"],
-        # Only "random" has a scale; the others are fixed by the layer's fan-in.
-        "init_scale": values["init_scale"] if values["init"] == "random" else None,
-        "seed": values["seed"],
-        "l2": values["l2"],
-        "keep_prob": values["keep_prob"],
-        "batch_norm": values["batch_norm"],
-        "optimizer": optimizer_spec(values),
-        "batch_size": batch_size(values),
-    })
+    spec = engine_spec({**values, "problem": problem})
+    spec["layers"].append({"units": n_y, "activation": OUTPUT[problem][0]})
+    return limits.checked({"n_x": n_x, **spec})
 
 
 def changed(old: dict, new: dict) -> list[Setting]:

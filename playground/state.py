@@ -303,15 +303,18 @@ class Session:
 
     def _update_live(self, changed: list[settings.Setting]) -> None:
         """Training settings: change them on the running network, keep the parameters."""
-        v = self.values
         if any(s.group not in settings.PAGE_ONLY_GROUPS for s in changed):
-            with self.lock:  # not in the middle of a playing run's step
-                self.net.update_settings(
-                    optimizer=settings.optimizer_spec(v), l2=v["l2"], keep_prob=v["keep_prob"],
-                    batch_size=settings.batch_size(v))
+            self.push_live()
             labels = ", ".join(s.label.lower() if s.label[0].isupper() and s.label[1:2].islower()
                                else s.label for s in changed)
             self.notices.tell(f"Changed {labels} — training continues with the same parameters.")
+
+    def push_live(self, net=None) -> None:
+        """The one way the page's live settings (optimizer, L2, dropout, batch size) reach a
+        network: `net`, or the session's own; its parameters are kept."""
+        net = self.net if net is None else net
+        with self.lock:  # not in the middle of a playing run's step
+            net.update_settings(**settings.live_spec(self.values))
 
     def _change_data(self, values: dict, csv: CsvUpload | None, keep_drawn: bool = False,
                      follow_file: bool = False, source: str = "") -> str | None:
