@@ -201,8 +201,10 @@ def _linear_y_scale(frame, y_lo, y_hi, fixed):
     return y_lo, y_hi, y_ticks, tick_labels, to_y
 
 
-def _legend_svg(legend_rows, title_h, font):
-    parts = []
+def _header_svg(title, legend_rows, font):
+    """The title, then the legend rows under it."""
+    parts = [text(6, 13, title, size=12, weight="bold")] if title else []
+    title_h = 18 if title else 4
     for row_index, row in enumerate(legend_rows):
         y_row = title_h + 11 + 15 * row_index
         for offset, label, colour in row:
@@ -352,10 +354,7 @@ def line_chart_svg(
             frame, y_lo, y_hi, fixed=y_range is not None)
 
     parts = [svg_open(width, height, "role='img' class='line-chart'")]
-    if title:
-        parts.append(text(6, 13, title, size=12, weight="bold"))
-    if not end_labels:
-        parts += _legend_svg(legend_rows, 18 if title else 4, font)
+    parts += _header_svg(title, [] if end_labels else legend_rows, font)
     only_zeros = zeros and not ys  # every value is exactly 0: no made-up decades above it
     parts += _y_axis_svg(frame, y_lo, y_hi, y_ticks, tick_labels, zeros, only_zeros)
     parts += _x_axis_svg(frame, xs, x_label, y_label, height)
