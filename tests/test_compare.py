@@ -181,14 +181,12 @@ def _compare_page(monkeypatch, frames, lesson="overfitting"):
 
 
 def test_the_overfitting_comparison_opens_on_the_train_test_gap(monkeypatch):
-    from playground import live
-
     at = _compare_page(monkeypatch, 1)
     assert at.session_state["compare-metric"] == "gap"
     at.button(key="compare-pause").click().run()
     compared = at.session_state["comparison"]["comparison"]
     done = compared.epochs_done
-    monkeypatch.setattr(live, "FRAME_LIMIT", None)
+    limit_frames(monkeypatch, None)  # trains its 10 epochs to the end
     at.selectbox[1].set_value(10).run()
     at.button(key="compare-train").click().run()
     assert not at.exception and not at.error
