@@ -102,6 +102,15 @@ LESSONS: tuple[Lesson, ...] = (
         "sigmoid with cross entropy.",
         "The lesson's contour maps", demo="cost-surface"),
     Lesson(
+        "vectorization", 1, "Vectorization: np.dot against a for-loop",
+        {"dataset": "gaussians", "layers": [], "learning_rate": 0.1, "run_epochs": 20},
+        "The same dot product of two random vectors of a million numbers, once with a Python "
+        "for-loop (total += a[i]·b[i]) and once with np.dot: the **same result** (to about "
+        "1e-12 relative, only the order of the additions differs) and np.dot **many times "
+        "faster**, timed on this server. A vectorized step computes Z = W·X + b for every "
+        "example at once, the same way; press Run again to time it anew.",
+        "The lesson's timing table", demo="vectorized-dot"),
+    Lesson(
         "learning-rate", 1, "Learning rate: crawl, converge, oscillate, diverge",
         {"problem": "regression", "dataset": "plane", "layers": layers((1, "relu")),
          "batch_size": 0, "learning_rate": 0.3, "run_epochs": 100, "log_cost": True},
