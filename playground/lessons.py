@@ -152,6 +152,18 @@ LESSONS: tuple[Lesson, ...] = (
         runs=(("linear", {}), ("tanh", {"layers": layers((4, "tanh"))}),
               ("ReLU", {"layers": layers((4, "relu"))})), watch=("network",)),
     Lesson(
+        "hidden-units", 2, "What hidden units learn",
+        {"dataset": "circle", "layers": layers((3, "tanh")), "learning_rate": 0.3,
+         "run_epochs": 100},
+        "Each tile of the network diagram is one hidden unit's activation over the plane: "
+        "a[1]_j = tanh(w_j·x + b_j) is positive on one side of the line w_j·x + b_j = 0, "
+        "a **half-plane**, and no single unit separates the classes (alone, each is right "
+        "on at most 85 % of the points). The output unit adds the three maps with the "
+        "weights W[2]: three lines cut out a triangle around the inner ring, and together "
+        "they classify **above 95 %** of the test points. Watch the three lines turn into "
+        "place as the network trains.",
+        "Network diagram: each hidden unit's tile", watch=("network",)),
+    Lesson(
         "zero-initialization", 2, "Zero initialization never breaks the symmetry",
         {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "zeros",
          "learning_rate": 0.3, "run_epochs": 50},
