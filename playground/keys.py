@@ -130,4 +130,6 @@ DEMO_PLANT = "demo.plant"
 DEMO_CHECK = "demo.check"
 DEMO_RESULT = "demo.result"  # (bug planted, difference) of the last check
 DEMO_SURFACE = "demo.surface"
+DEMO_DOT = "demo.dot"  # the last vectorization.DotTiming
+DEMO_DOT_AGAIN = "demo.dot.again"
 DEMO_MULTI = "demo.multi"  # (dataset, {"softmax": net, "sigmoids": net}) trained once
