@@ -386,10 +386,14 @@ def toolbar(session: Session):
     play_rows = [s for s in settings.SETTINGS if s.group == "play" and shown(session, s)]
     for column, setting in zip((speed, run), play_rows, strict=False):
         widget(session, setting.name, container=column, label_visibility="collapsed")
-    notes, view = st.columns([5.0, 4.5], vertical_alignment="center")
     toggles = [s for s in settings.SETTINGS if s.group == "view" and shown(session, s)]
+    # Each toggle wants ~1.45 units beside the one-line notes, wider for a longer label
+    # (labels were ellipsized at 1280 px when four shared the 3-toggle width).
+    notes, view = st.columns([9.5 - 1.45 * len(toggles), 1.45 * len(toggles)],
+                             vertical_alignment="center")
     if toggles:
         with view:
-            for column, setting in zip(st.columns(len(toggles)), toggles, strict=True):
+            widths = [len(s.label) + 6 for s in toggles]
+            for column, setting in zip(st.columns(widths), toggles, strict=True):
                 widget(session, setting.name, container=column)
     return notes

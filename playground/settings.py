@@ -244,7 +244,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("discretize", "bool", False, "Discretize", "view", "Discretize the output: "
             "colour each pixel by its predicted class instead of the output's value."),
     Setting("log_cost", "bool", False, "Log cost", "view", "Cost curves on a log scale."),
-    Setting("step_cost", "bool", False, "Per-step cost", "view", "The cost curve also shows "
+    Setting("step_cost", "bool", False, "Per step", "view", "The cost curve also shows "
             "each mini-batch's cost, step by step (x in epochs): the noise of stochastic "
             "descent."),
 )

@@ -211,7 +211,7 @@ class Session:
         self.pause()
         self.lesson = lesson.id
         self.notices.clear()
-        self.notices.tell("Press Play: the lesson plays at a pace a class can follow.")
+        self.notices.tell("Press Play: paced so a class can follow.")
 
     def close_lesson(self) -> None:
         self.lesson = ""
