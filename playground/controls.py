@@ -387,12 +387,12 @@ def toolbar(session: Session):
     for column, setting in zip((speed, run), play_rows, strict=False):
         widget(session, setting.name, container=column, label_visibility="collapsed")
     toggles = [s for s in settings.SETTINGS if s.group == "view" and shown(session, s)]
-    # Each toggle wants ~1.45 units beside the one-line notes, wider for a longer label
-    # (labels were ellipsized at 1280 px when four shared the 3-toggle width).
-    notes, view = st.columns([9.5 - 1.45 * len(toggles), 1.45 * len(toggles)],
-                             vertical_alignment="center")
+    # The notes keep room for one line ("Architecture changed — the network was
+    # re-initialized."); each toggle's share follows its label (style.py drops their ? icons
+    # at laptop widths, where four labels were cut to "Tes…", "Disc…").
+    notes, view = st.columns([4.7, 4.8], vertical_alignment="center")
     if toggles:
-        with view:
+        with view.container(key="view-toggles"):
             widths = [len(s.label) + 6 for s in toggles]
             for column, setting in zip(st.columns(widths), toggles, strict=True):
                 widget(session, setting.name, container=column)

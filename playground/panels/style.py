@@ -56,6 +56,11 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
    view): the labels then ran over their boxes. Text in the graph's own units and font. */
 [data-testid="stGraphVizChart"] svg text {font-family: Helvetica, Arial, "Liberation Sans",
   sans-serif !important; font-size: revert-layer !important;}
+/* Laptop widths: four view toggles share their half row with the one-line notes; their labels
+   say what they do (the tooltips stay on wide screens), so the ? icons give way to the text. */
+@media (max-width: 1500px) {
+  .st-key-view-toggles [data-testid="stTooltipIcon"] {display: none;}
+}
 /* Narrow screens (1024 px projectors with the sidebar open): icons only on the step buttons. */
 @media (max-width: 1150px) {
   .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {display: none;}

@@ -44,13 +44,13 @@ def test_three_lessons_and_a_comparison(browser, app_url, output_dir, width, hei
             settle(page)
             assert page.locator(EXCEPTION).count() == 0
             if lessons.BY_ID[lesson].demo == "computation-graph":  # drawn in the browser
-                page.wait_for_selector(".st-key-lesson-demo [data-testid='stGraphVizChart'] svg",
+                page.wait_for_selector(".st-key-lesson-watch [data-testid='stGraphVizChart'] svg",
                                        timeout=30_000)
             page.screenshot(path=output_dir / f"lesson-{lesson}-{width}x{height}.png")
         # The open lesson's "Compare runs" leads to its comparison.
         page.locator(".st-key-lesson-compare button").click()
         page.get_by_role("heading", name="Compare runs").first.wait_for(timeout=30_000)
-        page.locator(".st-key-compare-train button").click()
+        # it trains at once (the lesson's epochs), no further click
         page.get_by_text("3 runs").first.wait_for(timeout=30_000)
         page.wait_for_selector("[data-testid='stVegaLiteChart'] canvas, "
                                "[data-testid='stVegaLiteChart'] svg", timeout=30_000)
