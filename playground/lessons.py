@@ -166,7 +166,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "zero-initialization", 2, "Zero initialization never breaks the symmetry",
         {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "zeros",
-         "learning_rate": 0.3, "run_epochs": 50},
+         "learning_rate": 1.0, "run_epochs": 50},
         "With W[1] = 0 every hidden unit computes the same a = g(0) and receives the same "
         "gradient, so after any number of steps **all rows of W[1] are equal**: four units do "
         "the work of one (open the Inspector and compare the rows of W[1]). Random "

@@ -195,15 +195,18 @@ def test_linear_hidden_layer_cannot_solve_xor_tanh_and_relu_can():
 
 
 def test_zero_initialization_keeps_hidden_units_identical():
-    runs = comparison("zero-initialization")
-    W1 = runs["zeros"].net.parameters["W1"]
-    W2 = runs["zeros"].net.parameters["W2"]
-    assert np.abs(W1).max() > 0 or np.abs(W2).max() > 0  # it did train
-    assert np.allclose(W1, W1[0]) and np.allclose(W2, W2[0, 0])  # but every unit is the same
-    W1_random = runs["xavier"].net.parameters["W1"]
-    assert np.abs(W1_random - W1_random[0]).max() > 0.1
-    assert runs["xavier"].trainer.metrics["test_accuracy"] > 0.95
-    assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7
+    # Measured (α = 1; at α = 0.3 xavier had not fitted on seeds 1 and 4): max |W1| of zeros
+    # 0.014-0.72, rows equal to the last bit; xavier's rows differ by 5-9; test accuracy
+    # zeros 0.48-0.60, xavier 1.0.
+    for case, runs in on_any_machine("zero-initialization"):
+        W1 = runs["zeros"].net.parameters["W1"]
+        W2 = runs["zeros"].net.parameters["W2"]
+        assert np.abs(W1).max() > 0.005, case  # it did train
+        assert np.allclose(W1, W1[0]) and np.allclose(W2, W2[0, 0]), case  # every unit the same
+        W1_random = runs["xavier"].net.parameters["W1"]
+        assert np.abs(W1_random - W1_random[0]).max() > 1, case
+        assert runs["xavier"].trainer.metrics["test_accuracy"] > 0.95, case
+        assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7, case
 
 
 def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
