@@ -16,12 +16,14 @@ LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
 
 
 def comparison(lesson_id: str, epochs: int | None = None, seed: int | None = None,
-               nudge: float = 0.0) -> dict[str, Run]:
+               nudge: float = 0.0, labels: tuple[str, ...] = ()) -> dict[str, Run]:
     """The lesson's runs, trained together for `epochs` (default: the lesson's), by label;
-    `seed` replaces the lesson's network seed, `nudge` perturbs the initial parameters."""
+    `seed` replaces the lesson's network seed, `nudge` perturbs the initial parameters,
+    `labels` (if given) keeps only those runs (each run trains on its own: the same result)."""
     lesson = lessons.BY_ID[lesson_id]
     values = lesson.values if seed is None else {**lesson.values, "seed": seed}
-    compared = Comparison.of(values, list(lesson.runs), nudge=nudge)
+    chosen = [run for run in lesson.runs if not labels or run[0] in labels]
+    compared = Comparison.of(values, chosen, nudge=nudge)
     compared.train_epochs(lesson.epochs if epochs is None else epochs)
     return {run.label: run for run in compared.runs}
 
@@ -30,13 +32,14 @@ SEEDS = range(5)
 NUDGES = (0.0, 1e-12)  # 1e-12 relative: the last-bit difference another BLAS kernel makes
 
 
-def on_any_machine(lesson_id: str, epochs: int | None = None):
+def on_any_machine(lesson_id: str, epochs: int | None = None, labels: tuple[str, ...] = ()):
     """(case, runs) for every network seed x {as is, nudged}: a claim checked over these does
     not hold for one seed's or one processor's rounding only (chaotic runs amplify last bits).
     `case` names the seed and nudge for the assertion message."""
     for seed in SEEDS:
         for nudge in NUDGES:
-            yield f"seed {seed}, nudge {nudge:g}", comparison(lesson_id, epochs, seed, nudge)
+            yield f"seed {seed}, nudge {nudge:g}", comparison(lesson_id, epochs, seed, nudge,
+                                                              labels)
 
 
 def single(lesson_id: str, epochs: int) -> Run:
@@ -227,12 +230,16 @@ def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
 
 
 def test_hidden_layer_size_underfits_then_fits_then_overfits():
-    runs = comparison("hidden-layer-size")
-    accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
-    assert accuracy["1 units"] < 0.8 and accuracy["2 units"] < 0.8
-    assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.9
-    test_cost = {label: run.trainer.metrics["test_cost"] for label, run in runs.items()}
-    assert test_cost["50 units"] > test_cost["4 units"] + 0.05
+    # Measured, train accuracy: 1 unit 0.67-0.76, 2 units 0.75-0.89, 4 units 0.94-0.97,
+    # 50 units 0.92-0.95; test cost of 50 units minus 4 units' 0.086-0.114.
+    sizes = ("1 unit", "2 units", "4 units", "50 units")
+    for case, runs in on_any_machine("hidden-layer-size", labels=sizes):
+        accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
+        assert accuracy["1 unit"] < 0.8 and accuracy["2 units"] < 0.92, case
+        assert max(accuracy["1 unit"], accuracy["2 units"]) < accuracy["4 units"] - 0.03, case
+        assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.9, case
+        test_cost = {label: run.trainer.metrics["test_cost"] for label, run in runs.items()}
+        assert test_cost["50 units"] > test_cost["4 units"] + 0.05, case
 
 
 def test_softmax_has_one_unit_per_class_and_probabilities_sum_to_one():
