@@ -425,13 +425,16 @@ def test_unnormalized_coffee_saturates_normalized_coffee_trains():
 
 
 def test_mini_batch_size_orders_the_noise():
-    runs = comparison("mini-batch-size")
-    full, one, mini = runs["full batch"], runs["size 1"], runs["size 32"]
-    assert step_noise(full, 19) < step_noise(mini, 19) < step_noise(one, 19)
-    # and the steps per epoch are 1, m and ceil(m / 32)
-    m = full.dataset.m_train
-    assert (full.net.steps_done, one.net.steps_done, mini.net.steps_done) == (
-        20, 20 * m, 20 * math.ceil(m / 32))
+    for case, runs in on_any_machine("mini-batch-size"):
+        full, one, mini = runs["full batch"], runs["size 1"], runs["size 32"]
+        m = full.dataset.m_train
+        # Size 1's noise over its last epoch: 19 single examples may all be easy ones (seed 1).
+        # Measured: full 0.001-0.016, size 32 0.022-0.049, size 1 0.09-0.17.
+        noise = step_noise(full, 19), step_noise(mini, 19), step_noise(one, m)
+        assert 2 * noise[0] < noise[1] and 2 * noise[1] < noise[2], (case, noise)
+        # and the steps per epoch are 1, m and ceil(m / 32)
+        assert (full.net.steps_done, one.net.steps_done, mini.net.steps_done) == (
+            20, 20 * m, 20 * math.ceil(m / 32)), case
 
 
 def test_rmsprop_and_adam_beat_gradient_descent():
