@@ -363,8 +363,8 @@ LESSONS: tuple[Lesson, ...] = (
          "decay": "inverse_time", "decay_rate": 1.0, "run_epochs": 20},
         "With batch size 1 and a fixed α = 0.3 the cost never settles: every step follows "
         "one example. Inverse-time decay α = α0 / (1 + rate·epoch) takes big steps early and "
-        "small ones late, so the **step-to-step cost scatter at the end is about half** as "
-        "large and the final cost is lower.",
+        "small ones late, so at the end the training cost **hardly moves from epoch to epoch** "
+        "(here 8 to 100 times less than with fixed α) and over the last epochs it is lower.",
         "Cost curve",
         runs=(("fixed α", {"decay": "none"}), ("α0 / (1 + epoch)", {})),
         epochs=20),

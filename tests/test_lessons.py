@@ -449,13 +449,19 @@ def test_rmsprop_and_adam_beat_gradient_descent():
 
 
 def test_learning_rate_decay_settles_the_end():
-    runs = comparison("learning-rate-decay")
-    fixed, decayed = runs["fixed α"], runs["α0 / (1 + epoch)"]
-    _, fixed_cost = fixed.net.history.series("cost")
-    _, decayed_cost = decayed.net.history.series("cost")
-    assert np.std(decayed_cost[-200:]) < 0.7 * np.std(fixed_cost[-200:])
-    assert decayed.net.learning_rate == pytest.approx(0.3 / (1 + 20))
-    assert decayed.trainer.metrics["train_cost"] < fixed.trainer.metrics["train_cost"]
+    # The curve the lesson shows: the training-set cost after each epoch. (One step's cost is
+    # one example's loss: its scatter is the examples', with or without decay.)
+    def late_epochs(run):
+        _, cost = run.trainer.history.series("train_cost")
+        return cost[-10:]
+
+    for case, runs in on_any_machine("learning-rate-decay"):
+        fixed, decayed = (late_epochs(runs[label]) for label in ("fixed α", "α0 / (1 + epoch)"))
+        # Measured, mean |change| per epoch over the last 10: fixed 0.025-0.065, decayed
+        # 0.0005-0.0042 (8-100 times less); mean of the last 5: 0.156-0.205 against 0.124-0.155.
+        assert np.mean(np.abs(np.diff(decayed))) < np.mean(np.abs(np.diff(fixed))) / 4, case
+        assert np.mean(decayed[-5:]) < np.mean(fixed[-5:]) - 0.01, case
+        assert runs["α0 / (1 + epoch)"].net.learning_rate == pytest.approx(0.3 / (1 + 20)), case
 
 
 def test_l2_and_dropout_close_the_train_test_gap():
