@@ -285,7 +285,8 @@ LESSONS: tuple[Lesson, ...] = (
         "Batch norm normalizes each layer's z over the mini-batch, z_norm = (z − μ)/√(σ² + ε), "
         "then scales and shifts it, z̃ = γ·z_norm + β (b[l] is dropped: β replaces it). Each "
         "layer then sees inputs of a steady scale: the five-layer sigmoid net that stays at "
-        "chance for 50 epochs without it **fits the circle** with it (cost below 0.1). "
+        "chance for 50 epochs without it **fits the circle** with it (cost about 0.04–0.12 "
+        "against 0.69). "
         "At test time μ and σ² are the running averages kept during training.",
         "Cost curve",
         runs=(("without batch norm", {}), ("with batch norm", {"batch_norm": True})),

@@ -356,11 +356,12 @@ def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
 
 
 def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
-    runs = comparison("batch-norm")
-    plain, normed = runs["without batch norm"], runs["with batch norm"]
-    assert plain.trainer.metrics["train_cost"] > 0.68  # stuck at chance
-    assert normed.trainer.metrics["train_cost"] < 0.1
-    assert normed.trainer.metrics["test_accuracy"] > 0.95
+    for case, runs in on_any_machine("batch-norm"):
+        plain, normed = runs["without batch norm"], runs["with batch norm"]
+        # Measured: without 0.692-0.694, with 0.036-0.119 (test accuracy 1.0).
+        assert plain.trainer.metrics["train_cost"] > 0.68, case  # stuck at chance
+        assert normed.trainer.metrics["train_cost"] < 0.2, case
+        assert normed.trainer.metrics["test_accuracy"] > 0.95, case
 
 
 def test_deep_narrow_beats_shallow_wide_on_the_spiral():
