@@ -145,9 +145,9 @@ LESSONS: tuple[Lesson, ...] = (
         {"dataset": "xor", "layers": layers((4, "linear")), "learning_rate": 0.1,
          "run_epochs": 50},
         "A hidden layer with g(z) = z computes W2(W1x + b1) + b2 = W'x + b': still one "
-        "straight line, so on XOR it stays **near chance** (accuracy about 0.5). Switch the "
-        "hidden activation to tanh or ReLU and the same 4 units bend the boundary and solve "
-        "XOR (test accuracy above 0.95).",
+        "straight line, so on XOR it stays **near chance** (test accuracy at most about 0.5). "
+        "Switch the hidden activation to tanh or ReLU and the same 4 units bend the boundary "
+        "and solve XOR (test accuracy about 0.9 or better).",
         "Decision boundary",
         runs=(("linear", {}), ("tanh", {"layers": layers((4, "tanh"))}),
               ("ReLU", {"layers": layers((4, "relu"))})), watch=("network",)),
@@ -166,7 +166,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         "zero-initialization", 2, "Zero initialization never breaks the symmetry",
         {"dataset": "circle", "layers": layers((4, "sigmoid")), "init": "zeros",
-         "learning_rate": 0.3, "run_epochs": 50},
+         "learning_rate": 1.0, "run_epochs": 50},
         "With W[1] = 0 every hidden unit computes the same a = g(0) and receives the same "
         "gradient, so after any number of steps **all rows of W[1] are equal**: four units do "
         "the work of one (open the Inspector and compare the rows of W[1]). Random "
@@ -196,9 +196,10 @@ LESSONS: tuple[Lesson, ...] = (
         {"dataset": "flower", "noise": 20, "n_points": 200, "layers": layers((4, "tanh")),
          "learning_rate": 0.3, "run_epochs": 200},
         "One hidden tanh layer of 1, 2, 3, 4, 5, 20 and 50 units. With 1 or 2 units the "
-        "boundary is too simple and **underfits** (train accuracy below 0.8); from about 4 "
-        "units the petals are found; the largest layers start to **overfit** the noisy "
-        "points: their test cost is higher than the 4-unit network's.",
+        "boundary is too simple and **underfits** (train accuracy about 0.7 with 1 unit, "
+        "0.75–0.9 with 2, below the 4-unit net's on every seed); from about 4 units (train "
+        "accuracy above 0.9) the petals are found; the largest layers start to **overfit** "
+        "the noisy points: their test cost is higher than the 4-unit network's.",
         "Boundaries side by side",
         runs=tuple((f"{n} unit" + ("" if n == 1 else "s"), {"layers": layers((n, "tanh"))})
                    for n in (1, 2, 3, 4, 5, 20, 50)),
@@ -284,7 +285,8 @@ LESSONS: tuple[Lesson, ...] = (
         "Batch norm normalizes each layer's z over the mini-batch, z_norm = (z − μ)/√(σ² + ε), "
         "then scales and shifts it, z̃ = γ·z_norm + β (b[l] is dropped: β replaces it). Each "
         "layer then sees inputs of a steady scale: the five-layer sigmoid net that stays at "
-        "chance for 50 epochs without it **fits the circle** with it (cost below 0.1). "
+        "chance for 50 epochs without it **fits the circle** with it (cost about 0.04–0.12 "
+        "against 0.69). "
         "At test time μ and σ² are the running averages kept during training.",
         "Cost curve",
         runs=(("without batch norm", {}), ("with batch norm", {"batch_norm": True})),
@@ -362,8 +364,8 @@ LESSONS: tuple[Lesson, ...] = (
          "decay": "inverse_time", "decay_rate": 1.0, "run_epochs": 20},
         "With batch size 1 and a fixed α = 0.3 the cost never settles: every step follows "
         "one example. Inverse-time decay α = α0 / (1 + rate·epoch) takes big steps early and "
-        "small ones late, so the **step-to-step cost scatter at the end is about half** as "
-        "large and the final cost is lower.",
+        "small ones late, so at the end the training cost **hardly moves from epoch to epoch** "
+        "(here 8 to 100 times less than with fixed α) and over the last epochs it is lower.",
         "Cost curve",
         runs=(("fixed α", {"decay": "none"}), ("α0 / (1 + epoch)", {})),
         epochs=20),

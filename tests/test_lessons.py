@@ -16,12 +16,14 @@ LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
 
 
 def comparison(lesson_id: str, epochs: int | None = None, seed: int | None = None,
-               nudge: float = 0.0) -> dict[str, Run]:
+               nudge: float = 0.0, labels: tuple[str, ...] = ()) -> dict[str, Run]:
     """The lesson's runs, trained together for `epochs` (default: the lesson's), by label;
-    `seed` replaces the lesson's network seed, `nudge` perturbs the initial parameters."""
+    `seed` replaces the lesson's network seed, `nudge` perturbs the initial parameters,
+    `labels` (if given) keeps only those runs (each run trains on its own: the same result)."""
     lesson = lessons.BY_ID[lesson_id]
     values = lesson.values if seed is None else {**lesson.values, "seed": seed}
-    compared = Comparison.of(values, list(lesson.runs), nudge=nudge)
+    chosen = [run for run in lesson.runs if not labels or run[0] in labels]
+    compared = Comparison.of(values, chosen, nudge=nudge)
     compared.train_epochs(lesson.epochs if epochs is None else epochs)
     return {run.label: run for run in compared.runs}
 
@@ -30,13 +32,14 @@ SEEDS = range(5)
 NUDGES = (0.0, 1e-12)  # 1e-12 relative: the last-bit difference another BLAS kernel makes
 
 
-def on_any_machine(lesson_id: str, epochs: int | None = None):
+def on_any_machine(lesson_id: str, epochs: int | None = None, labels: tuple[str, ...] = ()):
     """(case, runs) for every network seed x {as is, nudged}: a claim checked over these does
     not hold for one seed's or one processor's rounding only (chaotic runs amplify last bits).
     `case` names the seed and nudge for the assertion message."""
     for seed in SEEDS:
         for nudge in NUDGES:
-            yield f"seed {seed}, nudge {nudge:g}", comparison(lesson_id, epochs, seed, nudge)
+            yield f"seed {seed}, nudge {nudge:g}", comparison(lesson_id, epochs, seed, nudge,
+                                                              labels)
 
 
 def single(lesson_id: str, epochs: int) -> Run:
@@ -187,22 +190,26 @@ def test_sanity_checks_ln2_gradient_check_and_tiny_overfit():
 
 
 def test_linear_hidden_layer_cannot_solve_xor_tanh_and_relu_can():
-    runs = comparison("non-linearity")
-    assert runs["linear"].trainer.metrics["test_accuracy"] < 0.75
-    assert runs["tanh"].trainer.metrics["test_accuracy"] > 0.95
-    assert runs["ReLU"].trainer.metrics["test_accuracy"] > 0.95
+    for case, runs in on_any_machine("non-linearity"):
+        accuracy = {label: run.trainer.metrics["test_accuracy"] for label, run in runs.items()}
+        # Measured: linear 0.34-0.50, tanh 0.91-0.99, ReLU 0.98-1.0.
+        assert accuracy["linear"] < 0.6, case
+        assert accuracy["tanh"] > 0.88 and accuracy["ReLU"] > 0.88, case
 
 
 def test_zero_initialization_keeps_hidden_units_identical():
-    runs = comparison("zero-initialization")
-    W1 = runs["zeros"].net.parameters["W1"]
-    W2 = runs["zeros"].net.parameters["W2"]
-    assert np.abs(W1).max() > 0 or np.abs(W2).max() > 0  # it did train
-    assert np.allclose(W1, W1[0]) and np.allclose(W2, W2[0, 0])  # but every unit is the same
-    W1_random = runs["xavier"].net.parameters["W1"]
-    assert np.abs(W1_random - W1_random[0]).max() > 0.1
-    assert runs["xavier"].trainer.metrics["test_accuracy"] > 0.95
-    assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7
+    # Measured (α = 1; at α = 0.3 xavier had not fitted on seeds 1 and 4): max |W1| of zeros
+    # 0.014-0.72, rows equal to the last bit; xavier's rows differ by 5-9; test accuracy
+    # zeros 0.48-0.60, xavier 1.0.
+    for case, runs in on_any_machine("zero-initialization"):
+        W1 = runs["zeros"].net.parameters["W1"]
+        W2 = runs["zeros"].net.parameters["W2"]
+        assert np.abs(W1).max() > 0.005, case  # it did train
+        assert np.allclose(W1, W1[0]) and np.allclose(W2, W2[0, 0]), case  # every unit the same
+        W1_random = runs["xavier"].net.parameters["W1"]
+        assert np.abs(W1_random - W1_random[0]).max() > 1, case
+        assert runs["xavier"].trainer.metrics["test_accuracy"] > 0.95, case
+        assert runs["zeros"].trainer.metrics["test_accuracy"] < 0.7, case
 
 
 def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
@@ -223,12 +230,16 @@ def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
 
 
 def test_hidden_layer_size_underfits_then_fits_then_overfits():
-    runs = comparison("hidden-layer-size")
-    accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
-    assert accuracy["1 units"] < 0.8 and accuracy["2 units"] < 0.8
-    assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.9
-    test_cost = {label: run.trainer.metrics["test_cost"] for label, run in runs.items()}
-    assert test_cost["50 units"] > test_cost["4 units"] + 0.05
+    # Measured, train accuracy: 1 unit 0.67-0.76, 2 units 0.75-0.89, 4 units 0.94-0.97,
+    # 50 units 0.92-0.95; test cost of 50 units minus 4 units' 0.086-0.114.
+    sizes = ("1 unit", "2 units", "4 units", "50 units")
+    for case, runs in on_any_machine("hidden-layer-size", labels=sizes):
+        accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
+        assert accuracy["1 unit"] < 0.8 and accuracy["2 units"] < 0.92, case
+        assert max(accuracy["1 unit"], accuracy["2 units"]) < accuracy["4 units"] - 0.03, case
+        assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.9, case
+        test_cost = {label: run.trainer.metrics["test_cost"] for label, run in runs.items()}
+        assert test_cost["50 units"] > test_cost["4 units"] + 0.05, case
 
 
 def test_softmax_has_one_unit_per_class_and_probabilities_sum_to_one():
@@ -345,11 +356,12 @@ def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
 
 
 def test_batch_norm_reaches_a_lower_cost_in_the_same_epochs():
-    runs = comparison("batch-norm")
-    plain, normed = runs["without batch norm"], runs["with batch norm"]
-    assert plain.trainer.metrics["train_cost"] > 0.68  # stuck at chance
-    assert normed.trainer.metrics["train_cost"] < 0.1
-    assert normed.trainer.metrics["test_accuracy"] > 0.95
+    for case, runs in on_any_machine("batch-norm"):
+        plain, normed = runs["without batch norm"], runs["with batch norm"]
+        # Measured: without 0.692-0.694, with 0.036-0.119 (test accuracy 1.0).
+        assert plain.trainer.metrics["train_cost"] > 0.68, case  # stuck at chance
+        assert normed.trainer.metrics["train_cost"] < 0.2, case
+        assert normed.trainer.metrics["test_accuracy"] > 0.95, case
 
 
 def test_deep_narrow_beats_shallow_wide_on_the_spiral():
@@ -414,13 +426,16 @@ def test_unnormalized_coffee_saturates_normalized_coffee_trains():
 
 
 def test_mini_batch_size_orders_the_noise():
-    runs = comparison("mini-batch-size")
-    full, one, mini = runs["full batch"], runs["size 1"], runs["size 32"]
-    assert step_noise(full, 19) < step_noise(mini, 19) < step_noise(one, 19)
-    # and the steps per epoch are 1, m and ceil(m / 32)
-    m = full.dataset.m_train
-    assert (full.net.steps_done, one.net.steps_done, mini.net.steps_done) == (
-        20, 20 * m, 20 * math.ceil(m / 32))
+    for case, runs in on_any_machine("mini-batch-size"):
+        full, one, mini = runs["full batch"], runs["size 1"], runs["size 32"]
+        m = full.dataset.m_train
+        # Size 1's noise over its last epoch: 19 single examples may all be easy ones (seed 1).
+        # Measured: full 0.001-0.016, size 32 0.022-0.049, size 1 0.09-0.17.
+        noise = step_noise(full, 19), step_noise(mini, 19), step_noise(one, m)
+        assert 2 * noise[0] < noise[1] and 2 * noise[1] < noise[2], (case, noise)
+        # and the steps per epoch are 1, m and ceil(m / 32)
+        assert (full.net.steps_done, one.net.steps_done, mini.net.steps_done) == (
+            20, 20 * m, 20 * math.ceil(m / 32)), case
 
 
 def test_rmsprop_and_adam_beat_gradient_descent():
@@ -435,13 +450,19 @@ def test_rmsprop_and_adam_beat_gradient_descent():
 
 
 def test_learning_rate_decay_settles_the_end():
-    runs = comparison("learning-rate-decay")
-    fixed, decayed = runs["fixed α"], runs["α0 / (1 + epoch)"]
-    _, fixed_cost = fixed.net.history.series("cost")
-    _, decayed_cost = decayed.net.history.series("cost")
-    assert np.std(decayed_cost[-200:]) < 0.7 * np.std(fixed_cost[-200:])
-    assert decayed.net.learning_rate == pytest.approx(0.3 / (1 + 20))
-    assert decayed.trainer.metrics["train_cost"] < fixed.trainer.metrics["train_cost"]
+    # The curve the lesson shows: the training-set cost after each epoch. (One step's cost is
+    # one example's loss: its scatter is the examples', with or without decay.)
+    def late_epochs(run):
+        _, cost = run.trainer.history.series("train_cost")
+        return cost[-10:]
+
+    for case, runs in on_any_machine("learning-rate-decay"):
+        fixed, decayed = (late_epochs(runs[label]) for label in ("fixed α", "α0 / (1 + epoch)"))
+        # Measured, mean |change| per epoch over the last 10: fixed 0.025-0.065, decayed
+        # 0.0005-0.0042 (8-100 times less); mean of the last 5: 0.156-0.205 against 0.124-0.155.
+        assert np.mean(np.abs(np.diff(decayed))) < np.mean(np.abs(np.diff(fixed))) / 4, case
+        assert np.mean(decayed[-5:]) < np.mean(fixed[-5:]) - 0.01, case
+        assert runs["α0 / (1 + epoch)"].net.learning_rate == pytest.approx(0.3 / (1 + 20)), case
 
 
 def test_l2_and_dropout_close_the_train_test_gap():
