@@ -17,6 +17,8 @@ VIEWS = {  # name: (width, height, view)
 }
 README_SHOT = ("vanishing-gradients", "projector")  # the README's picture of a lesson
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+WIDGETS_LOADED = """() => document.querySelector('.st-key-play button') &&
+  !document.querySelector('[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]')"""
 # A demonstration's graph or figure is drawn by the browser after the script run ends.
 DRAWN = """() => [...document.querySelectorAll(
   '.st-key-lesson-watch [data-testid="stGraphVizChart"], .st-key-lesson-watch [data-testid="stPlotlyChart"]'
@@ -73,6 +75,9 @@ def _open(page, url: str) -> dict:
     page.locator(".st-key-lesson-banner").wait_for(timeout=60_000)
     page.wait_for_selector(".pg-live #epoch", timeout=60_000)
     page.wait_for_function(IDLE, timeout=60_000)
+    # Widgets whose code the browser is still loading stand as grey skeletons (on a busy
+    # machine for seconds): measure the buttons themselves.
+    page.wait_for_function(WIDGETS_LOADED, timeout=60_000)
     # A demonstration's chart is drawn by the browser after the script run ends.
     page.wait_for_function(f"() => ({MEASURE})().parts.length > 0", timeout=60_000)
     page.wait_for_function(DRAWN, timeout=60_000)
