@@ -16,6 +16,7 @@ import numpy as np
 
 import engine
 from engine.activations import Sigmoid
+from playground import compare
 
 # ---------------------------------------------------------------- lesson 17: computation graph
 
@@ -167,9 +168,11 @@ def probe_points(dataset) -> dict[str, np.ndarray]:
             "top-right corner": np.array([x1_high, x2_high])}
 
 
-def multi_outputs(dataset, epochs: int = 200, seed: int = 0) -> dict[str, engine.Network]:
+def multi_outputs(dataset, epochs: int = 200, seed: int = 0,
+                  nudge: float = 0.0) -> dict[str, engine.Network]:
     """The same hidden layer trained with one softmax (multi-class: exactly one class) and with
-    K independent sigmoids (multi-label: each class yes or no on its own), on the same data."""
+    K independent sigmoids (multi-label: each class yes or no on its own), on the same data;
+    `nudge` perturbs the initial parameters (compare.nudge: the lesson tests' last-bit check)."""
     nets = {}
     for name, activation, loss in (("softmax", "softmax", "categorical_cross_entropy"),
                                    ("sigmoids", "sigmoid", "binary_cross_entropy")):
@@ -178,6 +181,8 @@ def multi_outputs(dataset, epochs: int = 200, seed: int = 0) -> dict[str, engine
             "layers": [{"units": 8, "activation": "tanh"},
                        {"units": dataset.n_y, "activation": activation}],
             "optimizer": {"name": "adam", "learning_rate": 0.03}})
+        if nudge:
+            compare.nudge(net, nudge)
         for _ in range(epochs):
             net.step(dataset.X_train, dataset.Y_train)
         nets[name] = net

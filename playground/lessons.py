@@ -76,8 +76,8 @@ LESSONS: tuple[Lesson, ...] = (
         {"dataset": "circle", "layers": [], "learning_rate": 0.1, "run_epochs": 100},
         "No hidden layer: the output is ŷ = σ(w·x + b), one neuron. Its boundary is where "
         "w·x + b = 0, a straight line, so on the circle it stays near chance **however long "
-        "it trains** (train accuracy about 0.5). Add the features x1², x2² and the same single "
-        "neuron draws a circle: the model is linear in its inputs, not in the plane.",
+        "it trains** (train accuracy at most about 0.5). Add the features x1², x2² and the "
+        "same single neuron draws a circle: the model is linear in its inputs, not in the plane.",
         "Decision boundary", watch=("network",)),
     Lesson(
         "computation-graph", 1, "The computation graph of one neuron",
@@ -137,8 +137,8 @@ LESSONS: tuple[Lesson, ...] = (
         "cannot, look for a bug before tuning. (3) The **Gradient check** tab compares "
         "backpropagation with centred differences, ‖dθ − dθ_approx‖ / (‖dθ‖ + ‖dθ_approx‖): "
         "below 1e-7 is great. With weights as tiny as randn·0.01 both gradients are tiny and "
-        "rounding alone lifts the ratio to about 5e-7 (\"probably fine\"); switch the "
-        "initialization to xavier and it reads about 1e-8.",
+        "rounding alone lifts the ratio to between 1e-7 and 1e-6 (\"probably fine\"); switch "
+        "the initialization to xavier and it reads about 1e-8.",
         "Cost curve, then the Gradient check tab"),
     Lesson(
         "non-linearity", 2, "Why non-linearity",
@@ -179,9 +179,9 @@ LESSONS: tuple[Lesson, ...] = (
         {"dataset": "circle", "layers": layers((8, "tanh"), (8, "tanh")), "init": "random",
          "init_scale": 10.0, "learning_rate": 0.3, "run_epochs": 50},
         "W = randn·10 makes z = W·a + b large, so most tanh units start at ±1 where "
-        "g'(z) = 1 − a² ≈ 0 (|a| > 0.99 for 78 % of layer 1's activations and 95 % of layer "
-        "2's), and the "
-        "sigmoid output starts confidently wrong (first cost about 4, not ln 2). "
+        "g'(z) = 1 − a² ≈ 0 (|a| > 0.99 for over three quarters of layer 1's activations and "
+        "over 90 % of layer 2's, on every seed), and the sigmoid output starts confidently "
+        "wrong (a first cost above 3, not ln 2). "
         "dZ = dA·g'(z) is then nearly 0: after 50 epochs the cost is still far from fitted "
         "(between about 0.25 and 0.7: a run this saturated is chaotic, its end depends on "
         "the seed and even on the processor's rounding). Xavier (randn·√(1/n[l−1])) and He "
@@ -231,8 +231,9 @@ LESSONS: tuple[Lesson, ...] = (
         "Multi-label: one sigmoid per class with binary cross entropy summed over the "
         "classes, each output a yes/no of its own, so they **need not sum to 1**. Trained "
         "on the same three clusters, halfway between clusters 1 and 2 the sigmoids say "
-        "0.71 and 0.55 (both), at the origin all three are below 0.16 (none), and at the "
-        "far corner two are above 0.9; the softmax splits 1 between the classes everywhere. "
+        "above 0.3 for both of them (both), at the origin all three are below 0.3 (none), and "
+        "at the far corner they add up to more than 1; the softmax splits 1 between the "
+        "classes everywhere (the table computes both for this page's run). "
         "The playground's data sets give each point exactly one class, so multi-label is "
         "shown in the lesson's table rather than as a problem type.",
         "The lesson's table", demo="multi-label"),
@@ -274,9 +275,10 @@ LESSONS: tuple[Lesson, ...] = (
         "(ε = 1e-7): difference = ‖dθ − dθ_approx‖ / (‖dθ‖ + ‖dθ_approx‖). At the start "
         "it reads about 1e-8: below 1e-7, great. Now plant a classic slip, σ'(z) = g(z) "
         "without the factor (1 − g(z)), in the hidden layer: the forward pass and the cost "
-        "are unchanged, training would still run, but the check reads about 0.28, above "
-        "1e-3: **very likely a bug**. Switch it off and the check passes again. The switch "
-        "changes only this check's network, never the engine's code.",
+        "are unchanged, training would still run, but the check reads several hundredths or "
+        "more (above 0.03 on every seed), far above 1e-3: **very likely a bug**. Switch it "
+        "off and the check passes again. The switch changes only this check's network, "
+        "never the engine's code.",
         "The lesson's gradient check", demo="planted-bug"),
     Lesson(
         "batch-norm", 3, "Batch norm trains the same deep net faster",
