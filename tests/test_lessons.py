@@ -119,21 +119,30 @@ def test_logistic_regression_stays_linear_on_the_circle():
 
 
 def test_learning_rate_crawls_converges_oscillates_and_diverges():
-    runs = comparison("learning-rate")
-    cost = {label: run.net.history.series("cost")[1] for label, run in runs.items()}
-    assert len(cost["α = 0.001"]) == 100  # full batch: one step per epoch
-    assert 0.11 < cost["α = 0.001"][-1] < cost["α = 0.001"][0] < 0.12  # crawls
-    assert np.all(np.diff(cost["α = 0.3"]) < 0) and cost["α = 0.3"][-1] < 0.002  # converges
-    # oscillates: over the last 40 steps the cost goes up and down at every step, between
-    # about 0.047 and 0.063, without settling or diverging
-    late = cost["α = 1"][-40:]
-    assert np.all(np.diff(np.sign(np.diff(late))) != 0)
-    last = late[-10:]
-    assert 0.045 < last.min() < 0.05 and 0.06 < last.max() < 0.065
-    assert not runs["α = 1"].diverged and late.min() > 10 * cost["α = 0.3"][-1]
-    assert runs["α = 3"].diverged and not runs["α = 0.3"].diverged
-    assert runs["α = 3"].net.divergence.step <= 16
-    assert "diverged" in runs["α = 3"].net.divergence.message
+    # Measured over seeds x nudges (the nudge changes no figure: no run here is chaotic):
+    # α = 0.001 keeps 68-98 % of its first cost; α = 3 diverges at step 4-16; α = 0.3 ends at
+    # 0.0015-0.0034, except where the one ReLU unit turned against the slope stalls it (seeds
+    # 3, 4: 0.106, 0.114); α = 1 alternates over its last 35 steps with the last 10 between
+    # 0.038 and 0.065, except seed 3 where it killed the unit (flat at 0.1143).
+    oscillating = set()
+    for case, runs in on_any_machine("learning-rate"):
+        cost = {label: run.net.history.series("cost")[1] for label, run in runs.items()}
+        crawl, converge, swing = cost["α = 0.001"], cost["α = 0.3"], cost["α = 1"]
+        assert len(crawl) == 100, case  # full batch: one step per epoch
+        assert np.all(np.diff(crawl) < 0) and crawl[-1] > 0.6 * crawl[0], case  # crawls
+        assert converge[-1] < crawl[-1] / 2, case
+        assert not runs["α = 1"].diverged and not runs["α = 0.3"].diverged, case
+        assert runs["α = 3"].diverged and runs["α = 3"].net.divergence.step <= 16, case
+        assert "diverged" in runs["α = 3"].net.divergence.message, case
+        late = swing[-30:]
+        if np.all(np.diff(np.sign(np.diff(late))) != 0):  # up, down, up, ... at every step
+            assert late[-10:].min() > 0.035 and late[-10:].max() < 0.07, case
+            oscillating.add(case.split(",")[0])
+        if case.startswith("seed 0,"):  # the page's seed: every stage as the text says
+            assert 0.11 < crawl[-1] < crawl[0] < 0.12, case
+            assert np.all(np.diff(converge) < 0) and converge[-1] < 0.002, case
+            assert "seed 0" in oscillating and late.min() > 10 * converge[-1], case
+    assert len(oscillating) >= 4, oscillating  # all but the seed whose unit died at α = 1
 
 
 def test_computation_graph_numbers_are_backpropagations_for_one_example():
