@@ -260,12 +260,14 @@ LESSONS: tuple[Lesson, ...] = (
         "A ReLU unit whose z = w·a + b is negative on **every** example outputs 0 everywhere "
         "and has g'(z) = 0 everywhere, so its dZ, dW and db are exactly 0: no step can move "
         "it again. Large steps cause it (here α = 1; a very negative bias does the same). "
-        "This net reaches accuracy 1.0 by epoch 5, then big updates kill 3 of layer 1's 8 "
-        "units: their rows of W[1] never change again and accuracy falls to about 0.92 (the "
-        "dead share is counted on the whole training set, so it only rises). "
+        "From this seed the net reaches accuracy 1.0 by epoch 5, then big updates kill 3 of "
+        "layer 1's 8 units: their rows of W[1] never change again and accuracy falls to about "
+        "0.92 (the dead share is counted on the whole training set, so it only rises). "
+        "Whether a unit dies depends on where the big steps land: from most other network "
+        "seeds none does, but one that dies never comes back. "
         "Leaky ReLU, g(z) = max(0.01·z, z) with g' = 0.01 for z < 0, still passes a small "
-        "gradient to an inactive unit, so it can come back: at the same α no unit is lost "
-        "and accuracy stays 1.0.",
+        "gradient to an inactive unit, so it can come back: at the same α and seed no unit is "
+        "lost and accuracy stays 1.0 (on every seed).",
         "Dead units and gradient flow",
         runs=(("ReLU", {}),
               ("leaky ReLU", {"layers": layers((8, "leaky_relu"), (8, "leaky_relu"))})),

@@ -355,29 +355,41 @@ def dead_units(net, X) -> list[list[int]]:
 
 
 def test_relu_units_die_and_stay_dead_leaky_relu_units_do_not():
+    # Measured over seeds 0-9 x nudges: both nets reach train accuracy 0.96-1.0 by epoch 5
+    # and leaky ReLU ends at 1.0 on every seed; ReLU units die on seed 0 only (3 of layer 1's
+    # 8, accuracy 0.916): the event depends on where the big steps land, the permanence does
+    # not. A leaky unit that went quiet (seed 1: 2 units) still moves (by ~1e-3 in 30 epochs).
     lesson = lessons.BY_ID["dying-relu"]
-    compared = Comparison.of(lesson.values, list(lesson.runs))
-    relu, leaky = compared.runs
-    compared.train_epochs(5)
-    assert relu.trainer.metrics["train_accuracy"] == 1.0
-    assert dead_units(relu.net, relu.dataset.X_train) == [[], []]
-    compared.train_epochs(15)
-    dead = dead_units(relu.net, relu.dataset.X_train)[0]
-    assert len(dead) == 3
-    W1 = relu.net.parameters["W1"].copy()
-    b1 = relu.net.parameters["b1"].copy()
-    compared.train_epochs(30)
-    assert dead_units(relu.net, relu.dataset.X_train)[0] == dead  # none came back
-    assert np.array_equal(relu.net.parameters["W1"][dead], W1[dead])  # dW was exactly 0
-    assert np.array_equal(relu.net.parameters["b1"][dead], b1[dead])
-    alive = [unit for unit in range(8) if unit not in dead]
-    assert np.abs(relu.net.parameters["W1"][alive] - W1[alive]).max() > 0.1
-    assert relu.trainer.metrics["train_accuracy"] < 0.95
-    assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []]
-    assert leaky.trainer.metrics["train_accuracy"] == 1.0
-    # The panel's dead share is counted on the whole training set, so it never falls.
-    _, shares = relu.trainer.history.series("saturation1")
-    assert list(shares) == sorted(shares) and shares[-1] == len(dead) / 8
+    for seed in SEEDS:
+        for nudge in NUDGES:
+            case = f"seed {seed}, nudge {nudge:g}"
+            compared = Comparison.of({**lesson.values, "seed": seed}, list(lesson.runs), nudge)
+            relu, leaky = compared.runs
+            compared.train_epochs(5)
+            assert relu.trainer.metrics["train_accuracy"] > 0.95, case
+            fitted_before_dying = dead_units(relu.net, relu.dataset.X_train) == [[], []]
+            compared.train_epochs(15)
+            dead = dead_units(relu.net, relu.dataset.X_train)[0]
+            quiet = dead_units(leaky.net, leaky.dataset.X_train)[0]
+            W1, b1 = relu.net.parameters["W1"].copy(), relu.net.parameters["b1"].copy()
+            W1_leaky = leaky.net.parameters["W1"].copy()
+            compared.train_epochs(30)
+            assert set(dead) <= set(dead_units(relu.net, relu.dataset.X_train)[0]), case
+            assert np.array_equal(relu.net.parameters["W1"][dead], W1[dead]), case  # dW = 0
+            assert np.array_equal(relu.net.parameters["b1"][dead], b1[dead]), case
+            moved = np.abs(leaky.net.parameters["W1"][quiet] - W1_leaky[quiet]).max(axis=1)
+            assert np.all(moved > 1e-6), case  # g' = 0.01: a quiet unit still learns
+            assert leaky.trainer.metrics["train_accuracy"] == 1.0, case
+            # The panel's dead share is counted on the whole training set, so it never falls.
+            _, shares = relu.trainer.history.series("saturation1")
+            assert list(shares) == sorted(shares), case
+            if seed == 0:  # the lesson's own seed: the text's story, on any machine
+                assert fitted_before_dying and len(dead) == 3, case
+                alive = [unit for unit in range(8) if unit not in dead]
+                assert np.abs(relu.net.parameters["W1"][alive] - W1[alive]).max() > 0.1, case
+                assert relu.trainer.metrics["train_accuracy"] < 0.95, case
+                assert dead_units(leaky.net, leaky.dataset.X_train) == [[], []], case
+                assert shares[-1] == len(dead) / 8, case
 
 
 def test_gradient_check_catches_the_planted_sigmoid_bug_and_passes_without_it():
