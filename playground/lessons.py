@@ -150,7 +150,7 @@ LESSONS: tuple[Lesson, ...] = (
         "A hidden layer with g(z) = z computes W2(W1x + b1) + b2 = W'x + b': still one "
         "straight line, so on XOR it stays **near chance** (test accuracy at most about 0.5). "
         "Switch the hidden activation to tanh or ReLU and the same 4 units bend the boundary "
-        "and solve XOR (test accuracy about 0.9 or better).",
+        "and solve XOR (test accuracy about 0.9 or better on most seeds).",
         "Decision boundary",
         runs=(("linear", {}), ("tanh", {"layers": layers((4, "tanh"))}),
               ("ReLU", {"layers": layers((4, "relu"))})), watch=("network",)),
@@ -199,9 +199,10 @@ LESSONS: tuple[Lesson, ...] = (
         {"dataset": "flower", "noise": 20, "n_points": 200, "layers": layers((4, "tanh")),
          "learning_rate": 0.3, "run_epochs": 200},
         "One hidden tanh layer of 1, 2, 3, 4, 5, 20 and 50 units. With 1 or 2 units the "
-        "boundary is too simple and **underfits** (train accuracy about 0.7 with 1 unit, "
-        "0.75–0.9 with 2, below the 4-unit net's on every seed); from about 4 units (train "
-        "accuracy above 0.9) the petals are found; the largest layers start to **overfit** "
+        "boundary is too simple and **underfits** (train accuracy below 0.8 with 1 unit, a "
+        "straight boundary; with 2 it depends on the seed but stays below the 4-unit net's); "
+        "from about 4 units (train accuracy about 0.9 or more) the petals are found; the "
+        "largest layers start to **overfit** "
         "the noisy points: their test cost is higher than the 4-unit network's.",
         "Boundaries side by side",
         runs=tuple((f"{n} unit" + ("" if n == 1 else "s"), {"layers": layers((n, "tanh"))})

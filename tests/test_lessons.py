@@ -230,9 +230,10 @@ def test_sanity_checks_ln2_gradient_check_and_tiny_overfit():
 def test_linear_hidden_layer_cannot_solve_xor_tanh_and_relu_can():
     for case, runs in on_any_machine("non-linearity"):
         accuracy = {label: run.trainer.metrics["test_accuracy"] for label, run in runs.items()}
-        # Measured: linear 0.34-0.50, tanh 0.91-0.99, ReLU 0.98-1.0.
+        # Measured on 250 test points: linear 0.34-0.50, tanh 0.91-0.99, ReLU 0.98-1.0 (seeds
+        # 5-9, not checked here: tanh down to 0.896, and seed 8's ReLU 0.64, hence "most seeds").
         assert accuracy["linear"] < 0.6, case
-        assert accuracy["tanh"] > 0.88 and accuracy["ReLU"] > 0.88, case
+        assert accuracy["tanh"] > 0.85 and accuracy["ReLU"] > 0.85, case
 
 
 def test_zero_initialization_keeps_hidden_units_identical():
@@ -272,14 +273,18 @@ def test_large_initial_weights_saturate_tanh_xavier_and_he_do_not():
 
 
 def test_hidden_layer_size_underfits_then_fits_then_overfits():
-    # Measured, train accuracy: 1 unit 0.67-0.76, 2 units 0.75-0.89, 4 units 0.94-0.97,
-    # 50 units 0.92-0.95; test cost of 50 units minus 4 units' 0.086-0.114.
+    # Measured on 100 training points, train accuracy: 1 unit 0.67-0.76, 2 units 0.75-0.89,
+    # 4 units 0.94-0.97, 50 units 0.92-0.95 (seeds 5-9 inside the same ranges); 4 units minus
+    # the better of 1 and 2: 0.05-0.21; test cost of 50 units minus 4 units' 0.086-0.114.
+    # One tanh unit draws a straight boundary (the output is monotone in w·x), so its
+    # accuracy is capped by the best line's, whatever the seed; 2 units' depends on the seed,
+    # so the claim on them is relative: below the 4-unit net.
     sizes = ("1 unit", "2 units", "4 units", "50 units")
     for case, runs in on_any_machine("hidden-layer-size", labels=sizes):
         accuracy = {label: run.trainer.metrics["train_accuracy"] for label, run in runs.items()}
-        assert accuracy["1 unit"] < 0.8 and accuracy["2 units"] < 0.92, case
-        assert max(accuracy["1 unit"], accuracy["2 units"]) < accuracy["4 units"] - 0.03, case
-        assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.9, case
+        assert accuracy["1 unit"] < 0.8 and accuracy["2 units"] < 0.93, case
+        assert max(accuracy["1 unit"], accuracy["2 units"]) < accuracy["4 units"] - 0.02, case
+        assert accuracy["4 units"] > 0.9 and accuracy["50 units"] > 0.88, case
         test_cost = {label: run.trainer.metrics["test_cost"] for label, run in runs.items()}
         assert test_cost["50 units"] > test_cost["4 units"] + 0.05, case
 
