@@ -25,7 +25,7 @@ from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
 from engine.parameters import ParameterVector
 from engine.schedules import learning_rate
-from engine.spec import OPTIMIZER_READS, normalize_batch_size, normalize_optimizer, normalize_spec
+from engine.spec import LIVE_KEYS, OPTIMIZER_PARAMETERS, OPTIMIZER_READS, normalize_spec
 from engine.trace import History, Recorder, StepRecord
 
 
@@ -135,34 +135,35 @@ class Network:
         opt = self._spec["optimizer"]
         return OPTIMIZERS[opt["name"]](**opt)
 
-    def update_settings(self, optimizer=None, l2=None, keep_prob=None, batch_size="unchanged"):
-        """Change how training goes on without touching the parameters.
+    def update_settings(self, optimizer=None, **changes):
+        """Change how training goes on without touching the parameters: ``optimizer`` (the
+        keys that change; a new name keeps only the βs it reads) and any other spec key of
+        LIVE_KEYS (``l2``, ``keep_prob``, ``batch_size``: None is the full batch).
 
         A new optimizer name starts that optimizer's moving averages from zero; a new learning
         rate or β keeps them (the averages do not depend on α).
         """
+        fixed = sorted(set(changes) - set(LIVE_KEYS))
+        if fixed:
+            raise ValueError(f"{', '.join(fixed)} cannot change on a running network (its "
+                             "parameters depend on it); build a new one from a spec")
         spec = copy.deepcopy(self._spec)
+        old = spec["optimizer"]
         if optimizer is not None:
             # The old βs go on only where the new optimizer reads them (others are refused).
-            reads = OPTIMIZER_READS.get(optimizer.get("name", spec["optimizer"]["name"]), ())
-            kept = {key: value for key, value in spec["optimizer"].items()
-                    if key not in ("beta1", "beta2", "epsilon") or key in reads}
-            new = normalize_optimizer({**kept, **optimizer})
-            same_kind = new["name"] == spec["optimizer"]["name"]
-            spec["optimizer"] = new
-            if same_kind:
-                for attr in ("beta1", "beta2", "epsilon"):
-                    if hasattr(self.optimizer, attr):
-                        setattr(self.optimizer, attr, new[attr])
-        if l2 is not None:
-            spec["l2"] = normalize_spec({**spec, "l2": l2})["l2"]
-        if keep_prob is not None:
-            spec["keep_prob"] = normalize_spec({**spec, "keep_prob": keep_prob})["keep_prob"]
-        if batch_size != "unchanged":
-            spec["batch_size"] = normalize_batch_size(batch_size)
+            reads = OPTIMIZER_READS.get(optimizer.get("name", old["name"]), ())
+            spec["optimizer"] = {**{key: value for key, value in old.items()
+                                    if key not in OPTIMIZER_PARAMETERS or key in reads},
+                                 **optimizer}
+        spec = normalize_spec({**spec, **changes})
+        new = spec["optimizer"]
         self._spec = spec
-        if optimizer is not None and not same_kind:
+        if new["name"] != old["name"]:
             self.optimizer = self._make_optimizer()
+            return
+        for key, value in new.items():  # the same optimizer goes on with its new βs
+            if key != "name" and hasattr(self.optimizer, key):
+                setattr(self.optimizer, key, value)
 
     @property
     def batch_size(self) -> int | None:

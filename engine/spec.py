@@ -38,6 +38,12 @@ PROBLEM_OF_LOSS = {loss: problem for problem, (_, loss) in OUTPUT_OF_PROBLEM.ite
 # value other than its default is refused (it would do nothing).
 OPTIMIZER_READS = {"gd": (), "momentum": ("beta1",), "rmsprop": ("beta2", "epsilon"),
                    "adam": ("beta1", "beta2", "epsilon")}
+# Every parameter some optimizer reads (besides learning_rate and decay): beta1, beta2, epsilon.
+OPTIMIZER_PARAMETERS = tuple(dict.fromkeys(key for keys in OPTIMIZER_READS.values()
+                                           for key in keys))
+# The spec's keys a running network may change (Network.update_settings): none of them
+# changes the parameters' shapes or values.
+LIVE_KEYS = ("optimizer", "l2", "keep_prob", "batch_size")
 
 DEFAULTS = {
     "loss": None,  # from the output activation: LOSS_OF_OUTPUT
@@ -92,9 +98,8 @@ def normalize_optimizer(optimizer):
     opt["beta1"] = _number(opt["beta1"], "beta1", 0, 0.999999)
     opt["beta2"] = _number(opt["beta2"], "beta2", 0, 0.999999999)
     opt["epsilon"] = _number(opt["epsilon"], "epsilon", 0, 1, low_open=True)
-    reads = OPTIMIZER_READS.get(opt["name"], ("beta1", "beta2", "epsilon"))
-    unread = [k for k in ("beta1", "beta2", "epsilon")
-              if k not in reads and opt[k] != OPTIMIZER_DEFAULTS[k]]
+    reads = OPTIMIZER_READS.get(opt["name"], OPTIMIZER_PARAMETERS)
+    unread = [k for k in OPTIMIZER_PARAMETERS if k not in reads and opt[k] != OPTIMIZER_DEFAULTS[k]]
     if unread:
         users = [name for name, keys in OPTIMIZER_READS.items() if unread[0] in keys]
         raise ValueError(f"optimizer {opt['name']} does not read {', '.join(unread)} (it reads "

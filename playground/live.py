@@ -282,6 +282,18 @@ def _wait(seconds: float, superseded) -> None:
         time.sleep(min(left, TURNS.CHECK_SECONDS))
 
 
+@dataclass
+class _Clock:
+    """A run's timing: when it started, when the next frames are due, what a frame costs."""
+
+    started: float
+    next_draw: float
+    next_slow: float
+    drawing: float = 0.008  # running estimates of a frame's drawing: wall, CPU time
+    drawing_cpu: float = 0.008
+    frames: int = 0
+
+
 def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None) -> None:
     """While playing, keep training and drawing until paused, interrupted or done (or after
     `max_frames` frames: a caller that needs the script to end, such as AppTest or a bench).
@@ -301,76 +313,32 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
                 or _asked_to_end(requests))
 
     started = time.perf_counter()
+    clock = _Clock(started, next_draw=started, next_slow=started + SLOW_SECONDS)
     pace = settings.steps_per_second(session.values, session.steps_per_epoch)
     first_step = session.net.steps_done
-    next_draw = started
-    next_slow = started + SLOW_SECONDS
-    frames = 0
-    drawing = drawing_cpu = 0.008  # running estimates of a frame's drawing: wall, CPU time
     with PLAYERS.playing(id(session)):
         while not superseded():
             turn_start = time.perf_counter()
             players = PLAYERS.count()
-            # A fair share: with n players this session's turn is 1/n of a period. A frame
-            # that is slow to draw (8 x 64 units, 10,000 points) gets a longer period, so
-            # the session still takes only its share and the others keep their frame rate;
-            # and at least half of a turn trains, or it would draw much and learn little.
-            # (Drawing's CPU time, not its wall time, decides "slow to draw": on a busy
-            # machine a cheap frame waits longer but is not more work.)
-            fps = min(FPS, PROCESS_FRAMES_PER_SECOND / players)
-            period = max(1 / fps, players * max(drawing + MIN_TRAIN_SECONDS, 2 * drawing_cpu))
-            bytes_per_second = min(MAX_BYTES_PER_SECOND, PROCESS_BYTES_PER_SECOND / players)
+            period, bytes_per_second = _period(players, clock)
             with TURNS.turn(give_up=superseded) as holding:
                 if not holding:
                     break
-                # Train for what the turn leaves after drawing. The budget is time, not
-                # epochs: a long epoch is trained over several turns.
-                # (At least the drawing's CPU time: on a busy machine a slow frame's wall
-                # time would leave it no training at all.)
-                budget = max(period / players - drawing, drawing_cpu, MIN_TRAIN_SECONDS)
-                draw = time.perf_counter() + budget >= next_draw  # is a frame due by then?
-                limits = settings.frame_limits(session.values)
-                left = session.epochs_left
-                if left is not None:
-                    cap = limits["max_epochs"]
-                    limits["max_epochs"] = left if cap is None else min(cap, left)
-                if pace is not None:
-                    limits["max_steps"] = paced_steps(pace, time.perf_counter() - started,
-                                                      session.net.steps_done - first_step)
-                session.train_for(budget if draw else budget + drawing, stop=superseded,
-                                  **limits)
-                if superseded() and not session.diverged:
-                    break  # a frame now would be thrown away: let the next run start
-                done = session.epochs_left == 0 and not superseded()
-                if done:
-                    session.pause()
-                    session.notices.tell(f"Ran {session.values['run_epochs']:,} epochs — "
-                                         "paused. Play runs them again.")
-                fast = None
-                if draw or done or session.diverged:
-                    draw_start, draw_cpu = time.perf_counter(), time.thread_time()
-                    fast = _fast_frame(session)
-                    drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - draw_start)
-                    drawing_cpu = 0.8 * drawing_cpu + 0.2 * (time.thread_time() - draw_cpu)
-                    next_draw = draw_start + len(fast) / bytes_per_second
+                turn = _train_and_draw(session, clock, period / players, bytes_per_second,
+                                       _limits(session, pace, clock.started, first_step),
+                                       superseded)
+            if turn is None:
+                break  # a frame now would be thrown away: let the next run start
+            fast, done = turn
             if fast is not None:
-                frames += 1
+                clock.frames += 1
                 _show(fast_slot, fast)  # outside the turn: a click interrupts the run here
                 counters.frame(str(id(session)), len(fast))
             if session.diverged or done:
                 st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
-            if fast is not None and time.perf_counter() >= next_slow:
-                # Outside the turn: the other players' turns go on meanwhile. (The saturation
-                # chart of 8 x 64 units on 9,000 examples takes ~0.2 s; in the turn it held
-                # every other student's frame that long.)
-                slow_start = time.perf_counter()
-                slow = _slow_frame(session)
-                _show(slow_slot, slow)
-                counters.frame(str(id(session)), len(slow), kind="slow")
-                cost = time.perf_counter() - slow_start
-                next_slow = time.perf_counter() + max(
-                    SLOW_SECONDS, players / PROCESS_SLOW_PER_SECOND, cost / SLOW_SHARE)
-            if max_frames is not None and frames >= max_frames:
+            if fast is not None and time.perf_counter() >= clock.next_slow:
+                _draw_slow(session, slow_slot, clock, players)
+            if max_frames is not None and clock.frames >= max_frames:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
                 session.pause()
@@ -380,3 +348,72 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
             _wait(period - (time.perf_counter() - turn_start), superseded)
     if _asked_to_end(requests):
         _end_as_asked(requests)
+
+
+def _period(players: int, clock: _Clock) -> tuple[float, float]:
+    """The time between this session's turns, and the bytes per second its frames may take.
+
+    A fair share: with n players this session's turn is 1/n of a period. A frame that is slow
+    to draw (8 x 64 units, 10,000 points) gets a longer period, so the session still takes
+    only its share and the others keep their frame rate; and at least half of a turn trains,
+    or it would draw much and learn little. (Drawing's CPU time, not its wall time, decides
+    "slow to draw": on a busy machine a cheap frame waits longer but is not more work.)"""
+    fps = min(FPS, PROCESS_FRAMES_PER_SECOND / players)
+    period = max(1 / fps, players * max(clock.drawing + MIN_TRAIN_SECONDS,
+                                        2 * clock.drawing_cpu))
+    return period, min(MAX_BYTES_PER_SECOND, PROCESS_BYTES_PER_SECOND / players)
+
+
+def _limits(session: Session, pace, started: float, first_step: int) -> dict:
+    """This turn's caps on training: the settings' frame limits, the epochs a 'Run N epochs'
+    has left, and the steps a paced run may take by now."""
+    limits = settings.frame_limits(session.values)
+    left = session.epochs_left
+    if left is not None:
+        cap = limits["max_epochs"]
+        limits["max_epochs"] = left if cap is None else min(cap, left)
+    if pace is not None:
+        limits["max_steps"] = paced_steps(pace, time.perf_counter() - started,
+                                          session.net.steps_done - first_step)
+    return limits
+
+
+def _train_and_draw(session: Session, clock: _Clock, turn: float, bytes_per_second: float,
+                    limits: dict, superseded):
+    """One turn (held by the caller): train for what the turn leaves after drawing, then draw
+    the fast frame when one is due. Returns (frame or None, done), or None when superseded.
+
+    The budget is time, not epochs: a long epoch is trained over several turns. (At least the
+    drawing's CPU time: on a busy machine a slow frame's wall time would leave it no training
+    at all.)"""
+    budget = max(turn - clock.drawing, clock.drawing_cpu, MIN_TRAIN_SECONDS)
+    draw = time.perf_counter() + budget >= clock.next_draw  # is a frame due by then?
+    session.train_for(budget if draw else budget + clock.drawing, stop=superseded, **limits)
+    if superseded() and not session.diverged:
+        return None
+    done = session.epochs_left == 0 and not superseded()
+    if done:
+        session.pause()
+        session.notices.tell(f"Ran {session.values['run_epochs']:,} epochs — "
+                             "paused. Play runs them again.")
+    if not (draw or done or session.diverged):
+        return None, done
+    draw_start, draw_cpu = time.perf_counter(), time.thread_time()
+    fast = _fast_frame(session)
+    clock.drawing = 0.8 * clock.drawing + 0.2 * (time.perf_counter() - draw_start)
+    clock.drawing_cpu = 0.8 * clock.drawing_cpu + 0.2 * (time.thread_time() - draw_cpu)
+    clock.next_draw = draw_start + len(fast) / bytes_per_second
+    return fast, done
+
+
+def _draw_slow(session: Session, slow_slot, clock: _Clock, players: int) -> None:
+    """The slow charts, outside the turn: the other players' turns go on meanwhile. (The
+    saturation chart of 8 x 64 units on 9,000 examples takes ~0.2 s; in the turn it held
+    every other student's frame that long.)"""
+    slow_start = time.perf_counter()
+    slow = _slow_frame(session)
+    _show(slow_slot, slow)
+    counters.frame(str(id(session)), len(slow), kind="slow")
+    cost = time.perf_counter() - slow_start
+    clock.next_slow = time.perf_counter() + max(
+        SLOW_SECONDS, players / PROCESS_SLOW_PER_SECOND, cost / SLOW_SHARE)

@@ -589,10 +589,11 @@ def frame_limits(values: dict) -> dict[str, int | None]:
 
 
 def live_spec(values: dict) -> dict[str, Any]:
-    """What Network.update_settings takes: the settings a running network changes in place."""
+    """What Network.update_settings takes: the parts of the spec that the rows applying live
+    fill (the optimizer, l2, keep_prob, the batch size), for a running network to change."""
     spec = engine_spec(values)
-    return {"optimizer": spec["optimizer"], "l2": spec["l2"], "keep_prob": spec["keep_prob"],
-            "batch_size": spec["batch_size"]}
+    live = dict.fromkeys(s.engine[0] for s in SETTINGS if s.applies_live)
+    return {key: spec[key] for key in live if key in spec}
 
 
 def batch_size(values: dict) -> int | None:

@@ -250,6 +250,11 @@ def test_changing_the_learning_rate_keeps_parameters_and_optimizer_state():
     assert net.optimizer.name == "momentum" and net.optimizer.v is None
     with pytest.raises(ValueError, match="learning_rate"):
         net.update_settings(optimizer={"learning_rate": -1})
+    net.update_settings(optimizer={"beta1": 0.5})  # the same optimizer: its β, its averages
+    assert net.optimizer.beta1 == 0.5 and net.spec["optimizer"]["beta1"] == 0.5
+    with pytest.raises(ValueError, match="seed cannot change on a running network"):
+        net.update_settings(seed=3)  # its parameters were drawn from the seed
+    assert net.spec["seed"] == 0 and net.spec["l2"] == 0.1
 
 
 def test_divergence_keeps_the_last_finite_parameters_and_reports_the_layer():

@@ -78,7 +78,7 @@ def activation_histograms_svg(
     if not roomy:  # thin rows share one range line at the bottom
         row_h = (rows_h - 10) / max(len(layers), 1)
     label_w, note_w = 84.0, 122.0
-    strip_x, strip_w = label_w, max(width - label_w - note_w, 40.0)
+    strip = (label_w, max(width - label_w - note_w, 40.0))  # x and width of the violins
     parts = [svg_open(width, height, "role='img' class='histograms'")]
     if title:
         parts.append(text(6, 14, title, size=12, weight="bold", extra="class='title'"))
@@ -87,63 +87,82 @@ def activation_histograms_svg(
                           anchor="middle", fill=colors.MUTED_HEX))
     for i, A in enumerate(layers):
         A = np.asarray(A, dtype=np.float64)
-        activation = activation_names[i]
-        top = title_h + i * row_h
-        if roomy:
-            mid = top + (row_h - 12) / 2 + 2
-            half = (row_h - 16) / 2
-        else:
-            mid = top + row_h / 2
-            half = max(row_h / 2 - 3, 1.5)
-        lo, hi = value_range(A, activation)
-        finite = A[np.isfinite(A)]
-        index = np.clip(((finite - lo) / (hi - lo) * BINS).astype(int), 0, BINS - 1)
-        counts = np.bincount(index, minlength=BINS).astype(float)
-        # sqrt scale: a ReLU layer's spike at 0 would otherwise flatten everything else
-        thickness = np.sqrt(counts / counts.max()) * half if counts.max() > 0 else counts
-        xs = strip_x + (np.arange(BINS) + 0.5) / BINS * strip_w
-        upper = " ".join(f"{x:.1f},{mid - t:.1f}" for x, t in zip(xs, thickness, strict=True))
-        lower = " ".join(f"{x:.1f},{mid + t:.1f}"
-                         for x, t in zip(xs[::-1], thickness[::-1], strict=True))
-        colour = colors.POSITIVE_HEX
-        parts.append(f"<line x1='{num(strip_x)}' y1='{num(mid)}' x2='{num(strip_x + strip_w)}' "
-                     f"y2='{num(mid)}' stroke='{colors.GRID_HEX}'/>")
-        parts.append(f"<polygon class='violin' data-l='{i + 1}' points='{upper} {lower}' "
-                     f"fill='{colour}' fill-opacity='0.55' stroke='{colour}' stroke-width='1'>"
-                     f"<title>A[{i + 1}] from {lo:.3g} to {hi:.3g}</title></polygon>")
-        if roomy:
-            parts.append(text(6, mid - 2, f"A[{i + 1}]", size=12, weight="bold",
-                              extra="class='label'"))
-            parts.append(text(6, mid + 12, activation, size=11, fill=colors.MUTED_HEX,
-                              extra="class='label'"))
-            tick_y = top + row_h - 3
-            parts.append(text(strip_x, tick_y, f"{lo:.3g}", size=9, anchor="start",
-                              fill=colors.MUTED_HEX))
-            parts.append(text(strip_x + strip_w, tick_y, f"{hi:.3g}", size=9,
-                              anchor="end", fill=colors.MUTED_HEX))
-        else:
-            size = min(11.0, row_h - 4)
-            short = activation.replace("leaky_relu", "leaky").replace("softmax", "softm")
-            parts.append(text(6, mid + size * 0.35, f"A[{i + 1}] {short}", size=size,
-                              extra="class='label'"))
         share = saturation[i] if saturation is not None and i < len(saturation) else None
-        if share is None:
-            share = saturation_share(A, activation)
-        # red when most of a hidden layer has stopped learning; a saturated OUTPUT layer is just
-        # a confident one, so the last layer is never flagged
-        bad = share is not None and share >= 0.5 and (i < len(layers) - 1 or not last_is_output)
-        note_size = 12 if roomy else min(11.0, row_h - 4)
-        parts.append(text(strip_x + strip_w + 10, mid + note_size * 0.35,
-                          saturation_note(A, activation, share), size=note_size,
-                          fill=colors.ERROR_HEX if bad else colors.INK_HEX,
-                          extra="class='note'"))
-    if not roomy and layers:  # one range line under the strips, when the layers share it
-        ranges = {value_range(np.asarray(A, dtype=np.float64), g)
-                  for A, g in zip(layers, activation_names, strict=False)}
-        if len(ranges) == 1:
-            lo, hi = ranges.pop()
-            parts.append(text(strip_x, height - 1, f"{lo:.3g}", size=9, fill=colors.MUTED_HEX))
-            parts.append(text(strip_x + strip_w, height - 1, f"{hi:.3g}", size=9,
-                              anchor="end", fill=colors.MUTED_HEX))
+        # red when most of a hidden layer has stopped learning; a saturated OUTPUT layer is
+        # just a confident one, so the last layer is never flagged
+        flaggable = i < len(layers) - 1 or not last_is_output
+        parts += _row(i, A, activation_names[i], share, flaggable, title_h + i * row_h, row_h,
+                      roomy, strip)
+    if not roomy and layers:
+        parts += _shared_range(layers, activation_names, strip, height)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _row(i, A, activation, share, flaggable, top, row_h, roomy, strip) -> list[str]:
+    """Layer i + 1's row: its violin, its labels and its saturation note."""
+    if roomy:
+        mid = top + (row_h - 12) / 2 + 2
+        half = (row_h - 16) / 2
+    else:
+        mid = top + row_h / 2
+        half = max(row_h / 2 - 3, 1.5)
+    lo, hi = value_range(A, activation)
+    parts = _violin(i, A, lo, hi, mid, half, strip)
+    strip_x, strip_w = strip
+    if roomy:
+        parts.append(text(6, mid - 2, f"A[{i + 1}]", size=12, weight="bold",
+                          extra="class='label'"))
+        parts.append(text(6, mid + 12, activation, size=11, fill=colors.MUTED_HEX,
+                          extra="class='label'"))
+        tick_y = top + row_h - 3
+        parts.append(text(strip_x, tick_y, f"{lo:.3g}", size=9, anchor="start",
+                          fill=colors.MUTED_HEX))
+        parts.append(text(strip_x + strip_w, tick_y, f"{hi:.3g}", size=9,
+                          anchor="end", fill=colors.MUTED_HEX))
+    else:
+        size = min(11.0, row_h - 4)
+        short = activation.replace("leaky_relu", "leaky").replace("softmax", "softm")
+        parts.append(text(6, mid + size * 0.35, f"A[{i + 1}] {short}", size=size,
+                          extra="class='label'"))
+    if share is None:
+        share = saturation_share(A, activation)
+    bad = share is not None and share >= 0.5 and flaggable
+    note_size = 12 if roomy else min(11.0, row_h - 4)
+    parts.append(text(strip_x + strip_w + 10, mid + note_size * 0.35,
+                      saturation_note(A, activation, share), size=note_size,
+                      fill=colors.ERROR_HEX if bad else colors.INK_HEX,
+                      extra="class='note'"))
+    return parts
+
+
+def _violin(i, A, lo, hi, mid, half, strip) -> list[str]:
+    """The middle line and the mirrored histogram of A's finite values binned on [lo, hi]."""
+    strip_x, strip_w = strip
+    finite = A[np.isfinite(A)]
+    index = np.clip(((finite - lo) / (hi - lo) * BINS).astype(int), 0, BINS - 1)
+    counts = np.bincount(index, minlength=BINS).astype(float)
+    # sqrt scale: a ReLU layer's spike at 0 would otherwise flatten everything else
+    thickness = np.sqrt(counts / counts.max()) * half if counts.max() > 0 else counts
+    xs = strip_x + (np.arange(BINS) + 0.5) / BINS * strip_w
+    upper = " ".join(f"{x:.1f},{mid - t:.1f}" for x, t in zip(xs, thickness, strict=True))
+    lower = " ".join(f"{x:.1f},{mid + t:.1f}"
+                     for x, t in zip(xs[::-1], thickness[::-1], strict=True))
+    colour = colors.POSITIVE_HEX
+    return [f"<line x1='{num(strip_x)}' y1='{num(mid)}' x2='{num(strip_x + strip_w)}' "
+            f"y2='{num(mid)}' stroke='{colors.GRID_HEX}'/>",
+            f"<polygon class='violin' data-l='{i + 1}' points='{upper} {lower}' "
+            f"fill='{colour}' fill-opacity='0.55' stroke='{colour}' stroke-width='1'>"
+            f"<title>A[{i + 1}] from {lo:.3g} to {hi:.3g}</title></polygon>"]
+
+
+def _shared_range(layers, activation_names, strip, height) -> list[str]:
+    """Thin rows: one range line under the strips, when every layer has the same range."""
+    ranges = {value_range(np.asarray(A, dtype=np.float64), g)
+              for A, g in zip(layers, activation_names, strict=False)}
+    if len(ranges) != 1:
+        return []
+    (lo, hi), (strip_x, strip_w) = ranges.pop(), strip
+    return [text(strip_x, height - 1, f"{lo:.3g}", size=9, fill=colors.MUTED_HEX),
+            text(strip_x + strip_w, height - 1, f"{hi:.3g}", size=9, anchor="end",
+                 fill=colors.MUTED_HEX)]

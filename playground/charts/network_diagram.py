@@ -95,18 +95,34 @@ def network_svg(
     height: default 400 for every network (fixed so the page layout stays put).
     """
     height = int(height or 400)
-    L = len(layer_sizes) - 1
     longest = max((len(short_label(n)) for n in input_names or ()), default=2)
     xs, ys, side, slot_h, gap, top, bottom = _layout(layer_sizes, width, height, max_drawn,
                                                      longest)
-    half = side / 2
-    sel_l, sel_j = (selected if selected is not None else (None, None))
     small = 10 if gap < 95 else 11
+    selected = tuple(selected) if selected is not None else (None, None)
     parts = [svg_open(width, height, "role='img' class='network'")]
+    parts += _edges(parameters, xs, ys, side / 2, selected, weight_cap)  # under the nodes
+    for l in range(len(layer_sizes)):
+        images = neuron_images[l] if neuron_images is not None and l < len(neuron_images) else []
+        parts += _column(l, xs[l], ys[l], side, images, parameters, activations, input_names,
+                         selected)
+        if layer_sizes[l] > len(ys[l]):
+            more = layer_sizes[l] - len(ys[l])
+            y_more = (ys[l][-1] if ys[l] else top) + slot_h * 0.75
+            parts.append(text(xs[l], y_more, f"+{more} more", size=small, anchor="middle",
+                              fill=colors.MUTED_HEX))
+    parts += _layer_heads(layer_sizes, activations, xs, gap, small)
+    parts += _weight_shapes(layer_sizes, xs, height - bottom, gap - 8, small)
+    parts.append("</svg>")
+    return "".join(parts)
 
-    # Edges first, so nodes sit on top of them.
-    parts.append("<g fill='none' stroke-linecap='round'>")
-    for l in range(1, L + 1):
+
+def _edges(parameters, xs, ys, half, selected, weight_cap) -> list[str]:
+    """One curve per drawn weight W[l][j,k]; with a selection, the edges not touching the
+    selected neuron fade."""
+    sel_l, sel_j = selected
+    parts = ["<g fill='none' stroke-linecap='round'>"]
+    for l in range(1, len(xs)):
         W = np.asarray(parameters[f"W{l}"])
         x0, x1 = xs[l - 1] + half, xs[l] - half
         bend = (x1 - x0) * 0.45
@@ -128,68 +144,70 @@ def network_svg(
                     f"<title>W[{l}][{j + 1},{k + 1}] = {value_text(w)}</title></path>"
                 )
     parts.append("</g>")
+    return parts
 
-    # Nodes: the neuron's map, a frame, the bias marker, a tooltip.
-    for l in range(L + 1):
-        images = neuron_images[l] if neuron_images is not None and l < len(neuron_images) else []
-        b = parameters.get(f"b{l}") if l else None
-        gamma = parameters.get(f"gamma{l}") if l else None
-        beta = parameters.get(f"beta{l}") if l else None
-        for j, y in enumerate(ys[l]):
-            x = xs[l]
-            is_selected = sel_l == l and sel_j == j + 1
-            if l == 0:
-                name = input_names[j] if input_names is not None and j < len(input_names) else (
-                    f"x{j + 1}")
-                tip = f"input {name}: row {j + 1} of X"
-            else:
-                tip = f"A[{l}][{j + 1}]: unit {j + 1} of layer {l} ({activations[l - 1]})"
-            parts.append(f"<g class='neuron' data-l='{l}' data-j='{j + 1}'>"
-                         f"<title>{esc(tip)}</title>")
-            uri = _image_uri(images[j]) if j < len(images) else None
-            if uri:
-                parts.append(f"<image x='{num(x - half)}' y='{num(y - half)}' width='{num(side)}' "
-                             f"height='{num(side)}' preserveAspectRatio='none' href='{uri}'/>")
-            else:
-                parts.append(f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{num(side)}' "
-                             f"height='{num(side)}' fill='{colors.NEUTRAL_HEX}'/>")
-            stroke, stroke_w = ("#111111", 3.0) if is_selected else ("#555555", 1.0)
-            parts.append(f"<rect x='{num(x - half)}' y='{num(y - half)}' width='{num(side)}' "
-                         f"height='{num(side)}' fill='none' stroke='{stroke}' "
-                         f"stroke-width='{stroke_w:g}'/></g>")
-            if l == 0:
-                parts.append(text(x - half - 6, y + 4, short_label(name), size=12,
-                                  anchor="end", extra="class='input-label'"))
-            else:
-                parts.append(_bias_marker(l, j, x - half, y + half, b, gamma, beta, side))
-        if layer_sizes[l] > len(ys[l]):
-            more = layer_sizes[l] - len(ys[l])
-            y_more = (ys[l][-1] if ys[l] else top) + slot_h * 0.75
-            parts.append(text(xs[l], y_more, f"+{more} more", size=small, anchor="middle",
-                              fill=colors.MUTED_HEX))
 
-    # Layer labels on top (each line fitted to its column), W shapes under each gap.
-    wide = gap >= 95
-    room = gap - 8
-    for l in range(L + 1):
-        lines = header_lines(l, layer_sizes, activations, wide)
+def _column(l, x, ys, side, images, parameters, activations, input_names, selected) -> list[str]:
+    """The drawn neurons of layer l, each with its input label (l = 0) or bias marker."""
+    half = side / 2
+    b, gamma, beta = ((parameters.get(f"{key}{l}") for key in ("b", "gamma", "beta")) if l
+                      else (None, None, None))
+    parts = []
+    for j, y in enumerate(ys):
+        if l == 0:
+            name = input_names[j] if input_names is not None and j < len(input_names) else (
+                f"x{j + 1}")
+            tip = f"input {name}: row {j + 1} of X"
+        else:
+            tip = f"A[{l}][{j + 1}]: unit {j + 1} of layer {l} ({activations[l - 1]})"
+        uri = _image_uri(images[j]) if j < len(images) else None
+        parts.append(_node(l, j, x - half, y - half, side, tip, uri, selected == (l, j + 1)))
+        if l == 0:
+            parts.append(text(x - half - 6, y + 4, short_label(name), size=12,
+                              anchor="end", extra="class='input-label'"))
+        else:
+            parts.append(_bias_marker(l, j, x - half, y + half, b, gamma, beta, side))
+    return parts
+
+
+def _node(l, j, x, y, side, tip, uri, is_selected) -> str:
+    """A neuron: its map (or a neutral square), a frame (thick when selected), a tooltip."""
+    box = f"x='{num(x)}' y='{num(y)}' width='{num(side)}' height='{num(side)}'"
+    inside = (f"<image {box} preserveAspectRatio='none' href='{uri}'/>" if uri
+              else f"<rect {box} fill='{colors.NEUTRAL_HEX}'/>")
+    stroke, stroke_w = ("#111111", 3.0) if is_selected else ("#555555", 1.0)
+    return (f"<g class='neuron' data-l='{l}' data-j='{j + 1}'><title>{esc(tip)}</title>"
+            f"{inside}<rect {box} fill='none' stroke='{stroke}' "
+            f"stroke-width='{stroke_w:g}'/></g>")
+
+
+def _layer_heads(layer_sizes, activations, xs, gap, small) -> list[str]:
+    """The label lines over each column, each fitted to the column's width."""
+    wide, room = gap >= 95, gap - 8
+    parts = []
+    for l in range(len(layer_sizes)):
         baseline = 14.0
-        for index, (label, bold) in enumerate(lines):
+        for index, (label, bold) in enumerate(header_lines(l, layer_sizes, activations, wide)):
             size = fitted_size(label, room, small + 2 if index == 0 else small)
             parts.append(text(xs[l], baseline, label, size=round(size, 1), anchor="middle",
                               weight="bold" if bold else "normal",
                               fill=colors.INK_HEX if bold else colors.MUTED_HEX,
                               extra=f"class='layer-head' data-l='{l}'"))
             baseline += size + 2
-    for l in range(1, L + 1):
+    return parts
+
+
+def _weight_shapes(layer_sizes, xs, base, room, small) -> list[str]:
+    """'W[l]' over its shape '(n[l], n[l-1])' under each gap between columns."""
+    parts = []
+    for l in range(1, len(layer_sizes)):
         mid = (xs[l - 1] + xs[l]) / 2
         shape = f"({layer_sizes[l]}, {layer_sizes[l - 1]})"
-        parts.append(text(mid, height - bottom + 20, f"W[{l}]", size=small + 1,
+        parts.append(text(mid, base + 20, f"W[{l}]", size=small + 1,
                           anchor="middle", extra=f"class='wshape' data-l='{l}'"))
-        parts.append(text(mid, height - bottom + 33, shape, size=round(fitted_size(
+        parts.append(text(mid, base + 33, shape, size=round(fitted_size(
             shape, room, small), 1), anchor="middle", fill=colors.MUTED_HEX))
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
 
 
 def _bias_marker(l, j, x, y, b, gamma, beta, side) -> str:

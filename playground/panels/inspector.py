@@ -74,21 +74,9 @@ def render(session: Session) -> None:
         st.info("Press **Step** to run one mini-batch; the inspector then shows every number "
                 "of that step: forward Z, A and backward dZ, dW, db, layer by layer.")
         return
-    L = len(record.layers)
-    pick_layer, pick_neuron, pick_example = st.columns([2, 1.4, 3])
-    l = pick_layer.selectbox("Layer l", options=list(range(1, L + 1)), index=0,
-                             format_func=lambda k: f"{k} ({record.layers[k - 1].activation})"
-                             + (" — output" if k == L else ""), key=keys.INSPECTOR_LAYER)
+    l, j, i = _picks(session, record)
     layer = record.layers[l - 1]
-    j = pick_neuron.selectbox("Neuron j", options=[0, *range(1, layer.Z.shape[0] + 1)],
-                              format_func=lambda k: "all" if k == 0 else str(k),
-                              key=keys.INSPECTOR_NEURON,
-                              help="Highlights the neuron and its edges in the diagram.")
-    session.selected = (l, j) if j else None
     m = layer.A_prev.shape[1]
-    i = 1
-    if m > 1:
-        i = pick_example.slider("Example i of the mini-batch", 1, m, 1, key=keys.INSPECTOR_EXAMPLE)
     spec = net.spec
     eq = layer_equations(record, l, spec["loss"], spec["l2"], spec["optimizer"]["name"])
     st.markdown(
@@ -115,6 +103,36 @@ def render(session: Session) -> None:
         for equation in eq.backward:
             _formula(st, equation)
             _value(st, eq, equation.lhs, i, m)
+    _update(eq, i, m)
+    with np.errstate(all="ignore"):
+        st.caption(f"||dW[{l}]|| = {layer.dW_norm:.3g} · ||ΔW[{l}]|| / ||W[{l}]|| = "
+                   f"{layer.update_ratio:.3g}")
+
+
+def _picks(session: Session, record) -> tuple[int, int, int]:
+    """The layer l, neuron j (0: all) and example i (1-based) the student picked; the neuron
+    is also the one the diagram highlights."""
+    L = len(record.layers)
+    pick_layer, pick_neuron, pick_example = st.columns([2, 1.4, 3])
+    l = pick_layer.selectbox("Layer l", options=list(range(1, L + 1)), index=0,
+                             format_func=lambda k: f"{k} ({record.layers[k - 1].activation})"
+                             + (" — output" if k == L else ""), key=keys.INSPECTOR_LAYER)
+    layer = record.layers[l - 1]
+    j = pick_neuron.selectbox("Neuron j", options=[0, *range(1, layer.Z.shape[0] + 1)],
+                              format_func=lambda k: "all" if k == 0 else str(k),
+                              key=keys.INSPECTOR_NEURON,
+                              help="Highlights the neuron and its edges in the diagram.")
+    session.selected = (l, j) if j else None
+    m = layer.A_prev.shape[1]
+    i = 1
+    if m > 1:
+        i = pick_example.slider("Example i of the mini-batch", 1, m, 1, key=keys.INSPECTOR_EXAMPLE)
+    return l, j, i
+
+
+def _update(eq, i: int, m: int) -> None:
+    """Each update line over the value before, the step (dW, or ΔW when the optimizer takes
+    its own step) and the value after, side by side."""
     st.markdown("**Update**")
     for equation in eq.update:
         _formula(st, equation)
@@ -124,6 +142,3 @@ def render(session: Session) -> None:
         _value(step, eq, "d" + key if f"delta_{key}" not in eq.values else f"delta_{key}", i,
                m)
         _value(after, eq, equation.lhs, i, m)
-    with np.errstate(all="ignore"):
-        st.caption(f"||dW[{l}]|| = {layer.dW_norm:.3g} · ||ΔW[{l}]|| / ||W[{l}]|| = "
-                   f"{layer.update_ratio:.3g}")

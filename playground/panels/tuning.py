@@ -429,42 +429,59 @@ def _results(lab: dict) -> None:
     numbers = [r.number for r in results]
     if st.session_state.get(keys.TUNING_TRIAL) not in numbers:
         st.session_state[keys.TUNING_TRIAL] = best.number
+    table, actions = st.columns([3, 1], gap="medium")
+    _table(table, rows, space)
+    with actions:
+        picked = _trial_actions(run, setup, results, best)
+    _result_tabs(lab, results, rows, picked, best)
+
+
+def _table(where, rows: list[dict], space) -> None:
+    """Every trial, best dev cost first, with the hyperparameters searched."""
     columns = ["trial", "dev cost", "dev accuracy",
                *(tuning.TABLE_COLUMNS[name] for name in space.names), "seconds"]
     if any(row["note"] for row in rows):
         columns.append("note")
-    table, actions = st.columns([3, 1], gap="medium")
     # Rows of 35 px under a 38 px header, as Streamlit draws them: no empty rows below.
-    table.dataframe(pd.DataFrame(rows)[columns].sort_values("dev cost"), hide_index=True,
+    where.dataframe(pd.DataFrame(rows)[columns].sort_values("dev cost"), hide_index=True,
                     height=min(300, 38 + 35 * len(rows)), column_config={
                         "dev cost": st.column_config.NumberColumn(format="%.4f"),
                         "dev accuracy": st.column_config.NumberColumn(format="%.3f"),
                         "α": st.column_config.NumberColumn(format="%.3g"),
                         "β": st.column_config.NumberColumn(format="%.4f"),
                         "λ": st.column_config.NumberColumn(format="%.2g")})
+
+
+def _trial_actions(run, setup, results, best) -> search.TrialResult:
+    """The trial picker, 'Use this' and 'Zoom in'; returns the picked trial."""
     by_number = {r.number: r for r in results}
-    with actions:
-        chosen = st.selectbox("Trial", numbers, key=keys.TUNING_TRIAL,
-                              format_func=lambda n: _trial_label(by_number[n], best))
-        picked = by_number[chosen]
-        st.caption(f"Best: trial #{best.number}, dev cost {best.dev_cost:.4f}.")
-        if st.button("Use this", type="primary", key=keys.TUNING_USE,
-                     icon=":material/open_in_new:", disabled=picked.dev_cost is None,
-                     help="Open the playground with this trial's hyperparameters (and so a "
-                          "link to them)."):
-            tuning.use_this(current(), setup.values, picked, setup.config.seed)
-            navigation.go("playground")
-        if st.button("Zoom in", key=keys.TUNING_ZOOM, icon=":material/zoom_in:",
-                     disabled=not run.finished,
-                     help="Coarse to fine: narrow every range around the best quarter of "
-                          "the trials, then search again."):
-            _zoom(space, results, setup)
+    chosen = st.selectbox("Trial", list(by_number), key=keys.TUNING_TRIAL,
+                          format_func=lambda n: _trial_label(by_number[n], best))
+    picked = by_number[chosen]
+    st.caption(f"Best: trial #{best.number}, dev cost {best.dev_cost:.4f}.")
+    if st.button("Use this", type="primary", key=keys.TUNING_USE,
+                 icon=":material/open_in_new:", disabled=picked.dev_cost is None,
+                 help="Open the playground with this trial's hyperparameters (and so a "
+                      "link to them)."):
+        tuning.use_this(current(), setup.values, picked, setup.config.seed)
+        navigation.go("playground")
+    if st.button("Zoom in", key=keys.TUNING_ZOOM, icon=":material/zoom_in:",
+                 disabled=not run.finished,
+                 help="Coarse to fine: narrow every range around the best quarter of "
+                      "the trials, then search again."):
+        _zoom(setup.config.space, results, setup)
+    return picked
+
+
+def _result_tabs(lab: dict, results, rows: list[dict], picked, best) -> None:
+    """Scatter per hyperparameter, parallel coordinates, caviar and panda views."""
+    run, setup = lab["run"], lab["setup"]
     scatter, parallel, caviar, panda = st.tabs(
         ["Each hyperparameter against dev cost", "Parallel coordinates",
          "Caviar: every trial's curve", "Panda: babysit one trial"])
     with scatter:
-        axes = tuning.scatter_axes(space)
-        st.altair_chart(charts.cost_against(rows, axes, chosen), width="content")
+        axes = tuning.scatter_axes(setup.config.space)
+        st.altair_chart(charts.cost_against(rows, axes, picked.number), width="content")
     with parallel:
         if run.finished:
             if "parallel" not in lab:  # Optuna builds it in about half a second: once a run
@@ -477,7 +494,7 @@ def _results(lab: dict) -> None:
                    "Red: the best trial; orange: the one picked in the table (orange wins).")
         curves = [{"trial": r.number, "epochs": r.epochs, "costs": r.dev_curve}
                   for r in results]
-        st.altair_chart(charts.caviar(curves, chosen, best.number), width="stretch",
+        st.altair_chart(charts.caviar(curves, picked.number, best.number), width="stretch",
                         height=300)
     with panda:
         _panda(picked, setup)
