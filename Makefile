@@ -4,17 +4,54 @@ PY := $(VENV)/bin/python
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench chromium haproxy class docs
+# The floor venv: the lowest versions pyproject.toml's bounds allow (requirements-floor.txt).
+FLOOR_VENV ?= .venv-floor
+# uv, for `make lock` only: its own venv, so the locks never depend on what the project installs.
+TOOLS_VENV ?= .venv-tools
+UV_VERSION := 0.13.9
+COMPILE = $(TOOLS_VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
+	--quiet --no-header $(UPGRADE)
 
+.PHONY: run test test-floor lock deptry lint bench chromium haproxy class docs
+
+# Installs only from the locks (exact versions, each file's hash checked).
 $(VENV)/.runtime: requirements.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -r requirements.txt
+	$(PY) -m pip install -q --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Renews the three locks from pyproject.toml. uv keeps each pinned version the bounds still allow;
+# `make lock UPGRADE=--upgrade` moves every pin to the newest allowed. requirements.txt: the engine
+# and the page (a deploy); requirements-dev.txt: the same versions plus the tools; floor: the
+# lowest version of every direct dependency.
+lock: $(TOOLS_VENV)/bin/uv
+	$(COMPILE) --extra app -o requirements.txt
+	$(COMPILE) --extra app --extra dev -c requirements.txt -o requirements-dev.txt
+	$(COMPILE) --extra app --extra dev --resolution lowest-direct --upgrade -o requirements-floor.txt
+
+$(TOOLS_VENV)/bin/uv:
+	python3 -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/python -m pip install -q uv==$(UV_VERSION)
+
+$(FLOOR_VENV)/.floor: requirements-floor.txt
+	rm -rf $(FLOOR_VENV)
+	python3 -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install -q --upgrade pip
+	$(FLOOR_VENV)/bin/python -m pip install -q --require-hashes -r requirements-floor.txt
+	touch $@
+
+# The declared floors are tested: every test that needs no browser, on the lowest versions.
+test-floor: $(FLOOR_VENV)/.floor
+	$(FLOOR_VENV)/bin/python -m pytest -m "not browser" -p no:cacheprovider
+
+# No import that pyproject.toml does not declare, no declared dependency left unused.
+deptry: $(VENV)/.dev
+	$(VENV)/bin/deptry .
 
 # Debian's Chromium: Playwright's own browser download is not available everywhere.
 chromium:
@@ -30,11 +67,13 @@ haproxy:
 class: $(VENV)/.runtime haproxy
 	$(PY) deploy/serve_class.py
 
+# The file watcher is a development setting (a deploy has none: .streamlit/config.toml).
 run: $(VENV)/.runtime
-	$(VENV)/bin/streamlit run app.py
+	$(VENV)/bin/streamlit run app.py --server.fileWatcherType auto
 
 test: $(VENV)/.dev chromium haproxy
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/deptry .
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 	# Lesson claims must not depend on the BLAS kernel's rounding: again with Haswell's kernels.
 	OPENBLAS_CORETYPE=Haswell $(PY) -m pytest tests/test_lessons.py

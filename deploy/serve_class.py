@@ -57,9 +57,7 @@ DISCONNECTED_SESSION_SECONDS = 30
 def replica_command(port: int, python: str = sys.executable) -> list[str]:
     """One replica (the Dockerfile's command is the same on port 8501 on all addresses)."""
     return [python, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-            "--server.port", str(port), "--server.address", "127.0.0.1",
-            "--server.fileWatcherType", "none",
-            "--server.disconnectedSessionTTL", str(DISCONNECTED_SESSION_SECONDS)]
+            "--server.port", str(port), "--server.address", "127.0.0.1"]
 
 
 def _stop(processes: list[subprocess.Popen]) -> None:

@@ -31,12 +31,11 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 import threadpoolctl
-from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from playground import counters, numbers, panel_table, settings
 from playground.panels import boundary, digits
 from playground.state import Session
+from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
 from playground.turns import PLAYERS, TURNS
 
 log = logging.getLogger(__name__)
@@ -230,45 +229,6 @@ def _show(slot, html: str) -> None:
     slot.markdown(html, unsafe_allow_html=True)
 
 
-def _requests_of_this_run():
-    """What Streamlit asks of this script run (a rerun after a click, a stop when the tab
-    closed); None outside a script run (benches, tests driving `run` in a thread)."""
-    context = get_script_run_ctx(suppress_warning=True)
-    return getattr(context, "script_requests", None)
-
-
-def _asked_to_end(requests) -> bool:
-    """A click or a closed tab waits for this run to end: Streamlit starts the next run only
-    at this run's next element (or its end), so training on until the next frame's slot write
-    held every click for a turn, a training budget and a frame (up to 1 s with 10 players).
-    A fragment's timer (a link's play=1) asks for a rerun that waits for this run instead of
-    ending it, as Streamlit itself decides (script_requests: a fragment run does not preempt
-    the script). (Reads ScriptRequests' private state: there is no public "rerun pending".)"""
-    state = getattr(requests, "_state", None)
-    if state is None or state.name == "CONTINUE":
-        return False
-    if state.name == "RERUN":
-        pending = getattr(requests, "_rerun_data", None)
-        if pending is not None and pending.fragment_id_queue and \
-                not pending.is_fragment_scoped_rerun:
-            return False
-    return True
-
-
-def _end_as_asked(requests) -> None:
-    """End this run the way Streamlit would at its next element: raise its stop (a newer run
-    already started: a click) or rerun signal. Never return normally: a run that ends normally
-    is finished "with success", and Streamlit then clears the button clicks and widgets this
-    run did not see, under the newer run that is handling the click (measured: after Pause the
-    page never came back)."""
-    request = requests.on_scriptrunner_yield()
-    if request is None:
-        return
-    if request.type.name == "RERUN":
-        raise RerunException(request.rerun_data)
-    raise StopException()
-
-
 def paced_steps(steps_per_second: float, elapsed: float, done: int) -> int:
     """Steps a paced run may take now: what its pace allows after `elapsed` seconds (one at
     once, so Play answers at once), less the `done` it took."""
@@ -306,11 +266,11 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
     if not session.playing:
         return
     generation = session.run_generation
-    requests = _requests_of_this_run()
+    requests = requests_of_this_run()
 
     def superseded() -> bool:
         return (not session.playing or session.run_generation != generation
-                or _asked_to_end(requests))
+                or asked_to_end(requests))
 
     started = time.perf_counter()
     clock = _Clock(started, next_draw=started, next_slow=started + SLOW_SECONDS)
@@ -346,8 +306,8 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
                                      "to share the server; press Play to go on.")
                 st.rerun()
             _wait(period - (time.perf_counter() - turn_start), superseded)
-    if _asked_to_end(requests):
-        _end_as_asked(requests)
+    if asked_to_end(requests):
+        end_as_asked(requests)
 
 
 def _period(players: int, clock: _Clock) -> tuple[float, float]:

@@ -113,7 +113,7 @@ def test_the_dockerfile_runs_as_a_user_with_a_health_check_and_the_makefiles_ins
     assert "HEALTHCHECK" in text and "/_stcore/health" in text
     makefile = (ROOT / "Makefile").read_text()
     for step in ("python3 -m venv", "-m pip install -q --upgrade pip",
-                 "-m pip install -q -r requirements.txt"):
+                 "-m pip install -q --require-hashes -r requirements.txt"):
         assert step in makefile and step in text, step
 
 
@@ -132,6 +132,23 @@ def test_the_dockerfiles_command_serves_the_page_outside_docker():
             assert page.status == 200 and b"<div id=\"root\">" in page.read()
     finally:
         serve_class._stop([server])
+
+
+SERVER_SETTINGS = {"server.fileWatcherType": "none", "server.disconnectedSessionTTL": 30}
+
+
+def test_every_way_of_starting_the_page_gets_the_server_settings_from_the_config_file():
+    """Streamlit itself reads them from .streamlit/config.toml (a misspelt option would stay at
+    its default), and no deployment command overrides them with a flag of its own."""
+    read = subprocess.run(
+        [sys.executable, "-c", "import json; from streamlit import config; "
+         "config.get_config_options(force_reparse=True); "
+         f"print(json.dumps({{n: config.get_option(n) for n in {list(SERVER_SETTINGS)}}}))"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    assert json.loads(read.stdout) == SERVER_SETTINGS
+    for command in (dockerfile_command(), serve_class.replica_command(8501)):
+        flags = {word.removeprefix("--") for word in command if word.startswith("--")}
+        assert not flags & set(SERVER_SETTINGS), command
 
 
 def websocket_upgrade(url: str, cookie: str | None) -> str:

@@ -13,7 +13,6 @@ import numpy as np
 import onnx
 import pytest
 from PIL import Image
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import engine
@@ -21,6 +20,7 @@ from playground import downloads, links, loading, settings
 from playground.charts import colors, slide
 from playground.charts.boundary import dot_colours
 from playground.state import Session
+from playground.streamlit_internals import MediaFileManager
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TAB = links.PANELS["export"]

@@ -11,12 +11,11 @@ import time
 
 import numpy as np
 import pytest
-from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
-from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 from streamlit.testing.v1 import AppTest
 
 from playground import controls, keys, live, settings
 from playground.state import Session
+from playground.streamlit_internals import RerunData, RerunException, ScriptRequests, StopException
 from playground.turns import Turns
 from tests.test_app import APP, fresh, session, widget
 
@@ -49,7 +48,7 @@ def a_class(monkeypatch):
     """Six sessions playing the default circle, each in its own thread with its own
     (Streamlit) request state; stops them all afterwards."""
     requests = {}
-    monkeypatch.setattr(live, "_requests_of_this_run",
+    monkeypatch.setattr(live, "requests_of_this_run",
                         lambda: requests.get(threading.current_thread()))
     players = []
     for _ in range(PLAYERS):

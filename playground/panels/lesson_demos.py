@@ -31,7 +31,7 @@ def computation_graph(session: Session) -> None:
                            net.parameters["b1"].item(), d.Y_train[0, example].item())
     # Not the full width: there the graph alone would fill a 1080p screen.
     graph, note = st.columns([3, 1], vertical_alignment="center")
-    graph.graphviz_chart(graph_dot(g, stage), use_container_width=True)
+    graph.graphviz_chart(graph_dot(g, stage), width="stretch")
     note.caption(f"The current parameters (step {net.steps_done}) and example {example}. "
                  "Forward values in black, the derivatives dvar = ∂L/∂var in orange; a "
                  "training step then does w := w − α·dw with dw averaged over the batch.")
@@ -90,7 +90,7 @@ def _surfaces():
 
 def cost_surface(session: Session) -> None:
     figure, steps = _surfaces()
-    st.plotly_chart(figure, use_container_width=True, key=keys.DEMO_SURFACE,
+    st.plotly_chart(figure, width="stretch", key=keys.DEMO_SURFACE,
                     config={"displayModeBar": False})
     w, b = demos.SURFACE_START
     st.caption(f"ŷ = σ(w·x + b) on {demos.SURFACE_X.shape[1]} one-dimensional points; "
