@@ -34,7 +34,7 @@ import threadpoolctl
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from playground import counters, numbers, panel_table, settings
+from playground import counters, kept_runs, numbers, panel_table, settings
 from playground.panels import boundary, digits
 from playground.state import Session
 from playground.turns import PLAYERS, TURNS
@@ -370,6 +370,7 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
                 cost = time.perf_counter() - slow_start
                 next_slow = time.perf_counter() + max(
                     SLOW_SECONDS, players / PROCESS_SLOW_PER_SECOND, cost / SLOW_SHARE)
+            kept_runs.keep(session)  # every CHECKPOINT_SECONDS, outside the turn
             if max_frames is not None and frames >= max_frames:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
