@@ -80,7 +80,8 @@ def keep(session: Session) -> None:
     if not token or _owners.get(token) is not session:
         return
     now = time.monotonic()
-    if session.playing and now - session.kept[0] < CHECKPOINT_SECONDS:
+    playing_before = session.kept[1][-1:] == (True,)  # Play itself is saved at once
+    if session.playing and playing_before and now - session.kept[0] < CHECKPOINT_SECONDS:
         return
     what = _what(session)
     if what == session.kept[1]:
