@@ -28,10 +28,15 @@ import engine
 from playground import checkpoints, downloads, keys, links, loading, numbers, settings, state
 from playground.notices import WARNING
 from playground.state import Session
+from playground.turns import PLAYERS
 
 log = logging.getLogger(__name__)
 
-CHECKPOINT_SECONDS = 3.0  # a killed replica loses at most this much of a playing run
+CHECKPOINT_SECONDS = 3.0  # a killed replica loses at most this much of a playing run...
+# ... while the process's checkpoints take at most this share of a core: each playing tab
+# waits its checkpoint's CPU time x the players / CPU_SHARE (bench/checkpoints.py measured
+# 13 ms for the default circle, 90 ms for 8 x 64 units with Adam: JSON's float text).
+CPU_SHARE = 0.015  # two replicas: 3 % of one core for the whole class
 RETRY_SECONDS = 60.0  # a store that could not be opened is tried again after this
 STARTED = time.time()  # this process's start (the first session's import): "restarted"
 CSV_KEY = "csv"  # the upload's name and columns in a checkpoint's "extra" (its bytes: by digest)
@@ -80,16 +85,16 @@ def keep(session: Session) -> None:
     if not token or _owners.get(token) is not session:
         return
     now = time.monotonic()
-    playing_before = session.kept[1][-1:] == (True,)  # Play itself is saved at once
-    if session.playing and playing_before and now - session.kept[0] < CHECKPOINT_SECONDS:
-        return
+    last, saved, cpu = session.kept
+    if session.playing and saved[-1:] == (True,) and now - last < interval(cpu):
+        return  # (Play itself is saved at once)
     what = _what(session)
-    if what == session.kept[1]:
+    if what == saved:
         return
     kept = store()
     if kept is None:
         return
-    session.kept = (now, what)  # a failure is not retried every frame
+    started = time.thread_time()
     uses_csv = session.csv is not None and session.values["dataset"] == settings.CSV_DATASET
     try:
         kept.save(token, document(session), session.net.epochs_done,
@@ -98,6 +103,14 @@ def keep(session: Session) -> None:
         log.info("run not checkpointed: %s", problem)
     except Exception as problem:  # a locked or full database: the next change tries again
         log.warning("checkpoint failed: %s: %s", type(problem).__name__, problem)
+    session.kept = (now, what, time.thread_time() - started)  # a failure: not every frame
+
+
+def interval(cpu_seconds: float, players: int | None = None) -> float:
+    """Seconds between a playing tab's checkpoints: CHECKPOINT_SECONDS, or longer when its
+    checkpoints cost so much CPU that the process's players would exceed CPU_SHARE."""
+    players = PLAYERS.count() if players is None else players
+    return max(CHECKPOINT_SECONDS, cpu_seconds * max(players, 1) / CPU_SHARE)
 
 
 def _quoted(text: str) -> str:
@@ -196,7 +209,7 @@ def start(session: Session, token: str) -> None:
         return
     session.run_token = token
     _owners[token] = session  # the newest tab owns the run: an older one stops saving
-    session.kept = (time.monotonic(), _what(session))
+    session.kept = (time.monotonic(), _what(session), 0.0)
     session.notices.tell(_said(session.net.epochs_done, saved))
 
 

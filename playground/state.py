@@ -156,7 +156,8 @@ class Session:
         self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
         self.run_token = ""  # the run's key in the checkpoint store (playground/kept_runs.py)
-        self.kept: tuple[float, tuple] = (0.0, ())  # last checkpoint: (monotonic time, what)
+        # The last checkpoint: (monotonic time, what it held, its CPU seconds).
+        self.kept: tuple[float, tuple, float] = (0.0, (), 0.0)
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()

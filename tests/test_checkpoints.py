@@ -253,3 +253,11 @@ def test_a_playing_run_is_saved_at_play_then_every_few_seconds_and_at_pause(
     session.pause()
     kept_runs.keep(session)  # Pause: at once
     assert saves == [0, 0, 1, 2]
+
+
+def test_costly_checkpoints_wait_longer_so_a_class_stays_within_its_cpu_share():
+    assert kept_runs.interval(0.001, players=1) == kept_runs.CHECKPOINT_SECONDS
+    # 22 players whose checkpoints take 90 ms each: the process spends CPU_SHARE on them.
+    seconds = kept_runs.interval(0.090, players=22)
+    assert seconds > kept_runs.CHECKPOINT_SECONDS
+    assert 22 * 0.090 / seconds == pytest.approx(kept_runs.CPU_SHARE)
