@@ -208,7 +208,8 @@ def test_a_page_opened_with_its_token_after_a_restart_goes_on_with_one_line(
 
 def test_a_playing_run_is_saved_while_it_plays_and_plays_on_when_restored(
         separate_process, monkeypatch):
-    monkeypatch.setattr(kept_runs, "CHECKPOINT_SECONDS", 0.0)  # every frame, not every 3 s
+    monkeypatch.setattr(kept_runs, "CHECKPOINT_SECONDS", 0.0)  # every frame, not every 3 s,
+    monkeypatch.setattr(kept_runs, "CPU_SHARE", 1e9)  # however much CPU they take
     first = opened()
     first.button(key="play").click().run()  # three frames (short_play), then the script ends
     session = first.session_state["session"]
