@@ -1,8 +1,11 @@
 # One replica of the playground: `docker build -t playground . && docker run -p 8501:8501 playground`.
 # For a class, run several behind a load balancer with sticky sessions (deploy/, README "Serving a
-# class"). Not built on the development machines (no Docker daemon there); its command is
-# tested outside Docker (tests/test_deploy.py). The server's settings are in
-# .streamlit/config.toml.
+# class"). A replica that exits comes back with Docker's restart policy:
+# `docker run -d --restart unless-stopped -p 8501:8501 playground`. Docker only marks a container
+# that fails its HEALTHCHECK "unhealthy" and does not restart it (Kubernetes' liveness probe,
+# deploy/k8s/deployment.yaml, does). Not built on the development machines (no Docker daemon
+# there); its command is tested outside Docker (tests/test_deploy.py).
+# The server's settings are in .streamlit/config.toml.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \

@@ -2,10 +2,21 @@
 
 import streamlit as st
 
-from playground import controls, keys, live, navigation, panel_table, present, sharing, state
+from playground import (
+    controls,
+    kept_runs,
+    keys,
+    live,
+    navigation,
+    panel_table,
+    present,
+    sharing,
+    state,
+)
 from playground.panels import lessons, status, style
 
-session = state.current(st.query_params.to_dict())  # a share link sets up a new session
+# A share link sets up a new session; its run token brings its run back (kept_runs).
+session = kept_runs.current(st.query_params.to_dict())
 classroom = session.classroom
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if classroom.present else "expanded")
@@ -38,5 +49,6 @@ if tabs:
                 panel.draw()(session)
 if session.autoplay:
     sharing.autoplay(session)  # a link's play=1, once the page is on the screen
+kept_runs.keep(session)  # a checkpoint when the run changed (a Pause, a Step, a setting)
 with state.shielded("live charts"):
     live.run(session, fast_slot, slow_slot)  # last: while playing it loops until interrupted

@@ -27,6 +27,7 @@ MAX_NOTICES = 6  # the rest is summed up in one line: a junk link cannot fill th
 MAX_NOTICE_CHARS = 240
 MAX_SHOWN_CHARS = 40  # a bad value is quoted at most this long in a notice
 CLASSROOM_KEYS = ("hide", "panels", "play", "view", "lesson")
+RUN_KEY = "run"  # the tab's run token in the address bar (playground/kept_runs.py)
 PANELS = panel_table.TABS  # the tabs below the live area that `panels=` may name
 PRESENT = "present"
 
@@ -122,7 +123,7 @@ def parse(params: Mapping) -> Link:
         lesson = ""
     raw = dict(lessons.BY_ID[lesson].setup) if lesson else {}
     for key, value in params.items():
-        if key in CLASSROOM_KEYS:
+        if key in CLASSROOM_KEYS or key == RUN_KEY:
             continue
         if key in settings.BY_NAME:
             raw[key] = value
@@ -137,6 +138,11 @@ def parse(params: Mapping) -> Link:
         values["dataset"] = first
     classroom = _classroom(params, notices)
     return Link(values, classroom, _capped(notices), lesson)
+
+
+def run_token(params: Mapping) -> str:
+    """The link's run token as written ("" without one); kept_runs checks it."""
+    return _last(params.get(RUN_KEY, "")).strip()
 
 
 def _capped(notices: list[str]) -> list[str]:

@@ -32,7 +32,7 @@ import numpy as np
 import streamlit as st
 import threadpoolctl
 
-from playground import counters, numbers, panel_table, settings
+from playground import counters, kept_runs, numbers, panel_table, settings
 from playground.panels import boundary, digits
 from playground.state import Session
 from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
@@ -298,6 +298,7 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
                 st.rerun()  # full rerun: the banner or message, the paused buttons, the inspector
             if fast is not None and time.perf_counter() >= clock.next_slow:
                 _draw_slow(session, slow_slot, clock, players)
+            kept_runs.keep(session)  # every CHECKPOINT_SECONDS, outside the turn
             if max_frames is not None and clock.frames >= max_frames:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:

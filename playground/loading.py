@@ -94,32 +94,46 @@ def _data_notes(info: dict, dataset) -> list[str]:
             "(its normalization differs): training goes on with the data built here."]
 
 
+def _prepared(session: Session, data: bytes):
+    """(net, info, values, dataset, notes) for a saved document on this session's data;
+    ValueError or engine.DataError says why it cannot be loaded (nothing changed)."""
+    net, info = engine.from_json(data)
+    limits.checked(net.spec)  # a notebook's network may be larger than this server takes
+    values, notes = settings_of(net, info)
+    if values["dataset"] == settings.CSV_DATASET and session.csv is None:
+        columns = ", ".join(info["pipeline"].input_names[:6])
+        raise ValueError(f"the network learned from an uploaded CSV file (columns "
+                         f"{columns}); choose that file under Data → Your data (CSV) "
+                         "first, then load the network again")
+    dataset = build_dataset(values, session.csv)
+    _check_fits(net, values, dataset)
+    engine.resume(net, dataset, info)  # its place in the epoch fits this data
+    return net, info, values, dataset, notes + _data_notes(info, dataset)
+
+
+def _install(session: Session, net, info: dict, values: dict) -> str | None:
+    """The loaded network and its settings in the session; None if the data could not be
+    switched (nothing changed), else "" or a sentence on what could not go on exactly."""
+    session.apply(values)
+    if session.error:
+        return None
+    # The page's training settings rule from now on (a learning rate off the page's scale
+    # was snapped, and the notes say so); for a file saved here they are the file's own.
+    session.push_live(net)
+    return session.adopt(net, info)
+
+
 def load(session: Session, name: str, data: bytes) -> bool:
     """Load a saved network file into the session (see the module docstring); True if it
     was loaded, else an error notice says why and nothing else changed."""
     try:
-        net, info = engine.from_json(data)
-        limits.checked(net.spec)  # a notebook's network may be larger than this server takes
-        values, notes = settings_of(net, info)
-        if values["dataset"] == settings.CSV_DATASET and session.csv is None:
-            columns = ", ".join(info["pipeline"].input_names[:6])
-            raise ValueError(f"the network learned from an uploaded CSV file (columns "
-                             f"{columns}); choose that file under Data → Your data (CSV) "
-                             "first, then load the network again")
-        dataset = build_dataset(values, session.csv)
-        _check_fits(net, values, dataset)
-        engine.resume(net, dataset, info)  # its place in the epoch fits this data
+        net, info, values, _dataset, notes = _prepared(session, data)
     except (ValueError, engine.DataError) as problem:
         session.notices.tell(f"{name} was not loaded: {problem}", ERROR)
         return False
-    notes += _data_notes(info, dataset)
-    session.apply(values)
-    if session.error:  # the data could not be switched: nothing changed
+    note = _install(session, net, info, values)
+    if note is None:
         return False
-    # The page's training settings rule from now on (a learning rate off the page's scale
-    # was snapped, and the notes say so); for a file saved here they are the file's own.
-    session.push_live(net)
-    note = session.adopt(net, info)
     if session.drawn:  # a file does not hold drawn points; those on the page stay
         count = len(session.drawn)
         drawn = "1 point drawn here stays" if count == 1 else f"{count} points drawn here stay"
@@ -131,3 +145,15 @@ def load(session: Session, name: str, data: bytes) -> bool:
     session.notices.tell(f"Loaded {name}: epoch {net.epochs_done}, step {net.steps_done}. "
                          "Training goes on from where it stopped.")
     return True
+
+
+def restore(session: Session, data: bytes) -> str:
+    """A checkpoint written by this page (playground/kept_runs.py) back into the session,
+    quietly (the caller says what happened in one line); "" when restored, else why not."""
+    try:
+        net, info, values, _dataset, _notes = _prepared(session, data)
+    except (ValueError, engine.DataError) as problem:
+        return str(problem)
+    if _install(session, net, info, values) is None:
+        return session.error or "its data could not be built"
+    return ""

@@ -10,9 +10,9 @@ from playground.state import Session
 
 
 def publish(session: Session) -> None:
-    """Keep the address bar on the current set-up (only when it changed: every write is a
-    message to the browser)."""
-    wanted = session.link_params()
+    """Keep the address bar on the current set-up and the tab's run token (only when it
+    changed: every write is a message to the browser)."""
+    wanted = session.address_params()
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 

@@ -53,6 +53,7 @@ class CsvUpload:
     table: object  # engine CsvTable
     label_column: str
     feature_columns: tuple[str, ...]
+    content: bytes = b""  # the file as uploaded: a checkpoint keeps it (playground/kept_runs)
 
 
 def data_code_version() -> str:
@@ -154,6 +155,9 @@ class Session:
         self.gradient_check: dict | None = None  # the last gradient check's result
         self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
+        self.run_token = ""  # the run's key in the checkpoint store (playground/kept_runs.py)
+        # The last checkpoint: (monotonic time, what it held, its CPU seconds).
+        self.kept: tuple[float, tuple, float] = (0.0, (), 0.0)
         self.dataset = build_dataset(self.values, None)
         self._grid_for(self.dataset)
         self._new_network()
@@ -200,6 +204,12 @@ class Session:
     def link_params(self) -> dict[str, str]:
         """The share link's parameters for this set-up (classroom options included)."""
         return links.query(self.values, self.classroom, self.lesson)
+
+    def address_params(self) -> dict[str, str]:
+        """The address bar's parameters: the share link's and this tab's run token (a copied
+        share link never carries it: a class opening one link would share one run)."""
+        run = {links.RUN_KEY: self.run_token} if self.run_token else {}
+        return {**self.link_params(), **run}
 
     # --- lessons: the only way one opens or closes ------------------------------------------
 
@@ -371,7 +381,7 @@ class Session:
             self.notices.tell(f"{name}: {problem}", ERROR)
             self.csv_rejections += 1
             return
-        if not self.rebuild_csv(CsvUpload(name, digest, table, label, features),
+        if not self.rebuild_csv(CsvUpload(name, digest, table, label, features, data),
                                 follow_file=True):
             self.csv_rejections += 1
 

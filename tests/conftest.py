@@ -8,6 +8,8 @@ be the browser tests' one when the whole suite is collected).
 from __future__ import annotations
 
 import functools
+import os
+import tempfile
 
 import pytest
 from hypothesis import settings
@@ -19,6 +21,12 @@ import engine
 settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("repeatable")
+
+# Pages under test keep their runs' checkpoints (playground/kept_runs.py) in a store of the
+# test run's own, never in the user's ~/.streamlit/checkpoints.db (the servers that browser
+# tests start inherit it).
+os.environ.setdefault("PLAYGROUND_CHECKPOINT_STORAGE",
+                      f"sqlite:///{tempfile.mkdtemp(prefix='playground-tests-')}/checkpoints.db")
 
 
 def network(layers, n_x=2, loss="binary_cross_entropy", **spec):

@@ -62,6 +62,7 @@ def test_a_prepared_link_opens_its_set_up_and_the_address_follows_the_controls(
         page.get_by_role("button", name="Regenerate").click()
         page.wait_for_function("() => location.search.includes('data_seed=1')")
         address = page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
+        assert len(address.pop("run")) == 22  # the tab's run token (kept_runs), not shared
         assert address == {"dataset": "xor", "noise": "25", "data_seed": "1",
                            "layers": "5:relu,3:tanh", "learning_rate": "0.3",
                            "show_test": "true", "hide": "learning_rate"}
