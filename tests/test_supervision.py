@@ -212,9 +212,11 @@ def test_a_killed_replica_is_back_on_its_port_while_the_class_address_answers(tm
     assert f"{name} exited (killed by SIGKILL); starting it again" in log
     again = launcher.pids(name)
     assert len(again) == 2 and again[0] == first[0]
-    # The class address answered every time, while the replica was down too (from replica 2).
+    # The class address answered every time, while the replica was down too: from replica 2,
+    # or from replica 1 itself when HAProxy's retry came after the restart (a race of timings,
+    # so which one answered is not asserted).
     assert [a for a in poller.answers if a[1].startswith("failed")] == []
-    assert ("down", "PLAYGROUND_REPLICA=replica2") in poller.answers
+    assert any(phase == "down" for phase, _ in poller.answers)
     # Ctrl-C stopped everything: the launcher, both replicas (the restarted one too), HAProxy.
     assert code == 0 and "stopped the replicas and HAProxy" in log
     for pid in again + launcher.pids(f"replica 2 (port {launcher.ports[1]})") + launcher.pids(

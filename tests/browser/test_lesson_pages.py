@@ -2,6 +2,8 @@
 page with their text above the charts, and a lesson's comparison trains and draws. Screenshots
 at 1280x800 and 1920x1080 go to tests/output/."""
 
+from urllib.parse import parse_qs
+
 import pytest
 from harness import settle_layout
 
@@ -34,10 +36,12 @@ def test_three_lessons_and_a_comparison(browser, app_url, output_dir, width, hei
             page.locator(".st-key-lesson-banner").wait_for(timeout=30_000)
             page.wait_for_selector(".pg-live #epoch", timeout=30_000)
             settle(page)
-            # The playground, its address the lesson as a share link: opened afresh (a new
-            # session), it shows the lesson again.
+            # The playground, its address the lesson as a share link plus the tab's run token
+            # (playground/kept_runs.py): opened afresh (a new session), it shows the lesson again.
             address, _, query = page.url.partition("?")
-            assert address.rstrip("/") == app_url.rstrip("/") and query == f"lesson={lesson}"
+            fields = parse_qs(query)
+            assert address.rstrip("/") == app_url.rstrip("/")
+            assert fields.pop("lesson") == [lesson] and list(fields) == ["run"], page.url
             page.goto(page.url)
             page.locator(".st-key-lesson-banner").wait_for(timeout=30_000)
             page.wait_for_selector(".pg-live #epoch", timeout=30_000)
