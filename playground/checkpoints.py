@@ -18,7 +18,6 @@ and one that is not of the form new_token() gives is refused before any query.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
@@ -26,10 +25,11 @@ import secrets
 import time
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
+
+from playground import sql_stores
 
 STORAGE_VARIABLE = "PLAYGROUND_CHECKPOINT_STORAGE"
 HOURS_VARIABLE = "PLAYGROUND_CHECKPOINT_HOURS"
@@ -72,12 +72,7 @@ def valid_token(text) -> bool:
 
 def storage_url() -> str:
     """$PLAYGROUND_CHECKPOINT_STORAGE, else ~/.streamlit/checkpoints.db (embedded SQLite)."""
-    url = os.environ.get(STORAGE_VARIABLE, "").strip()
-    if url:
-        return url
-    folder = Path.home() / ".streamlit"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'checkpoints.db'}"
+    return sql_stores.storage_url(STORAGE_VARIABLE, "checkpoints.db")
 
 
 def max_age_seconds() -> float:
@@ -87,23 +82,6 @@ def max_age_seconds() -> float:
     except ValueError:
         hours = DEFAULT_HOURS
     return 3600.0 * (hours if 0 < hours < 24 * 365 else DEFAULT_HOURS)
-
-
-@functools.lru_cache(maxsize=16)
-def _engine(url: str) -> sa.Engine:
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
-
-        @sa.event.listens_for(engine, "connect")
-        def _connect(dbapi_connection, _record):
-            # Replicas write at once: WAL lets them read while one writes, and NORMAL sync
-            # costs no fsync per checkpoint (a power cut may lose the last few seconds).
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")
-            dbapi_connection.execute("PRAGMA synchronous=NORMAL")
-    else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
-    _metadata.create_all(engine)
-    return engine
 
 
 def _upsert(dialect: str, table: sa.Table, key: str, row: dict, update: bool):
@@ -131,7 +109,7 @@ class CheckpointStore:
                  max_rows: int = MAX_ROWS):
         self.max_age = max_age_seconds() if max_age is None else max_age
         self.max_bytes, self.max_rows = max_bytes, max_rows
-        self.engine = _engine(url)
+        self.engine = sql_stores.connect(url, _metadata)
         self._pruned = 0.0
 
     def save(self, token: str, document: bytes, epoch: int, csv: bytes | None = None) -> None:

@@ -11,7 +11,6 @@ GRACE_SECONDS (another host) is dropped, so a killed replica never holds the slo
 
 from __future__ import annotations
 
-import functools
 import os
 import socket
 import time
@@ -19,6 +18,7 @@ import time
 import sqlalchemy as sa
 
 from engine.search import process_alive
+from playground import sql_stores
 
 GRACE_SECONDS = 60.0  # a row not beaten for this long belongs to a dead process
 HOST = socket.gethostname()[:255]
@@ -35,30 +35,12 @@ QUEUE = sa.Table(
 )
 
 
-@functools.lru_cache(maxsize=16)
-def _engine(url: str) -> sa.Engine:
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
-
-        @sa.event.listens_for(engine, "connect")
-        def _connect(dbapi_connection, _record):
-            dbapi_connection.isolation_level = None  # SQLAlchemy's recipe: we say BEGIN
-
-        @sa.event.listens_for(engine, "begin")
-        def _begin(connection):
-            connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock, before reading
-    else:
-        engine = sa.create_engine(url, pool_pre_ping=True)
-    _metadata.create_all(engine)
-    return engine
-
-
 class SlotBoard:
     """The queue in the storage at `url` (an SQLAlchemy URL, e.g. Optuna's sqlite:///...)."""
 
     def __init__(self, url: str, slots: int = 1, grace: float = GRACE_SECONDS):
         self.url, self.slots, self.grace = url, slots, grace
-        self.engine = _engine(url)
+        self.engine = sql_stores.connect(url, _metadata, write_lock_first=True)
 
     def _locked(self, connection) -> None:
         if connection.dialect.name == "postgresql":

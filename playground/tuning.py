@@ -12,17 +12,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
-import os
 import re
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 import optuna
 
 import engine
 from engine import search
-from playground import settings
+from playground import settings, sql_stores
 from playground.notices import WARNING
 
 # The lab's menus. Mini-batches: the powers of two the playground's menu offers (16 to 256).
@@ -121,14 +119,8 @@ DATA_VALUES = ("problem", "dataset", "n_classes", "noise", "train_ratio", "n_poi
 
 
 def storage_url() -> str:
-    """Where kept studies live: $PLAYGROUND_TUNING_STORAGE, else a SQLite file next to
-    Streamlit's own cache (~/.streamlit/tuning.db), embedded: nothing to install or run."""
-    url = os.environ.get(STORAGE_VARIABLE, "").strip()
-    if url:
-        return url
-    folder = Path.home() / ".streamlit"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'tuning.db'}"
+    """Where kept studies live: $PLAYGROUND_TUNING_STORAGE, else ~/.streamlit/tuning.db."""
+    return sql_stores.storage_url(STORAGE_VARIABLE, "tuning.db")
 
 
 def study_name(text: str) -> str:

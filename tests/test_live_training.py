@@ -13,6 +13,7 @@ import numpy as np
 import engine
 from playground import controls, live, state
 from playground.state import Session
+from tests.waiting import wait_until
 
 MAXIMUM = {"n_points": 10_000, "train_ratio": 90, "batch_size": 1,
            "features": list(engine.FEATURES),
@@ -55,11 +56,9 @@ def start_playing(session) -> threading.Thread:
     return player
 
 
-def wait_for_steps(session, steps, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while session.net.steps_done < steps:
-        assert time.monotonic() < deadline, "the playing loop did not train"
-        time.sleep(0.001)
+def wait_for_steps(session, steps):
+    wait_until(lambda: session.net.steps_done >= steps, "the playing loop did not train",
+               poll=0.001)
 
 
 class TickingClock:

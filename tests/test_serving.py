@@ -7,7 +7,6 @@ pending requests (a click asks for a rerun there before any callback runs).
 """
 
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -18,6 +17,7 @@ from playground.state import Session
 from playground.streamlit_internals import RerunData, RerunException, ScriptRequests, StopException
 from playground.turns import Turns
 from tests.test_app import APP, fresh, session, widget
+from tests.waiting import wait_until
 
 PLAYERS = 6
 HANG_GUARD = 60  # seconds: only so a broken loop fails instead of hanging; never asserted on
@@ -64,14 +64,6 @@ def a_class(monkeypatch):
     for student, thread, *_ in players:
         student.pause()
         thread.join(10)
-
-
-def wait_until(condition, failure: str) -> None:
-    """Poll a state until it holds; the deadline is a hang guard, not the claim."""
-    deadline = time.monotonic() + HANG_GUARD
-    while not condition():
-        assert time.monotonic() < deadline, failure
-        time.sleep(0.005)
 
 
 def others_play_on(others) -> None:

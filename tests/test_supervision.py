@@ -16,7 +16,6 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
 import urllib.request
 from pathlib import Path
 
@@ -26,16 +25,10 @@ import serve_class  # noqa: E402
 import supervision  # noqa: E402
 from test_deploy import needs_haproxy  # noqa: E402
 
+from tests.waiting import wait_until  # noqa: E402
+
 HANG_GUARD = 180  # seconds: a busy shared machine starts Streamlit slowly; never asserted on
 EXITS_AT_ONCE = [sys.executable, "-c", "raise SystemExit(3)"]
-
-
-def wait_until(condition, failure: str, guard: float = HANG_GUARD):
-    deadline = time.monotonic() + guard
-    while not (found := condition()):
-        assert time.monotonic() < deadline, failure
-        time.sleep(0.05)
-    return found
 
 
 def crash_until_given_up(supervisor: supervision.Supervisor, rounds: int = 20) -> int:

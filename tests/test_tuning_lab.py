@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from engine import make_dataset, prepare, search
 from playground import search_runs, settings, tuning
 from playground.charts import tuning as charts
 from playground.state import Session
+from tests.waiting import wait_until
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -88,14 +88,6 @@ def test_range_controls_round_trip_and_round_outwards():
 
 
 HANG_GUARD = 60  # seconds: only so a broken run fails instead of hanging; never asserted on
-
-
-def wait_until(condition, failure: str) -> None:
-    """Poll a state until it holds; the deadline is a hang guard, not the claim."""
-    deadline = time.monotonic() + HANG_GUARD
-    while not condition():
-        assert time.monotonic() < deadline, failure
-        time.sleep(0.02)
 
 
 def test_one_search_at_a_time_the_next_waits_its_turn(flower, monkeypatch):

@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import optuna
@@ -17,22 +16,10 @@ import sqlalchemy
 from engine import make_dataset, prepare, search
 from playground import settings, tuning
 from playground.search_slots import SlotBoard
+from tests.waiting import wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 RUNNING = (optuna.trial.TrialState.RUNNING,)
-
-
-def wait_until(condition, what: str, limit: float = 120.0):
-    """Poll `condition` (a look at the storage or a log) until it holds; fail after `limit`
-    seconds so a broken build cannot hang the suite. Nothing is ordered by sleeping."""
-    deadline = time.monotonic() + limit
-    while True:
-        value = condition()
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def lab(dataset: str, epochs: int = 3, trials: int = 2) -> tuning.LabSetup:
@@ -127,7 +114,8 @@ def test_a_search_killed_with_sigkill_leaves_no_running_trial_once_reopened(tmp_
                 study = optuna.load_study(study_name="killed", storage=url)
             except KeyError:
                 return []
-            return study.get_trials(states=RUNNING)
+            # a trial is RUNNING a moment before its runner is written beside it
+            return [t for t in study.get_trials(states=RUNNING) if "runner" in t.user_attrs]
 
         first = wait_until(running, "the search's first trial to run")
         assert first[0].user_attrs["runner"]["pid"] == process.pid
