@@ -6,18 +6,16 @@ so in one line."""
 import html
 import re
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import engine
 from playground import checkpoints, kept_runs, settings
 from playground.checkpoints import CheckpointStore
 from playground.state import Session
+from tests.test_app import opened
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
 pytestmark = pytest.mark.usefixtures("short_play")
 
 PRICES = ("area,rooms,age,price\n" + "\n".join(
@@ -164,15 +162,6 @@ def test_a_run_on_an_uploaded_csv_comes_back_on_the_same_file_and_columns(separa
 
 
 # ---------------------------------------------------------------- the page
-
-
-def opened(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def live_epoch(at) -> str:
