@@ -463,3 +463,16 @@ def test_a_saved_conv_filter_of_the_wrong_shape_is_refused():
     doc["parameters"]["b1"][0][0][0][1] = "1"
     with pytest.raises(ValueError, match="b1 holds '1', which is not a number"):
         engine.saving.from_dict(doc)
+
+
+def test_the_notes_ecg_windows_learn_the_heartbeats():
+    """The notes' 1-D example: each unit looks at 20 time steps, every 10 steps."""
+    data = engine.prepare(engine.make_dataset("ecg", n=300, noise=0.3, seed=1), train_ratio=0.5)
+    net = engine.Network.from_spec({
+        "input_shape": list(data.input_shape), "optimizer": {"name": "adam", "learning_rate": 0.01},
+        "layers": [{"type": "conv", "filters": 4, "size": [1, 20], "stride": [1, 10],
+                    "activation": "relu"}, {"units": 1, "activation": "sigmoid"}]})
+    assert net.layer_shapes[1] == (1, 9, 4)  # ⌊(100 − 20)/10⌋ + 1 = 9 windows
+    trainer = engine.Trainer(net, data)
+    trainer.run_epochs(60)
+    assert trainer.metrics["test_accuracy"] > 0.9
