@@ -96,26 +96,36 @@ def conv_backward_input(dZ, W, A_prev_shape, stride, padding) -> np.ndarray:
 
 def pool_forward(A_prev, size, stride, mode) -> tuple[np.ndarray, np.ndarray | None]:
     """(A, argmax): A (m, n_H, n_W, n_C) the max or average of each window per channel;
-    argmax (max only) the flat index in the f_H · f_W window of the first maximum."""
-    view = windows(A_prev, size, stride)  # (m, n_H, n_W, f_H, f_W, n_C)
-    m, n_H, n_W, f_H, f_W, n_C = view.shape
+    argmax (max only) the flat index in the f_H · f_W window (row by row) of the first
+    maximum."""
+    (f_H, f_W), (s_H, s_W) = size, stride
+    view = sliding_window_view(A_prev, (f_H, f_W), axis=(1, 2))[:, ::s_H, ::s_W]
+    m, n_H, n_W, n_C = view.shape[:4]
+    # (m, n_H, n_W, n_C, f_H · f_W): each window's entries contiguous, in row-major order,
+    # so the reductions below run along the last axis.
+    flat = view.reshape(m, n_H, n_W, n_C, f_H * f_W)
     if mode == "average":
-        return view.mean(axis=(3, 4)), None
-    flat = view.reshape(m, n_H, n_W, f_H * f_W, n_C)
-    argmax = flat.argmax(axis=3)  # the first maximum on ties
-    A = np.take_along_axis(flat, argmax[:, :, :, None], axis=3)[:, :, :, 0]
-    return A, argmax
+        return flat @ np.full(f_H * f_W, 1.0 / (f_H * f_W)), None
+    argmax = flat.argmax(axis=-1)  # the first maximum on ties
+    return np.take_along_axis(flat, argmax[..., None], axis=-1)[..., 0], argmax
 
 
 def pool_backward(dA, A_prev_shape, size, stride, mode, argmax) -> np.ndarray:
     """dA_prev: dA goes to each window's maximum (max) or 1/(f_H · f_W) of it to every entry
-    of the window (average); overlapping windows add up."""
-    f_H, f_W = size
-    m, n_H, n_W, n_C = dA.shape
-    if mode == "average":
-        share = np.broadcast_to((dA / (f_H * f_W))[:, :, :, None, None],
-                                (m, n_H, n_W, f_H, f_W, n_C))
-    else:
-        offsets = np.arange(f_H * f_W).reshape(1, 1, 1, f_H, f_W, 1)
-        share = np.where(argmax[:, :, :, None, None] == offsets, dA[:, :, :, None, None], 0.0)
-    return _add_windows(np.zeros(A_prev_shape), share, stride, n_H, n_W)
+    of the window (average); overlapping windows add up. One strided addition per offset
+    (i, j) in the window."""
+    (f_H, f_W), (s_H, s_W) = size, stride
+    _, n_H, n_W, _ = dA.shape
+    dA_prev = np.zeros(A_prev_shape)
+    share = dA / (f_H * f_W)  # average: every entry of a window gets this
+    overlapping = s_H < f_H or s_W < f_W
+    for i in range(f_H):
+        for j in range(f_W):
+            entries = dA_prev[:, i:i + s_H * (n_H - 1) + 1:s_H, j:j + s_W * (n_W - 1) + 1:s_W]
+            if mode == "average":
+                entries += share
+            elif overlapping:
+                entries += (argmax == i * f_W + j) * dA
+            else:  # each entry is in one window at most: copy the maxima's gradients in
+                np.copyto(entries, dA, where=argmax == i * f_W + j)
+    return dA_prev
