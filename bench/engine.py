@@ -235,12 +235,14 @@ def conv_torch_step(X, Y):
     return step
 
 
-def compare_conv(m=1000, number=20):
+def compare_conv(m=1000, repeats=25, number=4):
+    """Many short repeats: on a shared machine the best of them is the one least disturbed."""
     X, Y = digit_images(m)
     peers = {"engine (records on)": conv_engine_step(X, Y),
              "NumPy floor": conv_floor_step(X, Y),
              "PyTorch CPU (1 thread)": conv_torch_step(X, Y)}
-    times = best_times({name: fn for name, fn in peers.items() if fn is not None}, number=number)
+    times = best_times({name: fn for name, fn in peers.items() if fn is not None},
+                       repeats=repeats, number=number)
     base = times["engine (records on)"]
     print(f"\nConv: digits 8×8, conv 8 × 3×3 same (ReLU) → max pool 2 → dense 10 softmax, "
           f"m = {m}, full batch")

@@ -14,7 +14,8 @@ Batch norm works per channel: μ and σ² of Z[:, :, :, c] over the examples and
 β of shape (1, 1, 1, n_C). Everything else (dropout, running statistics, the record) is the
 dense layer's (engine/layers.py), which Conv extends with another linear part.
 
-Pool: A[i, h, w, c] = max (or mean) of A_prev[i, window(h, w), c]; no parameters, no activation.
+Pool: A[i, h, w, c] = max (or mean) of A_prev[i, window(h, w), c]; no parameters, no activation,
+no dropout of its own (keep_prob drops units of conv and dense layers).
 Backward: dA goes to the window's first maximum (max) or evenly to its entries (average).
 """
 

@@ -476,3 +476,25 @@ def test_the_notes_ecg_windows_learn_the_heartbeats():
     trainer = engine.Trainer(net, data)
     trainer.run_epochs(60)
     assert trainer.metrics["test_accuracy"] > 0.9
+
+
+def test_the_record_keeps_each_positions_window():
+    """record.columns row (i, h, w) is the window of A_prev_pad that made Z[i, h, w]: the
+    numbers an inspector shows beside the formula Z = Σ window · W + b."""
+    net = engine.Network.from_spec({
+        "input_shape": [5, 6, 2], "seed": 5,
+        "layers": [{"type": "conv", "filters": 3, "size": [3, 2], "stride": [2, 1],
+                    "padding": [1, 0], "activation": "tanh"},
+                   {"units": 2, "activation": "softmax"}]})
+    X = np.random.default_rng(5).standard_normal((60, 4))
+    record = net.step(X, np.eye(2)[[0, 1, 1, 0]].T).layers[0]
+    m, n_H, n_W, n_C = record.Z.shape
+    assert (n_H, n_W, n_C) == (3, 5, 3)
+    padded = zero_pad(record.A_prev, 1, 0)
+    i, h, w = 2, 1, 3
+    row = record.columns.reshape(m, n_H, n_W, -1)[i, h, w]
+    window = padded[i, 2 * h:2 * h + 3, w:w + 2]  # (f_H, f_W, n_C_prev)
+    np.testing.assert_array_equal(row, window.ravel())
+    for c in range(n_C):
+        assert record.Z[i, h, w, c] == pytest.approx(
+            np.sum(window * record.W[:, :, :, c]) + record.b[0, 0, 0, c], abs=1e-12)
