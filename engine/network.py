@@ -130,7 +130,8 @@ class Network:
         A conv layer's A is (m, n_H, n_W, n_C), its W (f_H, f_W, n_C_prev, n_C) and b
         (1, 1, 1, n_C); the first dense layer after them takes A flattened row-major into
         (n_H·n_W·n_C, m). Limits (engine/spec.py): 32 filters a layer, 4 conv and 4 pool
-        layers, filters and strides up to 32, input images of at most 4,096 values.
+        layers, filters and strides up to 32, input images of at most 4,096 values, 65,536 window
+        values (n_H·n_W·f_H·f_W·n_C_prev) per example in a layer.
 
         Optimizers and the parameters each reads:
         "gd" (learning_rate), "momentum" (beta1 = 0.9), "rmsprop" (beta2 = 0.999,

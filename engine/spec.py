@@ -31,6 +31,9 @@ MAX_FILTER_SIZE = 32  # f_H, f_W of a filter or a pooling window (the notes' ECG
 MAX_STRIDE = 32
 MAX_CHANNELS = 32  # n_C of the input image
 MAX_IMAGE_VALUES = 4096  # n_H · n_W · n_C of the input (64×64 grey, 1×1024 signal)
+# The windows one example spreads into (n_H · n_W · f_H · f_W · n_C_prev, the im2col matrix's
+# share): 512 KB an example, so m = 1,000 examples take 0.5 GB in one layer at most.
+MAX_WINDOW_VALUES = 65_536
 LAYER_TYPES = ("dense", "conv", "pool")
 POOL_MODES = ("max", "average")
 
@@ -142,6 +145,15 @@ def _window_fits(where, shape, size, padding, what):
                              f"input ({n}{f' + 2·{p} padding' if p else ''} along {axis[-1]})")
 
 
+def _check_windows(where, out_shape, size, n_C_prev):
+    values = out_shape[0] * out_shape[1] * size[0] * size[1] * n_C_prev
+    if values > MAX_WINDOW_VALUES:
+        raise ValueError(f"{where} reads {values:,} values per example (n_H·n_W·f_H·f_W·n_C_prev "
+                         f"= {out_shape[0]}·{out_shape[1]}·{size[0]}·{size[1]}·{n_C_prev}); at "
+                         f"most {MAX_WINDOW_VALUES:,}: take fewer channels before it, a larger "
+                         "stride or a pooling layer first")
+
+
 def _conv_layer(layer, where, shape):
     """A conv layer of a spec, normalized, and the (n_H, n_W, n_C) of its output."""
     _check_keys(layer, {"type", "filters", "size", "stride", "padding", "activation"}, where)
@@ -165,6 +177,7 @@ def _conv_layer(layer, where, shape):
     _window_fits(where, shape, size, pads, "filter")
     out_shape = [output_side(n, f, p, s) for n, f, p, s in zip(shape[:2], size, pads, stride,
                                                                  strict=True)] + [filters]
+    _check_windows(where, out_shape, size, shape[2])
     return ({"type": "conv", "filters": filters, "size": size, "stride": stride,
              "padding": padding, "activation": activation}, out_shape)
 
@@ -179,6 +192,7 @@ def _pool_layer(layer, where, shape):
     _window_fits(where, shape, size, (0, 0), "pooling window")
     out_shape = [output_side(n, f, 0, s) for n, f, s in zip(shape[:2], size, stride,
                                                              strict=True)] + [shape[2]]
+    _check_windows(where, out_shape, size, shape[2])
     return {"type": "pool", "mode": mode, "size": size, "stride": stride}, out_shape
 
 

@@ -388,6 +388,12 @@ HOSTILE = {
             {"type": "conv", "filters": 2, "size": 3, "padding": 5, "activation": "relu"},
             OUTPUT]},
         "wider than filter size"),
+    "a layer whose windows would not fit a shared server": (
+        {"input_shape": [64, 64, 1], "layers": [
+            {"type": "conv", "filters": 32, "size": 3, "padding": "same", "activation": "relu"},
+            {"type": "conv", "filters": 32, "size": 3, "padding": "same", "activation": "relu"},
+            OUTPUT]},
+        r"layer 2 reads 1,179,648 values per example .* at most 65,536"),
     "a huge image": (
         {"input_shape": [1000, 1000, 3], "layers": [OUTPUT]}, "per example; at most"),
     "n_x against input_shape": (
