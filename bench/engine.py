@@ -6,6 +6,9 @@ Peers: a minimal hand-written NumPy loop of the same math (the floor), scikit-le
 MLPClassifier.partial_fit on the same architecture and data, and PyTorch on the CPU when it is
 installed. Printed as milliseconds per step and as ratios to the engine.
 
+The conv row: digits 8×8 (m = 1,000), conv 8 filters 3×3 same → max pool 2 → dense 10
+softmax, full batch, beside a bare NumPy loop of the same math and PyTorch CPU when installed.
+
 The notebook row: `net.fit` of 784-128-10 on 12,000 examples, mini-batches of 128, 5 epochs
 (with its per-epoch shuffles, metrics and records), beside a bare NumPy loop of the same
 mini-batches, printed as a ratio to that floor. Most of the difference is the Trainer's
@@ -158,6 +161,101 @@ def compare(title, sizes, m, n_classes, number):
     return times
 
 
+CONV_LAYERS = [{"type": "conv", "filters": 8, "size": 3, "padding": "same", "activation": "relu"},
+               {"type": "pool", "mode": "max", "size": 2},
+               {"units": 10, "activation": "softmax"}]
+
+
+def digit_images(m):
+    """m digits as X (64, m), row-major 8×8 images, and one-hot Y (10, m)."""
+    raw = engine.make_dataset("digits", n=m, seed=0)
+    return raw.points / 16.0, np.eye(10)[raw.labels].T
+
+
+def conv_engine_step(X, Y):
+    net = engine.Network.from_spec({"input_shape": [8, 8, 1], "layers": CONV_LAYERS,
+                                    "init": "he",
+                                    "optimizer": {"name": "gd", "learning_rate": 0.01}})
+    return lambda: net.step(X, Y)
+
+
+def conv_floor_step(X, Y):
+    """The same network in bare NumPy: im2col conv 3×3 same, ReLU, 2×2 max pool by a reshape
+    (its windows do not overlap), dense softmax, GD; no records, checks or norms."""
+    from numpy.lib.stride_tricks import sliding_window_view
+
+    rng = np.random.default_rng(0)
+    W1, b1 = rng.standard_normal((9, 8)) * np.sqrt(2 / 9), np.zeros(8)
+    W2, b2 = rng.standard_normal((10, 128)) * np.sqrt(2 / 128), np.zeros((10, 1))
+    m, lr = X.shape[1], 0.01
+    A0 = X.T.reshape(m, 8, 8, 1)
+
+    def step():
+        nonlocal W1, b1, W2, b2
+        padded = np.pad(A0, ((0, 0), (1, 1), (1, 1), (0, 0)))
+        cols = sliding_window_view(padded, (3, 3), axis=(1, 2)).reshape(m * 64, 9)
+        Z1 = (cols @ W1 + b1).reshape(m, 8, 8, 8)
+        A1 = np.maximum(Z1, 0)
+        blocks = A1.reshape(m, 4, 2, 4, 2, 8)
+        A2 = blocks.max(axis=(2, 4))
+        F = A2.reshape(m, 128).T
+        Z2 = W2 @ F + b2
+        E = np.exp(Z2 - Z2.max(axis=0))
+        A3 = E / E.sum(axis=0)
+        -np.sum(Y * np.log(np.clip(A3, 1e-15, 1))) / m
+        dZ2 = A3 - Y
+        dW2, db2 = dZ2 @ F.T / m, dZ2.sum(axis=1, keepdims=True) / m
+        dA2 = (W2.T @ dZ2).T.reshape(m, 4, 1, 4, 1, 8)
+        dA1 = ((blocks == A2[:, :, None, :, None]) * dA2).reshape(m * 64, 8)
+        dZ1 = dA1 * (Z1.reshape(m * 64, 8) > 0)
+        W1 -= lr * (cols.T @ dZ1 / m)
+        b1 -= lr * dZ1.sum(axis=0) / m
+        W2 -= lr * dW2
+        b2 -= lr * db2
+    return step
+
+
+def conv_torch_step(X, Y):
+    try:
+        import torch
+    except ImportError:
+        return None
+    torch.set_num_threads(1)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 8, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(128, 10)).double()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01)
+    Xt = torch.from_numpy(X.T.reshape(-1, 1, 8, 8).copy())
+    yt, loss_fn = torch.from_numpy(Y.argmax(axis=0)), torch.nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss_fn(model(Xt), yt).backward()
+        opt.step()
+    return step
+
+
+def compare_conv(m=1000, repeats=25, number=4):
+    """Many short repeats: on a shared machine the best of them is the one least disturbed."""
+    X, Y = digit_images(m)
+    peers = {"engine (records on)": conv_engine_step(X, Y),
+             "NumPy floor": conv_floor_step(X, Y),
+             "PyTorch CPU (1 thread)": conv_torch_step(X, Y)}
+    times = best_times({name: fn for name, fn in peers.items() if fn is not None},
+                       repeats=repeats, number=number)
+    base = times["engine (records on)"]
+    print(f"\nConv: digits 8×8, conv 8 × 3×3 same (ReLU) → max pool 2 → dense 10 softmax, "
+          f"m = {m}, full batch")
+    for name in peers:
+        if name not in times:
+            print(f"  {name:28s}   not installed")
+            continue
+        t = times[name]
+        print(f"  {name:28s} {t * 1e3:8.3f} ms/step   {t / base:6.2f}x the engine's time")
+    print(f"  the engine takes {base / times['NumPy floor']:.2f}x the NumPy floor's time")
+    return times
+
+
 def notebook_fit(X, Y, epochs, batch_size):
     """The notebook's one line, from a fresh network each time."""
     def fit():
@@ -204,4 +302,5 @@ if __name__ == "__main__":
     threadpool_limits(1)
     compare("Small (the playground's default size)", [2, 8, 8, 1], 500, 2, number=300)
     compare("Large (MNIST-sized softmax)", [784, 64, 10], 5000, 10, number=10)
+    compare_conv()
     compare_notebook()

@@ -137,6 +137,8 @@ def saturation(activation_name: str, Z: np.ndarray,
     if activation_name == "tanh":
         return float(np.count_nonzero(np.abs(A) > 0.99)) / A.size, "saturated"
     if activation_name == "relu":
+        if Z.ndim == 4:  # a conv layer (m, n_H, n_W, n_C): a unit is one (h, w, c)
+            Z = Z.reshape(Z.shape[0], -1).T
         dead_units = np.count_nonzero(~(Z > 0).any(axis=1))
         return dead_units / Z.shape[0], "dead"
     return None, None

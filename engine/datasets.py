@@ -17,6 +17,7 @@ np.random.default_rng(seed), or passes random_state=seed to scikit-learn.
     spiral_arms       as spiral, K arms
     coffee            label taken at (T + u_T, t + u_t), u ~ U(-1, 1)·noise·half the axis range
     digits            Gaussian pixel noise σ = 8·noise, clipped to the pixel range [0, 16]
+    ecg               Gaussian noise σ = noise on each time step (the R peak is about 1 high)
     plane             TF Playground: target taken at (x + u), u ~ U(-6, 6)²·noise
     gaussian_mixture  TF Playground: same label jitter as plane
 
@@ -53,6 +54,8 @@ class DatasetInfo:
     n_classes      fixed number of classes, the default K for multi-class sets, 0 for regression.
     class_choices  the K the caller may pass as n_classes (empty when it is fixed).
     max_examples   the most examples the set can return (10,000; 1,797 for digits).
+    input_shape    (n_H, n_W, n_C) when each example is an image or a signal, for a network's
+                   conv layers (its spec's "input_shape"); None for points.
     """
 
     name: str
@@ -64,6 +67,7 @@ class DatasetInfo:
     input_names: tuple[str, ...] = PLANE
     class_choices: tuple[int, ...] = ()
     max_examples: int = MAX_EXAMPLES
+    input_shape: tuple[int, int, int] | None = None  # (n_H, n_W, n_C) of images and signals
 
 
 Generator = Callable[[int, float, int, int], tuple[np.ndarray, np.ndarray]]
@@ -225,6 +229,42 @@ def _digits(n: int, noise: float, seed: int, _k: int) -> tuple[np.ndarray, np.nd
     return points, digits[chosen]
 
 
+ECG_STEPS = 100  # time steps of one heartbeat window
+ECG_SHAPE = (1, ECG_STEPS, 1)  # a signal is an image one row high
+
+
+def _bump(t: np.ndarray, centre, width, height) -> np.ndarray:
+    """height · exp(-((t − centre) / width)² / 2), one row per example."""
+    return height * np.exp(-0.5 * ((t - centre) / width) ** 2)
+
+
+def _ecg(n: int, noise: float, seed: int, _k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Synthetic heartbeats, 100 time steps each, normal (0) or abnormal (1), half of each.
+
+    Normal: a small P wave, a narrow QRS complex (Q dip, tall R spike, S dip) and an upright
+    T wave. Abnormal (shaped like a premature ventricular beat): no P wave, a wide, tall QRS
+    and an inverted T wave. Every beat has its own timing (±15 steps), height (±15 %) and
+    width, so even at noise 0 no two examples are equal; noise adds N(0, noise²) per step.
+    """
+    rng = np.random.default_rng(seed)
+    labels = rng.permutation(np.arange(n) % 2).astype(np.int64)
+    t = np.arange(ECG_STEPS, dtype=np.float64)[None, :]
+    shift = rng.uniform(-15.0, 15.0, (n, 1))
+    scale = rng.uniform(0.85, 1.15, (n, 1))
+    stretch = rng.uniform(0.85, 1.15, (n, 1))
+    r = 45.0 + shift  # the R peak's time step
+    abnormal = labels[:, None] == 1
+    normal = (_bump(t, r - 22.0 * stretch, 3.0 * stretch, 0.15)  # P
+              + _bump(t, r - 3.0, 1.2, -0.15) + _bump(t, r, 1.5, 1.0)  # Q, R
+              + _bump(t, r + 3.0, 1.2, -0.25)  # S
+              + _bump(t, r + 25.0 * stretch, 5.0 * stretch, 0.3))  # T
+    wide = (_bump(t, r, 4.5 * stretch, 1.1) + _bump(t, r + 7.0 * stretch, 3.0, -0.35)
+            + _bump(t, r + 26.0 * stretch, 6.0 * stretch, -0.3))  # wide QRS, inverted T
+    signal = scale * np.where(abnormal, wide, normal)
+    signal += rng.standard_normal(signal.shape) * noise
+    return signal.T, labels
+
+
 # ---------------------------------------------------------------- regression, 2-D
 
 
@@ -294,7 +334,7 @@ DATASETS: dict[str, DatasetInfo] = {
             "digits", "Handwritten digits", "multiclass", 10, False,
             "8×8 images of the digits 0–9 (64 inputs).",
             input_names=tuple(f"pixel {row},{col}" for row in range(8) for col in range(8)),
-            max_examples=DIGITS_COUNT,
+            max_examples=DIGITS_COUNT, input_shape=(8, 8, 1),
         ),
         DatasetInfo(
             "plane", "Plane", "regression", 0, True, "The target rises along x1 + x2."
@@ -305,6 +345,18 @@ DATASETS: dict[str, DatasetInfo] = {
         ),
     ]
 }
+
+# Generated like the others but not yet in DATASETS, the list the page offers: a heartbeat is
+# for conv layers, which the page's layer editor does not build yet (issue 18).
+SIGNAL_DATASETS: dict[str, DatasetInfo] = {
+    "ecg": _binary(
+        "ecg", "ECG heartbeats",
+        "Synthetic heartbeats of 100 time steps: normal, or an abnormal wide beat.",
+        input_names=tuple(f"t{step}" for step in range(ECG_STEPS)), input_shape=ECG_SHAPE,
+    ),
+}
+# Every data set make_dataset generates.
+_ALL: dict[str, DatasetInfo] = {**DATASETS, **SIGNAL_DATASETS}
 
 _GENERATORS: dict[str, Generator] = {
     "circle": _circle,
@@ -319,6 +371,7 @@ _GENERATORS: dict[str, Generator] = {
     "digits": _digits,
     "plane": _plane,
     "gaussian_mixture": _gaussian_mixture,
+    "ecg": _ecg,
 }
 
 _CLASS_NAMES: dict[str, list[str]] = {
@@ -330,11 +383,13 @@ _CLASS_NAMES: dict[str, list[str]] = {
     "flower": ["red", "blue"],
     "coffee": ["bad roast", "good roast"],
     "digits": [str(digit) for digit in range(10)],
+    "ecg": ["normal beat", "abnormal beat"],
 }
 
 _WINDOWS: dict[str, tuple[float, float, float, float] | None] = {
     "coffee": COFFEE_TEMPERATURE + COFFEE_DURATION,
     "digits": None,
+    "ecg": None,
 }
 
 
@@ -368,16 +423,17 @@ def _check_arguments(info: DatasetInfo, n: int, noise: float, seed: int, n_class
 def make_dataset(
     name: str, n: int = 500, noise: float = 0.0, seed: int = 0, n_classes: int | None = None
 ) -> RawData:
-    """Generate data set `name`: n examples (digits: at most 1,797), noise in [0, 0.5].
+    """Generate data set `name` (of DATASETS or SIGNAL_DATASETS): n examples (digits: at most
+    1,797), noise in [0, 0.5].
 
     n_classes picks K (3..5) for the multi-class 2-D sets; other sets take None.
     Returns RawData with points (d, n) in raw units and labels (n,).
     """
-    if not isinstance(name, str) or name not in DATASETS:
-        raise ValueError(f"Unknown data set {name!r}; choose one of {', '.join(DATASETS)}.")
+    if not isinstance(name, str) or name not in _ALL:
+        raise ValueError(f"Unknown data set {name!r}; choose one of {', '.join(_ALL)}.")
     if not isinstance(noise, (int, float, np.integer, np.floating)) or isinstance(noise, bool):
         raise ValueError(f"Noise must be a number between 0 and {MAX_NOISE}; got {noise!r}.")
-    info = DATASETS[name]
+    info = _ALL[name]
     k = _check_arguments(info, n, float(noise), seed, n_classes)
     points, labels = _GENERATORS[name](int(n), float(noise), int(seed), k)
     if info.problem == "regression":
@@ -396,4 +452,5 @@ def make_dataset(
         input_names=info.input_names,
         window=_WINDOWS.get(name, TF_WINDOW),
         image_shape=(8, 8) if name == "digits" else None,
+        input_shape=info.input_shape,
     )

@@ -40,9 +40,15 @@ BN_MOMENTUM = 0.9  # running mean/variance are exponentially weighted averages o
 class Dense:
     """Layer l: parameters W (n, n_prev) and b (n, 1), or γ and β (n, 1) with batch norm.
 
+    A conv layer (engine/conv_layers.py) is this layer with another linear part
+    (``_linear``, ``_linear_backward``) and batch statistics over other axes.
+
     The parameters are views into the network's flat θ (bound by ``bind``), so an optimizer
     update of θ is seen here without copying.
     """
+
+    batch_axes = 1  # batch norm's μ and σ² per unit, over the examples (the columns)
+    kind = "dense"
 
     def __init__(self, l: int, activation: str, batch_norm: bool, dropout_rng):
         self.l = l
@@ -74,16 +80,16 @@ class Dense:
     def forward(self, A_prev: np.ndarray, training: bool = False,
                 keep_prob: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
         """(Z, A) for this layer; Z is the logits Z[l] = W A_prev + b (before batch norm)."""
-        W, g = self.W, self.g
+        g = self.g
         if not self.batch_norm:
-            Z = W @ A_prev + self.b
+            Z, columns = self._linear(A_prev, self.b)
             G = g.forward(Z)
             mu = var = Z_norm = Z_tilde = None
         else:
-            Z = W @ A_prev
+            Z, columns = self._linear(A_prev, None)
             if training:
-                mu = Z.mean(axis=1, keepdims=True)
-                var = Z.var(axis=1, keepdims=True)
+                mu = Z.mean(axis=self.batch_axes, keepdims=True)
+                var = Z.var(axis=self.batch_axes, keepdims=True)
                 self._update_running_statistics(mu, var)
             else:
                 mu, var = self._running_statistics()
@@ -98,10 +104,20 @@ class Dense:
         if training:
             record = self.record = LayerRecord(self.l, self.activation, A_prev, Z, A, G)
             record.mask, record.keep_prob = mask, keep_prob
+            if columns is not None:
+                record.columns = columns
             if self.batch_norm:
                 record.mu, record.var, record.epsilon = mu, var, BN_EPSILON
                 record.Z_norm, record.Z_tilde = Z_norm, Z_tilde
         return Z, A
+
+    def _linear(self, A_prev, b):
+        """(Z, None): Z = W A_prev + b (no b with batch norm); a conv layer returns its im2col
+        matrix in the place of None."""
+        Z = self.W @ A_prev
+        if b is not None:
+            Z += b
+        return Z, None
 
     def _update_running_statistics(self, mu, var):
         if not self.track_running_stats:
@@ -143,23 +159,31 @@ class Dense:
             if self.batch_norm:
                 dZ_tilde = g.backward(dA, r.Z_tilde, r.G)
                 Z_norm = r.Z_norm
-                dgamma = (dZ_tilde * Z_norm).sum(axis=1, keepdims=True) / m
-                dbeta = dZ_tilde.sum(axis=1, keepdims=True) / m
+                axes = self.batch_axes
+                dgamma = (dZ_tilde * Z_norm).sum(axis=axes, keepdims=True) / m
+                dbeta = dZ_tilde.sum(axis=axes, keepdims=True) / m
                 dZ_norm = self.gamma * dZ_tilde
                 # μ and σ² depend on every column, hence the two batch means.
-                dZ = (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
-                      - Z_norm * (dZ_norm * Z_norm).mean(axis=1, keepdims=True)
+                dZ = (dZ_norm - dZ_norm.mean(axis=axes, keepdims=True)
+                      - Z_norm * (dZ_norm * Z_norm).mean(axis=axes, keepdims=True)
                       ) / np.sqrt(r.var + BN_EPSILON)
                 r.dZ_tilde, r.dgamma, r.dbeta = dZ_tilde, dgamma, dbeta
             else:
                 dZ = g.backward(dA, r.Z, r.G)
-        W, A_prev = self.W, r.A_prev
-        dW = dZ @ A_prev.T / m
+        dW, db, dA_prev = self._linear_backward(r, dZ, m)
         if lambd:  # L2: dW = dZ A_prev^T / m + λ/m W
-            dW += lambd / m * W
-        dA_prev = W.T @ dZ if self.l > 1 else None
+            dW += lambd / m * self.W
         r.dZ, r.dW = dZ, dW
         if self.batch_norm:
             return (dW, r.dgamma, r.dbeta), dA_prev
-        r.db = db = dZ.sum(axis=1, keepdims=True) / m
+        r.db = db
         return (dW, db), dA_prev
+
+    def _linear_backward(self, r, dZ, m):
+        """(dW, db, dA_prev) of Z = W A_prev + b; db None with batch norm, dA_prev None for
+        layer 1."""
+        W = self.W
+        dW = dZ @ r.A_prev.T / m
+        dA_prev = W.T @ dZ if self.l > 1 else None
+        db = None if self.batch_norm else dZ.sum(axis=1, keepdims=True) / m
+        return dW, db, dA_prev

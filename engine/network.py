@@ -11,6 +11,7 @@ divergence is decided in trace.py; the training loop over epochs is training.Tra
 from __future__ import annotations
 
 import copy
+import math
 import numbers
 import warnings
 from collections.abc import Iterator
@@ -19,18 +20,28 @@ from contextlib import contextmanager
 import numpy as np
 
 from engine.checks import RecentlyChecked, as_columns, label_hint
+from engine.conv_layers import Conv, Pool
+from engine.convolution import columns_of, images
 from engine.initializers import INITIALIZERS
 from engine.layers import Dense
 from engine.losses import LOSSES
 from engine.optimizers import OPTIMIZERS
 from engine.parameters import ParameterVector
 from engine.schedules import learning_rate
-from engine.spec import LIVE_KEYS, OPTIMIZER_PARAMETERS, OPTIMIZER_READS, normalize_spec
+from engine.spec import (
+    LIVE_KEYS,
+    OPTIMIZER_PARAMETERS,
+    OPTIMIZER_READS,
+    conv_padding,
+    layer_shapes,
+    normalize_spec,
+)
 from engine.trace import History, Recorder, StepRecord
 
 
 class Network:
-    """A fully connected network; build one with ``Network.from_spec(spec)``.
+    """A feed-forward network (dense layers, optionally after conv and pool layers); build one
+    with ``Network.from_spec(spec)``.
 
     Public attributes:
 
@@ -53,15 +64,21 @@ class Network:
             raise ValueError("Network(spec) takes a spec that is already normalized; build the "
                              "network with engine.Network.from_spec(spec)")
         self._spec = spec
-        units = [layer["units"] for layer in spec["layers"]]
-        self.layer_sizes = [spec["n_x"], *units]
-        self.L = len(units)
-        self.activations = [layer["activation"] for layer in spec["layers"]]
+        self.layer_shapes = layer_shapes(spec)
+        self.layer_sizes = [math.prod(shape) for shape in self.layer_shapes]
+        self.L = len(spec["layers"])
+        self.activations = [layer.get("activation") for layer in spec["layers"]]
         self.loss = LOSSES[spec["loss"]]
         self._dropout_rng = np.random.default_rng([spec["seed"], 1])
-        # Batch norm on hidden layers only: the output layer keeps its b.
-        self.layers = [Dense(l, self.activations[l - 1], spec["batch_norm"] and l < self.L,
-                             self._dropout_rng) for l in range(1, self.L + 1)]
+        self.layers = [self._make_layer(l, layer) for l, layer in
+                       enumerate(spec["layers"], start=1)]
+        # Where the data change shape: X (n_x, m) becomes images (m, n_H, n_W, n_C) before a
+        # first conv or pool layer; images become columns again before the first dense layer.
+        first_kind = self.layers[0].kind
+        self._images_in = None if first_kind == "dense" else self.layer_shapes[0]
+        self._flatten_at = next((layer.l for layer in self.layers if layer.kind == "dense"
+                                 and layer.l > 1 and self.layers[layer.l - 2].kind != "dense"),
+                                None)
         self._vector = ParameterVector(self._initial_parameters())
         self.parameters = dict(self._vector.views)
         for layer in self.layers:
@@ -72,7 +89,7 @@ class Network:
         self.latest: StepRecord | None = None
         self.divergence = None
         self.history = History()
-        self.recorder = Recorder(self.history, self._vector, self.L)
+        self.recorder = Recorder(self.history, self._vector, self.layers)
         self._gradients = None  # per layer, the last backward's gradients
         self._grad_flat = None
         self._checked = RecentlyChecked()
@@ -100,7 +117,23 @@ class Network:
              "optimizer": {"name": "gd", "learning_rate": 0.03, "decay": None, ...}}
 
         Hidden activations: linear, sigmoid, tanh, relu, leaky_relu; the output may also be
-        softmax (at least 2 units). Optimizers and the parameters each reads:
+        softmax (at least 2 units).
+
+        Images and signals: with ``"input_shape": [n_H, n_W, n_C]`` (n_x = n_H·n_W·n_C may then
+        be left out; each column of X is a row-major (n_H, n_W, n_C) image) the first layers
+        may be convolutional or pooling layers, before the dense ones (the output is dense):
+
+            {"type": "conv", "filters": n_C, "size": f or [f_H, f_W], "stride": 1,
+             "padding": 0 or [p_H, p_W] or "same", "activation": "relu"}
+            {"type": "pool", "mode": "max" or "average", "size": f, "stride": f}
+
+        A conv layer's A is (m, n_H, n_W, n_C), its W (f_H, f_W, n_C_prev, n_C) and b
+        (1, 1, 1, n_C); the first dense layer after them takes A flattened row-major into
+        (n_H·n_W·n_C, m). Limits (engine/spec.py): 32 filters a layer, 4 conv and 4 pool
+        layers, filters and strides up to 32, input images of at most 4,096 values, 65,536 window
+        values (n_H·n_W·f_H·f_W·n_C_prev) per example in a layer.
+
+        Optimizers and the parameters each reads:
         "gd" (learning_rate), "momentum" (beta1 = 0.9), "rmsprop" (beta2 = 0.999,
         epsilon = 1e-8), "adam" (beta1, beta2, epsilon); a β the optimizer does not read is
         refused. ``decay`` is None or {"kind": "inverse_time", "decay_rate": 1.0},
@@ -116,19 +149,42 @@ class Network:
 
     # --- construction -------------------------------------------------------------------------
 
+    def _make_layer(self, l, layer):
+        # Batch norm on hidden layers only: the output layer keeps its b.
+        batch_norm = self._spec["batch_norm"] and l < self.L
+        kind = layer.get("type", "dense")
+        if kind == "dense":
+            return Dense(l, layer["activation"], batch_norm, self._dropout_rng)
+        if kind == "conv":
+            return Conv(l, layer["activation"], batch_norm, self._dropout_rng, layer["stride"],
+                        conv_padding(layer))
+        return Pool(l, layer["mode"], layer["size"], layer["stride"])
+
     def _initial_parameters(self):
         rng = np.random.default_rng(self._spec["seed"])
         init = INITIALIZERS[self._spec["init"]]
         parameters = {}
-        for layer in self.layers:
+        for layer, layer_spec in zip(self.layers, self._spec["layers"], strict=True):
             l = layer.l
-            n, n_prev = self.layer_sizes[l], self.layer_sizes[l - 1]
-            parameters[f"W{l}"] = init(n, n_prev, rng, self._spec["init_scale"])
-            if layer.batch_norm:
-                parameters[f"gamma{l}"] = np.ones((n, 1))
-                parameters[f"beta{l}"] = np.zeros((n, 1))
+            if layer.kind == "pool":
+                continue
+            if layer.kind == "conv":
+                # Drawn as the course's (n, n_prev) matrix with n_prev = f_H·f_W·n_C_prev
+                # (the fan-in), then laid out as (f_H, f_W, n_C_prev, n_C).
+                f_H, f_W = layer_spec["size"]
+                n, n_C_prev = layer_spec["filters"], self.layer_shapes[l - 1][2]
+                W = init(n, f_H * f_W * n_C_prev, rng, self._spec["init_scale"])
+                parameters[f"W{l}"] = W.T.reshape(f_H, f_W, n_C_prev, n)
+                shape = (1, 1, 1, n)
             else:
-                parameters[f"b{l}"] = np.zeros((n, 1))
+                n, n_prev = self.layer_sizes[l], self.layer_sizes[l - 1]
+                parameters[f"W{l}"] = init(n, n_prev, rng, self._spec["init_scale"])
+                shape = (n, 1)
+            if layer.batch_norm:
+                parameters[f"gamma{l}"] = np.ones(shape)
+                parameters[f"beta{l}"] = np.zeros(shape)
+            else:
+                parameters[f"b{l}"] = np.zeros(shape)
         return parameters
 
     def _make_optimizer(self):
@@ -250,8 +306,17 @@ class Network:
         self._vector.adopt(self.parameters)
         A = [X]
         for layer in self.layers:
-            A.append(layer.forward(A[-1])[1])
+            A.append(layer.forward(self._input_of(layer, A[-1]))[1])
         return A
+
+    def _input_of(self, layer, A_prev):
+        """A[l-1] in the shape layer l takes: images before the first conv/pool layer (from
+        X), columns (n_H·n_W·n_C, m) before the first dense layer after them."""
+        if layer.l == 1 and self._images_in is not None:
+            return images(A_prev, self._images_in)
+        if layer.l == self._flatten_at:
+            return columns_of(A_prev)
+        return A_prev
 
     def output(self, X: np.ndarray, training: bool = False,
                hidden: list | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -266,10 +331,11 @@ class Network:
         keep_prob = self._spec["keep_prob"] if training else 1.0
         A = X
         for layer in self.layers[:-1]:
-            A = layer.forward(A, training, keep_prob)[1]
+            A = layer.forward(self._input_of(layer, A), training, keep_prob)[1]
             if hidden is not None:
                 hidden.append(A)
-        return self.layers[-1].forward(A, training)  # no dropout on the output
+        output = self.layers[-1]
+        return output.forward(self._input_of(output, A), training)  # no dropout on the output
 
     def cost(self, X: np.ndarray, Y: np.ndarray, training: bool = False) -> float:
         """J of the network on (X, Y); see ``cost_of_output``. ``training`` runs the forward
@@ -291,7 +357,8 @@ class Network:
         lambd = self._spec["l2"]
         if lambd:
             m = Y.shape[1]
-            J += lambd / (2 * m) * sum(float(np.vdot(layer.W, layer.W)) for layer in self.layers)
+            J += lambd / (2 * m) * sum(float(np.vdot(layer.W, layer.W)) for layer in self.layers
+                                       if layer.W is not None)  # pool layers have no W
         return J
 
     def backward(self, Y: np.ndarray) -> dict[str, np.ndarray]:
@@ -315,6 +382,8 @@ class Network:
         gradients, dA = output.backward(m, lambd, dZ=self.loss.output_dZ(r.A, Y, r.Z, output.g))
         per_layer = [gradients]
         for layer in reversed(self.layers[:-1]):
+            if layer.l + 1 == self._flatten_at:  # the columns back into images
+                dA = images(dA, self.layer_shapes[layer.l])
             gradients, dA = layer.backward(m, lambd, dA=dA)
             per_layer.append(gradients)
         per_layer.reverse()

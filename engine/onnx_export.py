@@ -5,6 +5,10 @@ the course's X. With a data set's pipeline it starts from raw inputs: the featur
 (Slice, Mul, Sin, Cos, Concat) and the normalization (x - μ) / σ (Sub, Div). Then per layer
 Z = A Wᵀ + bᵀ (Gemm with transB, so W keeps the course's shape (n[l], n[l-1])), batch norm in
 inference form (BatchNormalization with the running μ and σ², ε as the engine's), and g.
+Conv and pool layers work on ONNX's NCHW images: the rows are reshaped to the course's
+(m, n_H, n_W, n_C) and transposed (Reshape, Transpose), Conv takes W as (n_C, n_C_prev, f_H,
+f_W), MaxPool / AveragePool pool, and before the first dense layer the images go back to
+row-major (n_H, n_W, n_C) rows (Transpose, Flatten), as the engine flattens them.
 Dropout is a training device and is not in the graph. ``outputs`` (m, n_y) is A[L]ᵀ.
 
 The metadata (layer sizes, activations, steps; with a pipeline the problem, data set, class,
@@ -87,26 +91,69 @@ def _inputs_to_X(graph: _Graph, pipeline: Pipeline | None) -> tuple[str, int | N
 
 def _layers(graph: _Graph, net: Network, A: str) -> str:
     running = net.bn_running
+    images = False  # A is (m, n) rows until a conv/pool layer, then NCHW images
     for layer in net.layers:
         l, n = layer.l, net.layer_sizes[layer.l]
-        W = graph.constant(f"W{l}", net.parameters[f"W{l}"])
+        if layer.kind != "dense" and not images:
+            A = _to_images(graph, A, net.layer_shapes[l - 1], l)
+            images = True
+        elif layer.kind == "dense" and images:
+            A = _to_rows(graph, A, l)
+            images = False
+        if layer.kind == "pool":
+            A = _pool(graph, layer, A)
+            continue
+        if layer.kind == "conv":
+            # The course's W (f_H, f_W, n_C_prev, n_C) as ONNX's (n_C, n_C_prev, f_H, f_W).
+            W = graph.constant(f"W{l}", net.parameters[f"W{l}"].transpose(3, 2, 0, 1))
+            channels = net.parameters[f"W{l}"].shape[3]
+            p_H, p_W = layer.padding
+            linear = {"op": "Conv", "kernel_shape": list(net.parameters[f"W{l}"].shape[:2]),
+                      "strides": list(layer.stride), "pads": [p_H, p_W, p_H, p_W]}
+        else:
+            W = graph.constant(f"W{l}", net.parameters[f"W{l}"])
+            channels = n
+            linear = {"op": "Gemm", "transB": 1}
+        op = linear.pop("op")
         if layer.batch_norm:
-            Z = graph.node("Gemm", [A, W], f"Z{l}", transB=1)
+            Z = graph.node(op, [A, W], f"Z{l}", **linear)
             inputs = [Z, graph.constant(f"gamma{l}", net.parameters[f"gamma{l}"].ravel()),
                       graph.constant(f"beta{l}", net.parameters[f"beta{l}"].ravel()),
                       # Never trained: the identity statistics the engine uses then.
-                      graph.constant(f"mu{l}", running.get(f"mu{l}", np.zeros((n, 1))).ravel()),
-                      graph.constant(f"var{l}", running.get(f"var{l}", np.ones((n, 1))).ravel())]
+                      graph.constant(f"mu{l}", running.get(f"mu{l}", np.zeros(channels)
+                                                           ).ravel()),
+                      graph.constant(f"var{l}", running.get(f"var{l}", np.ones(channels)
+                                                            ).ravel())]
             Z = graph.node("BatchNormalization", inputs, f"Z{l}_tilde", epsilon=BN_EPSILON)
         else:
             b = graph.constant(f"b{l}", net.parameters[f"b{l}"].ravel())
-            Z = graph.node("Gemm", [A, W, b], f"Z{l}", transB=1)
+            Z = graph.node(op, [A, W, b], f"Z{l}", **linear)
         if layer.activation == "linear":
             A = graph.node("Identity", [Z], f"A{l}")
         else:
             op, attributes = _ACTIVATION_OPS[layer.activation]
             A = graph.node(op, [Z], f"A{l}", **attributes)
     return A
+
+
+def _to_images(graph: _Graph, A: str, shape, l: int) -> str:
+    """Rows (m, n_H·n_W·n_C), each a row-major (n_H, n_W, n_C) image, as NCHW images."""
+    n_H, n_W, n_C = shape
+    shaped = graph.node("Reshape", [A, graph.integers(f"shape{l}", [-1, n_H, n_W, n_C])],
+                        f"A{l - 1}_images")
+    return graph.node("Transpose", [shaped], f"A{l - 1}_nchw", perm=[0, 3, 1, 2])
+
+
+def _to_rows(graph: _Graph, A: str, l: int) -> str:
+    """NCHW images flattened as the engine flattens them: row-major (n_H, n_W, n_C)."""
+    nhwc = graph.node("Transpose", [A], f"A{l - 1}_nhwc", perm=[0, 2, 3, 1])
+    return graph.node("Flatten", [nhwc], f"A{l - 1}_flat", axis=1)
+
+
+def _pool(graph: _Graph, layer, A: str) -> str:
+    op = "MaxPool" if layer.mode == "max" else "AveragePool"
+    return graph.node(op, [A], f"A{layer.l}", kernel_shape=list(layer.size),
+                      strides=list(layer.stride))
 
 
 def _names(names) -> str:
@@ -135,7 +182,10 @@ def to_onnx(net, data=None) -> bytes:
     model = helper.make_model(onnx_graph, opset_imports=[helper.make_opsetid("", OPSET)],
                               producer_name="neural-network-playground",
                               ir_version=IR_VERSION)
-    metadata = {"layer_sizes": sizes, "activations": ", ".join(net.activations),
+    metadata = {"layer_sizes": sizes,
+                "activations": ", ".join(g or layer.mode + " pool"
+                                         for g, layer in zip(net.activations, net.layers,
+                                                             strict=True)),
                 "steps_done": str(net.steps_done)}
     if pipeline is not None:
         metadata.update(problem=_names(pipeline.problem), dataset=_names(pipeline.dataset),

@@ -53,6 +53,9 @@ class Dataset:
     target_mean, target_std   uploaded regression data: Y = (y - target_mean) / target_std
                     with the training targets' statistics, and labels_* hold the targets in
                     the same units as Y; 0 and 1 otherwise. target_in_units() maps back.
+    input_shape     (n_H, n_W, n_C) of each column of X as an image or signal (digits, ecg),
+                    for a conv network's spec; None otherwise. Normalization is per row of X,
+                    so a column stays a row-major image.
     """
 
     name: str
@@ -78,6 +81,7 @@ class Dataset:
     features: tuple[str, ...] = ()
     target_mean: float = 0.0
     target_std: float = 1.0
+    input_shape: tuple[int, int, int] | None = None  # a conv network's spec["input_shape"]
 
     @property
     def n_x(self) -> int:
@@ -289,6 +293,7 @@ def prepare(
         features=keys,
         target_mean=target_mean,
         target_std=target_std,
+        input_shape=raw.input_shape,
     )
 
 

@@ -6,6 +6,10 @@ Z[l] = W[l] A[l-1] + b[l] and A[l] = g[l](Z[l]) (with batch norm: Z_norm = (Z - 
 with the running statistics, then γ Z_norm + β). It has ``predict(X)`` and a ``__main__`` that
 prints the predictions for a few sample inputs. Every formula is the engine's own, term for
 term, so the predictions agree with the engine's to the last few bits.
+
+Conv and pool layers are written out in the course's shapes with NumPy's sliding_window_view
+(each window) and einsum (the sum over it): the same sums in another order, so their
+predictions agree with the engine's to about 1e-12, not to the last bits.
 """
 
 from __future__ import annotations
@@ -41,6 +45,31 @@ _ACTIVATIONS = {
                 "first (no overflow).\"\"\"\n"
                 "    E = np.exp(Z - Z.max(axis=0, keepdims=True))\n"
                 "    return E / E.sum(axis=0, keepdims=True)\n"),
+}
+# Conv and pool layers (engine/convolution.py), as a NumPy-only file writes them: the windows
+# through sliding_window_view, the sum over each window with einsum.
+_CONV = (
+    "def conv(A_prev, W, stride, padding):\n"
+    "    \"\"\"Z[i, h, w, c] = Σ A_prev_pad[i, window(h, w), :] · W[:, :, :, c] (+ b after).\n"
+    "\n"
+    "    A_prev (m, n_H_prev, n_W_prev, n_C_prev), W (f_H, f_W, n_C_prev, n_C).\"\"\"\n"
+    "    f_H, f_W = W.shape[:2]\n"
+    "    (s_H, s_W), (p_H, p_W) = stride, padding\n"
+    "    A_pad = np.pad(A_prev, ((0, 0), (p_H, p_H), (p_W, p_W), (0, 0)))\n"
+    "    # windows[i, h, w, :, a, b] = A_pad[i, h·s_H + a, w·s_W + b, :]\n"
+    "    windows = sliding_window_view(A_pad, (f_H, f_W), axis=(1, 2))[:, ::s_H, ::s_W]\n"
+    "    return np.einsum(\"ihwkab,abkc->ihwc\", windows, W)\n")
+_POOLS = {
+    "max": ("def max_pool(A_prev, size, stride):\n"
+            "    \"\"\"The maximum of each window, per channel.\"\"\"\n"
+            "    windows = sliding_window_view(A_prev, size, axis=(1, 2))"
+            "[:, ::stride[0], ::stride[1]]\n"
+            "    return windows.max(axis=(4, 5))\n"),
+    "average": ("def average_pool(A_prev, size, stride):\n"
+                "    \"\"\"The mean of each window, per channel.\"\"\"\n"
+                "    windows = sliding_window_view(A_prev, size, axis=(1, 2))"
+                "[:, ::stride[0], ::stride[1]]\n"
+                "    return windows.mean(axis=(4, 5))\n"),
 }
 _FEATURES = {"x1": "x1", "x2": "x2", "x1^2": "x1 * x1", "x2^2": "x2 * x2", "x1x2": "x1 * x2",
              "sin_x1": "np.sin(x1)", "sin_x2": "np.sin(x2)", "cos_x1": "np.cos(x1)",
@@ -80,6 +109,11 @@ def _samples(net: Network, pipeline: Pipeline | None, data) -> np.ndarray:
     return np.random.default_rng(0).standard_normal((rows, SAMPLES))
 
 
+def _kinds(net: Network) -> str:
+    """Each layer's activation, or its kind of pooling: "relu, max pool, softmax"."""
+    return ", ".join(layer.activation or f"{layer.mode} pool" for layer in net.layers)
+
+
 def _header(net: Network, pipeline: Pipeline | None) -> str:
     sizes = ", ".join(map(str, net.layer_sizes))
     lines = [
@@ -88,7 +122,7 @@ def _header(net: Network, pipeline: Pipeline | None) -> str:
         "Course notation: one example per COLUMN. The forward pass below is written out",
         "equation by equation; nothing but NumPy is needed.",
         "",
-        f"    layer sizes n = [{sizes}]; activations {', '.join(net.activations)}",
+        f"    layer sizes n = [{sizes}]; activations {_kinds(net)}",
         f"    trained {net.steps_done} steps ({net.epochs_done} epochs)",
         "",
     ]
@@ -105,7 +139,10 @@ def _header(net: Network, pipeline: Pipeline | None) -> str:
                   f"({shown(pipeline.problem)}).",
                   "    The names are in INPUT_NAMES, FEATURE_NAMES and CLASS_NAMES."]
     lines += ["", "Run it (python this_file.py) to see the predictions for a few sample inputs.",
-              '"""', "", "import numpy as np", ""]
+              '"""', "", "import numpy as np"]
+    if any(layer.kind != "dense" for layer in net.layers):
+        lines.append("from numpy.lib.stride_tricks import sliding_window_view")
+    lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -123,14 +160,31 @@ def _forward(net: Network, pipeline: Pipeline | None) -> str:
         if pipeline.features:
             lines.append("    X = features(X)")
         lines.append("    A0 = normalize(X)")
+    images = False
     for layer in net.layers:
         l, g = layer.l, layer.activation
+        A_prev = f"A{l - 1}"
+        if layer.kind != "dense" and not images:
+            n_H, n_W, n_C = net.layer_shapes[l - 1]
+            lines.append(f"    {A_prev} = {A_prev}.T.reshape(-1, {n_H}, {n_W}, {n_C})  # one "
+                         "row-major (n_H, n_W, n_C) image per example")
+            images = True
+        elif layer.kind == "dense" and images:
+            lines.append(f"    {A_prev} = {A_prev}.reshape({A_prev}.shape[0], -1).T  # each "
+                         "image flattened row-major into a column")
+            images = False
+        if layer.kind == "pool":
+            lines.append(f"    A{l} = {layer.mode}_pool({A_prev}, size={layer.size}, "
+                         f"stride={layer.stride})")
+            continue
+        linear = (f"conv({A_prev}, W{l}, stride={layer.stride}, padding={layer.padding})"
+                  if layer.kind == "conv" else f"W{l} @ {A_prev}")
         if layer.batch_norm:
-            lines += [f"    Z{l} = W{l} @ A{l - 1}",
+            lines += [f"    Z{l} = {linear}",
                       f"    Z{l}_norm = (Z{l} - mu{l}) / np.sqrt(var{l} + EPSILON)",
                       f"    A{l} = {g}(gamma{l} * Z{l}_norm + beta{l})"]
         else:
-            lines += [f"    Z{l} = W{l} @ A{l - 1} + b{l}", f"    A{l} = {g}(Z{l})"]
+            lines += [f"    Z{l} = {linear} + b{l}", f"    A{l} = {g}(Z{l})"]
     lines.append(f"    return A{net.L}")
     return "\n".join(lines) + "\n"
 
@@ -167,20 +221,29 @@ def _numbers(net: Network, pipeline: Pipeline | None) -> str:
         parts.append(f"EPSILON = {BN_EPSILON!r}  # batch norm's ε\n")
     running = net.bn_running
     for layer in net.layers:
-        l, n = layer.l, net.layer_sizes[layer.l]
-        parts.append(_literal(net.parameters[f"W{l}"], f"W{l}",
-                              f"W[{l}], shape ({n}, {net.layer_sizes[l - 1]})"))
+        l = layer.l
+        if layer.kind == "pool":
+            continue
+        W = net.parameters[f"W{l}"]
+        what = " (f_H, f_W, n_C_prev, n_C) =" if layer.kind == "conv" else ""
+        parts.append(_literal(W, f"W{l}", f"W[{l}], shape{what} {_shape(W.shape)}"))
         if layer.batch_norm:
             parts.append(_literal(net.parameters[f"gamma{l}"], f"gamma{l}", f"γ[{l}]"))
             parts.append(_literal(net.parameters[f"beta{l}"], f"beta{l}", f"β[{l}]"))
             # Never trained: batch norm's identity statistics, as the engine uses then.
-            mu = running.get(f"mu{l}", np.zeros((n, 1)))
-            var = running.get(f"var{l}", np.ones((n, 1)))
+            shape = net.parameters[f"gamma{l}"].shape
+            mu = running.get(f"mu{l}", np.zeros(shape))
+            var = running.get(f"var{l}", np.ones(shape))
             parts.append(_literal(mu, f"mu{l}", f"running mean of Z[{l}]"))
             parts.append(_literal(var, f"var{l}", f"running variance of Z[{l}]"))
         else:
-            parts.append(_literal(net.parameters[f"b{l}"], f"b{l}", f"b[{l}], shape ({n}, 1)"))
+            b = net.parameters[f"b{l}"]
+            parts.append(_literal(b, f"b{l}", f"b[{l}], shape {_shape(b.shape)}"))
     return "\n".join(parts)
+
+
+def _shape(shape) -> str:
+    return "(" + ", ".join(map(str, shape)) + ")"
 
 
 def _main(net: Network, pipeline: Pipeline | None, samples: np.ndarray) -> str:
@@ -221,11 +284,15 @@ def to_python(net, data=None) -> str:
     docstring). ``data`` (a prepared Dataset) puts its features and normalization in front, so
     predict takes raw inputs, and gives __main__ its first test examples as samples."""
     net, pipeline = export_inputs(net, data)
-    used = dict.fromkeys(net.activations)
+    used = dict.fromkeys(g for g in net.activations if g is not None)
     parts = [_header(net, pipeline), _numbers(net, pipeline)]
     if pipeline is not None:
         parts.append(_pipeline_code(pipeline))
     parts += [_ACTIVATIONS[g] for g in used]
+    if any(layer.kind == "conv" for layer in net.layers):
+        parts.append(_CONV)
+    parts += [_POOLS[mode] for mode in dict.fromkeys(
+        layer.mode for layer in net.layers if layer.kind == "pool")]
     parts.append(_forward(net, pipeline))
     parts.append(_main(net, pipeline, _samples(net, pipeline, data)))
     return "\n\n".join(part.rstrip("\n") + "\n" for part in parts)

@@ -51,7 +51,9 @@ class RawData:
     input_names  a name per row of `points`, used as axis titles ("x1", "temperature (°C)").
     window       (x1min, x1max, x2min, x2max) the data set is designed for, or None;
                  the plot window covers it even when no point lands near its edge.
-    image_shape  (8, 8) when each column is an image (digits), else None.
+    image_shape  (8, 8) when each column is an image to draw (digits), else None.
+    input_shape  (n_H, n_W, n_C) when each column is a row-major image or signal a network's
+                 conv layers can take (digits (8, 8, 1), ecg (1, 100, 1)), else None.
     """
 
     points: np.ndarray
@@ -62,6 +64,7 @@ class RawData:
     input_names: tuple[str, ...] = ("x1", "x2")
     window: tuple[float, float, float, float] | None = None
     image_shape: tuple[int, int] | None = None
+    input_shape: tuple[int, int, int] | None = None
 
     def __post_init__(self) -> None:
         if self.problem not in PROBLEMS:
@@ -77,6 +80,10 @@ class RawData:
         if len(self.input_names) != points.shape[0]:
             raise DataError(f"input_names needs one name per row of points ({points.shape[0]}); "
                             f"got {len(self.input_names)}.")
+        if self.input_shape is not None and (
+                len(self.input_shape) != 3 or int(np.prod(self.input_shape)) != points.shape[0]):
+            raise DataError(f"input_shape {self.input_shape} must be (n_H, n_W, n_C) with "
+                            f"n_H · n_W · n_C = {points.shape[0]}, the rows of points.")
         finite = np.isfinite(points)
         if not finite.all():
             row, column = _first_bad(~finite)

@@ -17,9 +17,9 @@ A file is untrusted input. ``from_json`` reads at most MAX_BYTES, refuses nestin
 MAX_DEPTH before parsing (json.loads recurses), NaN, ±Infinity and numbers that overflow (an
 integer such as 10**400 too), a string with a control character (any line break, \\r, \\f,
 \\u2028, ...) or longer than MAX_TEXT (a name: MAX_NAME), any unknown or missing key, and
-every shape or value the spec does not allow (the spec's own limits apply: 8 hidden layers,
-64 units). Each refusal is a ValueError that names what is wrong;
-nothing is evaluated or unpickled. Nothing here changes an existing network.
+every shape or value the spec does not allow (the spec's own limits apply, e.g. at most 32
+filters a conv layer and 4 conv layers: engine/spec.py). Each refusal is a ValueError that
+names what is wrong; nothing is evaluated or unpickled. Nothing here changes an existing network.
 """
 
 from __future__ import annotations
@@ -64,7 +64,8 @@ _KEYS = ("format", "version", "spec", "parameters", "batch_norm", "optimizer_sta
 # --- writing ------------------------------------------------------------------------------------
 
 def _matrix(array: np.ndarray) -> list:
-    """A 2-D array as nested lists (floats print as the shortest text that reads back equal)."""
+    """An array (2-D, or a conv layer's 4-D) as nested lists (floats print as the shortest
+    text that reads back equal)."""
     return np.asarray(array, dtype=np.float64).tolist()
 
 
@@ -266,9 +267,15 @@ def _short(value) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _array(value, shape: tuple[int, int], name: str) -> np.ndarray:
-    """A (rows, cols) matrix from nested lists of numbers, checked element by element (a
-    string, a bool or a ragged row is refused, not converted)."""
+def _array(value, shape: tuple[int, ...], name: str) -> np.ndarray:
+    """An array of ``shape`` from nested lists of numbers — a matrix (rows, cols), or a conv
+    layer's 4-D W (f_H, f_W, n_C_prev, n_C) and b (1, 1, 1, n_C) — checked element by element
+    (a string, a bool or a ragged row is refused, not converted)."""
+    if len(shape) != 2:
+        value = _flattened(value, shape, name)
+        shape, wanted = (1, len(value[0])), shape
+    else:
+        wanted = shape
     rows, cols = shape
     if not isinstance(value, list) or len(value) != rows or not all(
             isinstance(row, list) and len(row) == cols for row in value):
@@ -278,10 +285,22 @@ def _array(value, shape: tuple[int, int], name: str) -> np.ndarray:
         for x in row:
             if type(x) is not float and (type(x) is not int):
                 raise ValueError(f"{name} holds {_short(x)}, which is not a number")
-    array = np.array(value, dtype=np.float64).reshape(rows, cols)
+    array = np.array(value, dtype=np.float64).reshape(wanted)
     if not np.isfinite(array).all():
         raise ValueError(f"{name} holds a number that is not finite")
     return array
+
+
+def _flattened(value, shape, name) -> list:
+    """[[the entries of nested lists of ``shape``, in order]]; ValueError at the first level
+    whose length is not the shape's."""
+    level = [value]
+    for depth, size in enumerate(shape):
+        if not all(isinstance(item, list) and len(item) == size for item in level):
+            raise ValueError(f"{name} must have shape {tuple(shape)}: level {depth + 1} of its "
+                             f"nested lists does not hold {size} entries everywhere")
+        level = [x for item in level for x in item]
+    return [level]
 
 
 def _shape_of(value) -> str:
@@ -332,7 +351,7 @@ def _number(value, name) -> float:
     return float(value)
 
 
-def _shapes(net: Network) -> dict[str, tuple[int, int]]:
+def _shapes(net: Network) -> dict[str, tuple[int, ...]]:
     return {name: value.shape for name, value in net.parameters.items()}
 
 
@@ -354,7 +373,7 @@ def _load_batch_norm(net: Network, doc) -> None:
         if (mu in running) != (var in running):
             raise ValueError(f"batch_norm: {mu} and {var} go together")
         if mu in running:
-            shape = (net.layer_sizes[layer.l], 1)
+            shape = net.parameters[f"gamma{layer.l}"].shape  # (n, 1); (1, 1, 1, n_C) for conv
             layer.running_mu = _array(running[mu], shape, mu)
             layer.running_var = _array(running[var], shape, var)
             if (layer.running_var < 0).any():

@@ -19,7 +19,7 @@ from engine.activations import saturation
 # the step has not reached them.
 _OPTIONAL = frozenset({"dA", "dZ", "dW", "db", "mask", "keep_prob", "mu", "var", "epsilon",
                        "Z_norm", "Z_tilde", "dZ_tilde", "dgamma", "dbeta", "W_norm", "dW_norm",
-                       "update_ratio"})
+                       "update_ratio", "columns", "argmax"})
 
 
 class StepParameters:
@@ -54,6 +54,11 @@ class LayerRecord:
               beta_new after this step's update.
     Curves:   W_norm (after the update), dW_norm, update_ratio = ||ΔW|| / ||W||, saturation,
               saturation_kind.
+    Conv:     the same fields in the course's conv shapes (A_prev, Z, A (m, n_H, n_W, n_C), W
+              (f_H, f_W, n_C_prev, n_C), b (1, 1, 1, n_C)) and ``columns``, the im2col matrix
+              (m·n_H·n_W, f_H·f_W·n_C_prev): row (i, h, w) is the window Z[i, h, w] was made of.
+    Pool:     activation None, Z = A = G the pooled output, dZ = dA, no parameters; with max
+              pooling ``argmax``, the flat index in each f_H·f_W window of the maximum taken.
 
     A plain class with slots: one is made per layer and step, so it must be cheap; fields a
     layer does not have read as None.
@@ -61,7 +66,8 @@ class LayerRecord:
 
     __slots__ = ("l", "activation", "A_prev", "Z", "A", "G", "dA", "dZ", "dW", "db", "mask",
                  "keep_prob", "mu", "var", "epsilon", "Z_norm", "Z_tilde", "dZ_tilde", "dgamma",
-                 "dbeta", "W_norm", "dW_norm", "update_ratio", "_step", "_saturation")
+                 "dbeta", "W_norm", "dW_norm", "update_ratio", "columns", "argmax", "_step",
+                 "_saturation")
 
     def __init__(self, l, activation, A_prev, Z, A, G):
         self.l, self.activation, self.A_prev, self.Z, self.A, self.G = (
@@ -187,16 +193,19 @@ class Recorder:
     """Turns one step's arrays into a StepRecord: norms for the curves (one reduceat over the
     flat vectors), the per-step series, and the DivergenceWatch's verdict."""
 
-    def __init__(self, history, layout, L):
+    def __init__(self, history, layout, layers):
         self.layout = layout
         self.watch = DivergenceWatch()
-        # Per layer: (index of W[l] in the layout, end of layer l's parameters), resolved once.
-        W_index = [layout.names.index(f"W{l}") for l in range(1, L + 1)]
+        # The layers with a W (a pool layer has none), in order.
+        self._weighted = [i for i, layer in enumerate(layers) if layer.W is not None]
+        # Per such layer: (index of W[l] in the layout, end of layer l's parameters), resolved
+        # once.
+        W_index = [layout.names.index(f"W{layers[i].l}") for i in self._weighted]
         self._ranges = list(zip(W_index, [*W_index[1:], len(layout.names)], strict=True))
         # The per-step series, resolved once: cost, then (dW_norm, update_ratio) per layer.
         self._cost_series = history.of("cost")
-        self._layer_series = [(history.of(f"dW_norm{l}"), history.of(f"update_ratio{l}"))
-                              for l in range(1, L + 1)]
+        self._layer_series = [(history.of(f"dW_norm{layers[i].l}"),
+                               history.of(f"update_ratio{layers[i].l}")) for i in self._weighted]
 
     def record(self, step, epoch, J, alpha, layers, before, theta, grad, delta, Y=None):
         """The StepRecord of a step whose forward used θ = ``before`` and whose update
@@ -211,8 +220,12 @@ class Recorder:
         # A NaN or inf anywhere makes its squared norm, and so this sum, non-finite.
         all_finite = math.isfinite(sum(theta_sq) + sum(grad_sq) + sum(step_sq))
         self._cost_series.append(step, J)
+        for record in layers:
+            record._step = parameters
+        weighted = layers if len(self._weighted) == len(layers) else [
+            layers[i] for i in self._weighted]
         for record, (i, j), (dW_series, ratio_series) in zip(
-                layers, self._ranges, self._layer_series, strict=True):
+                weighted, self._ranges, self._layer_series, strict=True):
             W_norm, dW_norm, step_norm = (math.sqrt(theta_sq[i]), math.sqrt(grad_sq[i]),
                                           math.sqrt(step_sq[i]))
             if divergence is None and (not all_finite or step_norm > watch.EXPLODING_STEP):
@@ -224,7 +237,6 @@ class Recorder:
                     divergence = Divergence(step, record.l, what)
             ratio = step_norm / W_norm if W_norm > 0 else (0.0 if step_norm == 0 else math.inf)
             record.W_norm, record.dW_norm, record.update_ratio = W_norm, dW_norm, ratio
-            record._step = parameters
             dW_series.append(step, dW_norm)
             ratio_series.append(step, ratio)
         return StepRecord(step=step, epoch=epoch, cost=J, learning_rate=alpha, layers=layers,

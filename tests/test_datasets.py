@@ -10,7 +10,9 @@ from engine.datasets import (
     COFFEE_TEMPERATURE,
     DATASETS,
     DIGITS_COUNT,
+    ECG_STEPS,
     GAUSSIAN_BUMPS,
+    SIGNAL_DATASETS,
     coffee_is_good,
     make_dataset,
 )
@@ -255,3 +257,26 @@ def test_out_of_range_arguments_are_refused(kwargs, fragment):
 def test_largest_size_and_fixed_class_count_are_accepted():
     assert make_dataset("spiral", n=10_000).m == 10_000
     assert make_dataset("digits", n_classes=10).m == 500
+
+
+def test_digits_and_heartbeats_say_their_input_shape():
+    assert DATASETS["digits"].input_shape == make_dataset("digits", n=20).input_shape == (8, 8, 1)
+    assert all(info.input_shape is None for name, info in DATASETS.items() if name != "digits")
+    assert "ecg" not in DATASETS  # not on the page yet: it needs conv layers
+    assert SIGNAL_DATASETS["ecg"].input_shape == (1, ECG_STEPS, 1) == (1, 100, 1)
+
+
+def test_heartbeats_are_seeded_balanced_and_differ_in_shape():
+    raw = make_dataset("ecg", n=400, noise=0.0, seed=3)
+    assert raw.points.shape == (100, 400) and raw.input_shape == (1, 100, 1)
+    assert raw.class_names == ["normal beat", "abnormal beat"] and raw.labels.mean() == 0.5
+    again = make_dataset("ecg", n=400, noise=0.0, seed=3)
+    assert np.array_equal(raw.points, again.points) and np.array_equal(raw.labels, again.labels)
+    assert not np.array_equal(raw.points, make_dataset("ecg", n=400, seed=4).points)
+    # The QRS complex: a normal beat's tallest peak is narrow, an abnormal one's wide.
+    above_half = (raw.points > 0.5 * raw.points.max(axis=0)).sum(axis=0)
+    normal, abnormal = above_half[raw.labels == 0], above_half[raw.labels == 1]
+    assert normal.max() < abnormal.min()
+    # Noise σ = noise on each step: the difference to the noiseless beats has that spread.
+    noisy = make_dataset("ecg", n=400, noise=0.3, seed=3)
+    assert np.std(noisy.points - raw.points) == pytest.approx(0.3, rel=0.02)
