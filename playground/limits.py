@@ -20,6 +20,9 @@ MAX_EXAMPLES = engine.MAX_EXAMPLES  # generated sets (make_dataset) and uploaded
 def refusal(spec: dict) -> str | None:
     """Why this server does not build the network of ``spec`` (None if it does)."""
     hidden, output = spec["layers"][:-1], spec["layers"][-1]
+    if any(layer.get("type", "dense") != "dense" for layer in hidden):
+        return ("This network has convolutional or pooling layers, which the engine trains "
+                "(in a notebook: import engine) but this page does not draw yet.")
     if len(hidden) > MAX_HIDDEN_LAYERS:
         return (f"The playground builds networks of at most {MAX_HIDDEN_LAYERS} hidden layers "
                 f"on this shared server; this one has {len(hidden)}.")

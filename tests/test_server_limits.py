@@ -53,3 +53,20 @@ def test_a_notebooks_784_128_10_file_is_refused_by_the_page_in_its_own_words():
     assert session.error == ("mnist.json was not loaded: Hidden layer 1 has 128 units; the "
                              "playground allows at most 64 per layer on this shared server.")
     assert session.net is before
+
+
+def test_a_notebooks_conv_net_file_is_refused_by_the_page_with_a_sentence_not_a_traceback():
+    from playground import loading
+    from playground.state import Session
+
+    net = engine.Network.from_spec({"input_shape": [8, 8, 1], "layers": [
+        {"type": "conv", "filters": 2, "size": 3, "padding": "same", "activation": "relu"},
+        {"type": "pool", "mode": "max", "size": 2, "stride": 2},
+        {"units": 10, "activation": "softmax"}]})
+    session = Session()
+    before = session.net
+    assert not loading.load(session, "conv.json", engine.to_json(net).encode("utf-8"))
+    assert session.error == ("conv.json was not loaded: This network has convolutional or "
+                             "pooling layers, which the engine trains (in a notebook: import "
+                             "engine) but this page does not draw yet.")
+    assert session.net is before
