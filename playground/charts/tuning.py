@@ -155,7 +155,8 @@ def panda(curves: list[dict]) -> alt.Chart:
 
 def parallel_coordinates(study, labels: dict[str, str] | None = None):
     """Optuna's parallel-coordinates plot (Plotly), one line per finished trial; its axes
-    renamed by `labels` (parameter name -> what the page calls it)."""
+    renamed by `labels` (parameter name -> what the page calls it). Optuna 5 draws it as lines
+    over a ticked x axis (4.x drew a Parcoords trace: hence the floor optuna>=5.0)."""
     import optuna.visualization as vis
 
     figure = vis.plot_parallel_coordinate(study)
