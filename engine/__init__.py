@@ -24,6 +24,7 @@ from engine import (
     activations,
     csv_data,
     datasets,
+    family_trees,
     features,
     initializers,
     losses,
@@ -83,7 +84,7 @@ __all__ = [
     "MAX_EXAMPLES", "OPTIMIZERS", "PROBLEMS", "ArrayData", "CsvTable",
     "DataError", "Dataset", "DatasetInfo", "Divergence", "History", "LayerRecord", "Network",
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
-    "datasets", "features", "gradient_check", "gradient_verdict", "initializers", "inspect_csv",
-    "load_csv", "losses", "make_dataset", "normalize_spec", "one_hot", "optimizers", "prepare",
-    "schedules", "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
+    "datasets", "family_trees", "features", "gradient_check", "gradient_verdict", "initializers",
+    "inspect_csv", "load_csv", "losses", "make_dataset", "normalize_spec", "one_hot", "optimizers",
+    "prepare", "schedules", "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
 ]
