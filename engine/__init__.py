@@ -54,7 +54,8 @@ HIDDEN_ACTIVATIONS = activations.HIDDEN_ACTIVATIONS
 """The activations a hidden layer may have (softmax is for the output layer only)."""
 LOSSES = losses.LOSSES
 """The losses by name: "binary_cross_entropy" (sigmoid output, labels 0/1),
-"categorical_cross_entropy" (softmax output, one-hot Y), "mean_squared_error" (any other)."""
+"categorical_cross_entropy" (softmax output, one-hot Y or a distribution per column),
+"mean_squared_error" (any other)."""
 OPTIMIZERS = optimizers.OPTIMIZERS
 """The optimizers by name and what each reads besides learning_rate and decay: "gd" (nothing),
 "momentum" (beta1 = 0.9), "rmsprop" (beta2 = 0.999, epsilon = 1e-8), "adam" (all three)."""
