@@ -10,8 +10,12 @@ children and sexes by the relationships' definitions; nothing is listed by hand.
     data.X_train    # (36, 100): person 1 one-hot (24 rows), then the relationship (12 rows)
     data.Y_train    # (24, 100): person 2 as a distribution, 1/k on each of the k answers
     data.test       # the 4 questions held out, chosen with the seed
+    engine.Trainer(net, engine.ArrayData(data.X_train, data.Y_train, "multiclass",
+                                         data.X_test, data.Y_test))  # a softmax of 24 units
 
-The network never sees nationality or generation: only which person, which relationship.
+The categorical cross entropy takes the answer distributions as they are, and the Trainer's
+accuracy counts either of two right answers. The network never sees nationality or
+generation: only which person, which relationship.
 """
 
 from __future__ import annotations
