@@ -24,6 +24,7 @@ from engine import (
     activations,
     csv_data,
     datasets,
+    family_trees,
     features,
     initializers,
     losses,
@@ -53,7 +54,8 @@ HIDDEN_ACTIVATIONS = activations.HIDDEN_ACTIVATIONS
 """The activations a hidden layer may have (softmax is for the output layer only)."""
 LOSSES = losses.LOSSES
 """The losses by name: "binary_cross_entropy" (sigmoid output, labels 0/1),
-"categorical_cross_entropy" (softmax output, one-hot Y), "mean_squared_error" (any other)."""
+"categorical_cross_entropy" (softmax output, one-hot Y or a distribution per column),
+"mean_squared_error" (any other)."""
 OPTIMIZERS = optimizers.OPTIMIZERS
 """The optimizers by name and what each reads besides learning_rate and decay: "gd" (nothing),
 "momentum" (beta1 = 0.9), "rmsprop" (beta2 = 0.999, epsilon = 1e-8), "adam" (all three)."""
@@ -83,7 +85,7 @@ __all__ = [
     "MAX_EXAMPLES", "OPTIMIZERS", "PROBLEMS", "ArrayData", "CsvTable",
     "DataError", "Dataset", "DatasetInfo", "Divergence", "History", "LayerRecord", "Network",
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
-    "datasets", "features", "gradient_check", "gradient_verdict", "initializers", "inspect_csv",
-    "load_csv", "losses", "make_dataset", "normalize_spec", "one_hot", "optimizers", "prepare",
-    "schedules", "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
+    "datasets", "family_trees", "features", "gradient_check", "gradient_verdict", "initializers",
+    "inspect_csv", "load_csv", "losses", "make_dataset", "normalize_spec", "one_hot", "optimizers",
+    "prepare", "schedules", "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
 ]

@@ -11,6 +11,9 @@ import numpy as np
 # Probabilities are clipped this far from 0 and 1 inside the logarithm, so a saturated output
 # gives a large finite cost (about 34.5 per example) instead of inf or NaN.
 _EPS = 1e-15
+# How far a target distribution's column sum may be from 1: rounding of k terms (1/3 · 3),
+# never a real error.
+DISTRIBUTION_TOLERANCE = 1e-9
 
 
 class BinaryCrossEntropy:
@@ -47,16 +50,23 @@ class CategoricalCrossEntropy:
     output_activations = ("softmax",)
 
     def check_targets(self, Y: np.ndarray) -> None:
-        """Each column one-hot: a single 1 (the class) and 0 elsewhere."""
-        not_binary = (Y != 0) & (Y != 1)
-        if not_binary.any():
+        """Each column one-hot (a single 1, the class), or a distribution over the classes
+        where a question has several right answers (Hinton's family trees: ½ on each of two
+        aunts): entries in [0, 1] summing to 1. dZ = A - Y holds for either, since Σ y = 1."""
+        outside = (Y < 0) | (Y > 1)
+        if outside.any():
             raise ValueError("Y for categorical cross entropy must be one-hot (0 or 1 in each "
-                             f"column), got the value {Y[not_binary][0]:g}")
-        ones = Y.sum(axis=0)
-        if (ones != 1).any():
-            column = int(np.argmax(ones != 1))
-            raise ValueError("Y for categorical cross entropy must be one-hot: column "
-                             f"{column} holds {int(ones[column])} ones instead of exactly 1")
+                             "column) or a distribution over the classes (each column in "
+                             f"[0, 1], summing to 1), got the value {Y[outside][0]:g}")
+        sums = Y.sum(axis=0)
+        wrong = np.abs(sums - 1) > DISTRIBUTION_TOLERANCE
+        if wrong.any():
+            column = int(np.argmax(wrong))
+            if np.isin(Y[:, column], (0, 1)).all():
+                raise ValueError("Y for categorical cross entropy must be one-hot: column "
+                                 f"{column} holds {int(sums[column])} ones instead of exactly 1")
+            raise ValueError("Y for categorical cross entropy must be one-hot or a "
+                             f"distribution: column {column} sums to {sums[column]:g}, not 1")
 
     def cost(self, AL: np.ndarray, Y: np.ndarray) -> float:
         m = Y.shape[1]

@@ -107,8 +107,9 @@ class Network:
              "loss": ...,           # default follows the output activation: sigmoid ->
                                     # "binary_cross_entropy", softmax ->
                                     # "categorical_cross_entropy", others -> "mean_squared_error"
-             "init": "xavier",      # or "he", "random" (randn · init_scale), "zeros"
-             "init_scale": None,    # "random" only (None: 0.01)
+             "init": "xavier",      # or "he", "random" (randn · init_scale), "zeros",
+                                    # "identity" (I, randn · init_scale off its block)
+             "init_scale": None,    # "random" and "identity" (None: 0.01)
              "seed": 0,             # initial parameters, dropout masks, mini-batch shuffles
              "l2": 0.0,             # λ of L2 regularization
              "keep_prob": 1.0,      # inverted dropout on hidden layers (1.0: none)

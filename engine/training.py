@@ -10,12 +10,14 @@ import numpy as np
 
 from engine.activations import saturation
 from engine.checks import as_columns, check_array, is_array_of_numbers
+from engine.losses import DISTRIBUTION_TOLERANCE
 from engine.network import Network
 from engine.rawdata import PROBLEMS
 from engine.trace import History, StepRecord
 
 # What a data set asks of the network (PROBLEMS): "binary" (one sigmoid unit, labels 0/1),
-# "multiclass" (softmax, one-hot Y) or "regression" (any output, real targets; no accuracy).
+# "multiclass" (softmax, one-hot Y or a distribution per column) or "regression" (any output,
+# real targets; no accuracy).
 PROBLEM_OF_LOSS = {"binary_cross_entropy": "binary", "categorical_cross_entropy": "multiclass",
                    "mean_squared_error": "regression"}
 
@@ -26,7 +28,9 @@ def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
     AL is the network's output, (1, m) or (K, m) (a 1-D AL is one unit). Y may be given in
     any shape with one meaning: for one unit, labels 0/1 of shape (m,), (1, m) or (m, 1) (a
     soft label in between counts as the side of ½ it is on); for
-    K units, one-hot (K, m) or class labels 0..K-1 of shape (m,), (1, m) or (m, 1).
+    K units, one-hot (K, m) or class labels 0..K-1 of shape (m,), (1, m) or (m, 1), or a
+    distribution (K, m) over several right answers, where predicting any of the most probable
+    ones counts as right (Hinton's family trees: either of two aunts).
     Anything else is a ValueError naming the argument.
     """
     if isinstance(AL, np.ndarray) and AL.ndim == 1:
@@ -45,11 +49,17 @@ def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
                              f"{Y[outside][0]:g}; for K classes use a softmax output of K units")
         return float(np.mean((AL > 0.5) == (Y > 0.5)))
     labels = _class_labels(Y, n_y, m)
-    return float(np.mean(AL.argmax(axis=0) == labels))
+    predicted = AL.argmax(axis=0)
+    if labels.ndim == 1:
+        return float(np.mean(predicted == labels))
+    # A distribution: right where the prediction is one of the most probable answers (for
+    # one-hot Y, the class; for ½ on each of two aunts, either aunt).
+    return float(np.mean(labels[predicted, np.arange(m)] == labels.max(axis=0)))
 
 
 def _class_labels(Y, K: int, m: int) -> np.ndarray:
-    """Class indices (m,) from one-hot Y (K, m) or from labels of shape (m,), (1, m), (m, 1)."""
+    """Class indices (m,) from labels of shape (m,), (1, m), (m, 1), or Y (K, m) itself when it
+    is one-hot or a distribution per column (checked)."""
     if isinstance(Y, np.ndarray) and Y.shape != (K, m) and Y.size == m and (
             Y.ndim == 1 or (Y.ndim == 2 and 1 in Y.shape)):
         labels = as_columns("Y", Y, 1, "1", columns=m)[0]
@@ -58,10 +68,11 @@ def _class_labels(Y, K: int, m: int) -> np.ndarray:
                              f"{K} rows), got values from {labels.min():g} to {labels.max():g}")
         return labels.astype(np.int64)
     Y = as_columns("Y", Y, K, "n_y", columns=m)
-    if not (np.isin(Y, (0, 1)).all() and (Y.sum(axis=0) == 1).all()):
+    if ((Y < 0) | (Y > 1)).any() or (np.abs(Y.sum(axis=0) - 1) > DISTRIBUTION_TOLERANCE).any():
         raise ValueError(f"Y of shape ({K}, m) must be one-hot: a single 1 in each column "
-                         "(engine.one_hot(labels, K) makes it from class labels)")
-    return Y.argmax(axis=0)
+                         "(engine.one_hot(labels, K) makes it from class labels), or a "
+                         "distribution over the right answers (each column summing to 1)")
+    return Y
 
 
 def minibatches(m: int, batch_size: int | None, seed: int, epoch: int) -> list[np.ndarray | None]:

@@ -255,6 +255,27 @@ LESSONS: tuple[Lesson, ...] = (
               ("ReLU, He", {"layers": layers(*[(8, "relu")] * 6), "init": "he"})),
         watch=("gradient_flow", "gradient_norms")),
     Lesson(
+        "identity-initialization", 3, "Identity initialization trains a deep ReLU net",
+        {"dataset": "circle", "layers": layers(*[(8, "relu")] * 8), "init": "identity",
+         "learning_rate": 0.1, "run_epochs": 20},
+        "Eight hidden ReLU layers started from W[l] = I pass their input on unchanged, so "
+        "the net trains where randn·0.01 stalls. The gradient reaches layer 1 as strong as "
+        "it leaves the output. Identity initialization sets W[l] = I where a layer keeps its "
+        "width (layers 2–8) and, where it does not (the first and the output layer), I on the "
+        "shared top-left block with randn·0.01 elsewhere; b = 0. Measured on the whole "
+        "training set, its first ‖dW[l]‖ agree **within 25 %** from layer 1 to layer 9 on "
+        "every seed (press Step once: the Gradient flow bars stand level). **randn·0.01** "
+        "shrinks the signal at every layer: its first gradients are **below 1e-13** in every "
+        "layer and the cost stays at 0.69 (chance) for 20 epochs. **He** "
+        "(randn·√(2/n[l−1])) keeps the gradient alive too, but unevenly: its first ‖dW[l]‖ "
+        "differ by a factor of more than 5 between layers, and what follows depends on the "
+        "seed. After 20 epochs identity is **below 0.05 on each of seeds 0–4**; He is often "
+        "lower (below 0.03 on four of them) but not always: with network seed 2 it is still "
+        "above 0.25.",
+        "Gradient flow, then the cost curves",
+        runs=(("identity", {}), ("randn·0.01", {"init": "random"}), ("He", {"init": "he"})),
+        epochs=20, watch=("gradient_flow", "cost")),
+    Lesson(
         "dying-relu", 3, "Dying ReLU; leaky ReLU keeps units alive",
         {"dataset": "moons", "layers": layers((8, "relu"), (8, "relu")), "init": "he",
          "learning_rate": 1.0, "run_epochs": 50},

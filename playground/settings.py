@@ -182,6 +182,8 @@ SETTINGS: tuple[Setting, ...] = (
             engine=("layers",), to_engine=_hidden_layers, from_engine=_hidden_layers_of),
     Setting("init", "choice", "xavier", "Initialization", "network",
             "xavier: randn*sqrt(1/n[l-1]); he: randn*sqrt(2/n[l-1]); random: randn*0.01; "
+            "identity: W = I (a layer passes its input on; where n[l] differs from n[l-1], "
+            "I on the shared block and randn*0.01 elsewhere); "
             "zeros: every unit starts the same (symmetry is never broken).",
             choices=INITIALIZERS, resets_network=True, engine=("init",)),
     Setting("init_scale", "log-choice", 0.01, "Initial scale", "network", "random: "

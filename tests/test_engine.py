@@ -391,6 +391,24 @@ def test_softmax_targets_must_be_one_hot(Y, fragment):
         net.step(np.zeros((2, 2)), Y)
 
 
+def test_softmax_targets_may_be_a_distribution_over_several_right_answers():
+    """Hinton's family trees: "Colin's aunt" is ½ Jennifer, ½ Margaret. dZ = A − Y still is
+    the gradient (Σ y = 1 in every column): backpropagation matches centred differences."""
+    net = small_net("tanh", "categorical_cross_entropy")
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((3, 6))
+    Y = np.eye(3)[[0, 1, 2, 0, 1, 2]].T
+    Y[:, 1] = [0.5, 0.5, 0.0]
+    Y[:, 4] = [1 / 3, 1 / 3, 1 / 3]
+    assert engine.gradient_check(net, X, Y) < 1e-7
+    record = net.step(X, Y)
+    assert np.allclose(record.layers[-1].dZ, record.layers[-1].A - Y)
+    for bad, fragment in ((np.array([[0.5], [0.2], [0.0]]), "column 0 sums to 0.7, not 1"),
+                          (np.array([[1.5], [-0.5], [0.0]]), "got the value 1.5")):
+        with pytest.raises(ValueError, match=fragment):
+            net.step(X[:, :1], bad)
+
+
 def test_the_trainer_checks_its_data_once_and_refuses_bad_data():
     net = network([(3, "tanh"), (1, "sigmoid")], batch_size=2)
     X = np.array([[0.0, 1.0, 2.0, np.nan], [1.0, 0.0, 1.0, 0.0]])

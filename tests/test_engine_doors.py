@@ -28,6 +28,14 @@ def test_accuracy_takes_class_labels_or_one_hot_for_softmax():
         assert engine.accuracy(AL, Y) == pytest.approx(2 / 3)
 
 
+def test_accuracy_counts_any_right_answer_of_a_distribution():
+    AL = np.array([[0.7, 0.1, 0.2], [0.2, 0.8, 0.2], [0.1, 0.1, 0.6]])  # predicts 0, 1, 2
+    Y = np.array([[0.5, 0.0, 1.0], [0.5, 0.5, 0.0], [0.0, 0.5, 0.0]])  # right, right, wrong
+    assert engine.accuracy(AL, Y) == pytest.approx(2 / 3)
+    with pytest.raises(ValueError, match="distribution over the right answers"):
+        engine.accuracy(AL, Y * 0.9)
+
+
 @pytest.mark.parametrize("AL, Y, fragment", [
     (np.array([[0.9, 0.2]]), np.array([[2, 0]]), "Y for one output unit must hold labels 0 or 1"),
     (np.array([[0.9, 0.2]]), np.array([1, 0, 1]), r"Y must have shape \(n_y=1, 2\)"),

@@ -349,6 +349,43 @@ def test_deep_sigmoid_gradients_vanish_relu_he_keeps_them():
         assert max(relu) / min(relu) < 20, case
 
 
+def first_gradients(run: Run) -> np.ndarray:
+    """‖dW[l]‖ for l = 1..L at the initial parameters, on the whole training set."""
+    net, d = run.net, run.dataset
+    net.forward(d.X_train, training=True)
+    grads = net.backward(d.Y_train)
+    return np.array([np.linalg.norm(grads[f"dW{l}"]) for l in range(1, net.L + 1)])
+
+
+def test_identity_initialization_keeps_the_gradient_level_random_stalls_he_depends_on_the_seed():
+    # Measured over seeds 0-9 x nudges (the same with OPENBLAS_CORETYPE=Haswell): the first
+    # full-batch ‖dW[l]‖, largest over smallest layer, identity 1.17-1.21, He 5.4-10.8; their
+    # smallest 0.18 and 0.005; randn·0.01's largest 5.6e-15. The panel's first step (one
+    # mini-batch) on seed 0: identity 1.3. Cost after 20 epochs, seeds 0-4: randn·0.01
+    # 0.692-0.693, identity 0.018-0.043, He 0.001-0.024 except seed 2's 0.295 (seeds 5-9:
+    # identity up to 0.057, He 0.366 on seed 7).
+    for case, runs in on_any_machine("identity-initialization", 0):
+        flow = {label: first_gradients(run) for label, run in runs.items()}
+        identity, small, he = flow["identity"], flow["randn·0.01"], flow["He"]
+        assert len(identity) == 9 and identity.max() / identity.min() < 1.25, case
+        assert small.max() < 1e-13, case
+        assert he.min() > 0.003 and he.max() / he.min() > 5, case
+    he_fast = 0
+    for case, runs in on_any_machine("identity-initialization"):
+        cost = {label: run.trainer.metrics["train_cost"] for label, run in runs.items()}
+        assert cost["randn·0.01"] > 0.68, case  # chance: ln 2
+        assert cost["identity"] < 0.05, case
+        he_fast += cost["He"] < 0.03
+        if case.startswith("seed 2,"):
+            assert cost["He"] > 0.25, case
+        panel = {label: np.array([run.net.history.series(f"dW_norm{l}")[1][0]
+                                  for l in range(1, 10)]) for label, run in runs.items()}
+        assert panel["randn·0.01"].max() < 1e-13, case
+        if case.startswith("seed 0,"):
+            assert panel["identity"].max() / panel["identity"].min() < 1.5, case
+    assert he_fast == 8  # four seeds of five, as is and nudged
+
+
 def dead_units(net, X) -> list[list[int]]:
     """Per hidden layer, the units whose z is not positive on any column of X."""
     A, dead = X, []

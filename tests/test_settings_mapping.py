@@ -114,3 +114,19 @@ def test_a_saved_file_carries_the_new_setting_and_loads_it_back(fake_rate, with_
     assert session.values["fake_rate"] == 0.75
     assert place(session.net.spec, fake_rate.engine) == 0.75
     assert session.net.steps_done == 1
+
+
+def test_identity_initialization_travels_in_a_link_and_a_saved_file():
+    """A new choice of an existing row needs no row of its own: the link, the spec and a saved
+    file carry `init=identity` as they carry any initializer."""
+    query = links.query(settings.validate({"init": "identity"})[0])
+    assert query["init"] == "identity"
+    parsed = links.parse(query)
+    assert parsed.values["init"] == "identity" and not parsed.notices
+    saved = Session(parsed.values)
+    assert saved.net.spec["init"] == "identity"
+    saved.step()
+    session = Session()
+    assert loading.load(session, "net.json", downloads.network_json(saved)), session.notices
+    assert session.values["init"] == "identity" and session.net.spec["init"] == "identity"
+    assert session.net.steps_done == 1
