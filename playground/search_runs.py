@@ -122,20 +122,21 @@ class SearchRun:
     # --- the thread ---------------------------------------------------------------------------
 
     def _run(self) -> None:
+        ended = "failed"
         try:
             while not self.board.try_run(self._ticket):  # wait for the slot, or for Stop
                 if self._stop.wait(WAIT_SECONDS):
-                    self.state = "stopped"
+                    ended = "stopped"
                     return
             self.state = "running"
             self._train()
-            self.state = "stopped" if self._stop.is_set() else "done"
+            ended = "stopped" if self._stop.is_set() else "done"
         except Exception as problem:  # shown on the page as one sentence; trace in the log
             log.exception("search failed")
             self.error = f"{type(problem).__name__}: {problem}"
-            self.state = "failed"
         finally:
             self._leave()
+            self.state = ended  # only now `finished`: the slot is free for the next search
 
     def _train(self) -> None:
         deadline = time.monotonic() + self.max_seconds
