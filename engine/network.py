@@ -355,9 +355,9 @@ class Network:
             J = self.loss.cost_from_logits(ZL, Y)
         else:
             J = self.loss.cost(AL, Y)
-        return J + self._l2_cost(Y.shape[1])
+        return J + self.l2_cost(Y.shape[1])
 
-    def _l2_cost(self, m: int) -> float:
+    def l2_cost(self, m: int) -> float:
         """λ/(2m) Σ_l ||W[l]||²_F (0.0 without L2)."""
         lambd = self._spec["l2"]
         if not lambd:
@@ -497,6 +497,55 @@ class Network:
         if not checked:
             X, Y = self._check_once(X, Y)
             self._warn_decay_by_hand()
+
+        def cost_and_backward(ZL, AL):
+            J = self.cost_of_output(ZL, AL, Y)
+            self._backward(Y)  # the gradients by name are made only if asked for (net.grads)
+            return J
+
+        return self._step(X, Y, cost_and_backward)
+
+    def step_through(self, X: np.ndarray, cost_of_output) -> StepRecord:
+        """One training step (forward, backward, update) of a network whose cost is not one of
+        its losses but some function of its output that the caller computes: a GAN's generator,
+        whose cost J(A[L]) goes through the discriminator (engine/gan.py).
+
+        ``cost_of_output(AL)`` returns (J, dJ/dA[L]) for this batch's A[L] (n_y, m); the
+        network adds its own L2 term to J and backpropagates m · dJ/dA[L] (the course's dAL,
+        one example per column). Divergence is handled as in ``step``; the record has no Y.
+        """
+        X, _ = self._check_once(X)
+        self._warn_decay_by_hand()
+
+        def cost_and_backward(ZL, AL):
+            J, dAL = cost_of_output(AL)
+            self._backward_from_output(dAL)
+            return float(J) + self.l2_cost(AL.shape[1])
+
+        return self._step(X, None, cost_and_backward)
+
+    def backward_from_output(self, dJ_dAL: np.ndarray) -> dict[str, np.ndarray]:
+        """Gradients after ``forward(X, training=True)`` of a cost J(A[L]) the network does
+        not know, from its gradient dJ/dA[L] (n_y, m): as ``backward(Y)``, with dZ[L] =
+        dA[L] * g'(Z[L]) where dA[L] = m · dJ/dA[L] (one example per column). Plus L2's λ/m W."""
+        self._backward_from_output(dJ_dAL)
+        return self.grads
+
+    def _backward_from_output(self, dJ_dAL):
+        output = self.layers[-1]
+        if output.record is None:
+            raise RuntimeError("call forward(X, training=True) before backward_from_output")
+        m = output.record.A.shape[1]
+        if not isinstance(dJ_dAL, np.ndarray) or dJ_dAL.shape != output.record.A.shape:
+            raise ValueError(f"dJ/dA[L] must be an array of A[L]'s shape "
+                             f"{output.record.A.shape}, got {getattr(dJ_dAL, 'shape', dJ_dAL)!r}")
+        if self.activations[-1] == "softmax":
+            raise ValueError("a softmax output backpropagates from its loss only (dZ = A - Y)")
+        self._backward_from(m, dA=m * dJ_dAL)
+
+    def _step(self, X, Y, cost_and_backward):
+        """The update of ``step`` and ``step_through``: ``cost_and_backward(ZL, AL)`` returns
+        J after filling the gradients."""
         if self.divergence is not None:
             return self.latest
         step_number = self.steps_done + 1
@@ -504,8 +553,7 @@ class Network:
         vector.adopt(self.parameters)
         with np.errstate(all="ignore"):
             ZL, AL = self._forward(X, training=True)
-            J = self.cost_of_output(ZL, AL, Y)
-            self._backward(Y)  # the gradients by name are made only if asked for (net.grads)
+            J = cost_and_backward(ZL, AL)
             alpha = self.learning_rate
             before = vector.theta.copy()
             delta = self.optimizer.update(vector.theta, self._grad_flat, alpha)
