@@ -138,10 +138,24 @@ class GAN:
 
         return self.G.step_through(self.noise(self.batch_size), cost_of_output)
 
-    def step(self) -> dict[str, float]:
-        """k D steps, then one G step; the history's four values of this step."""
+    @property
+    def divergence(self) -> str | None:
+        """None, or which network's training diverged and why: its steps stop there (the
+        engine keeps the parameters before the bad step), and so do the GAN's."""
+        for name, net in (("the discriminator", self.D), ("the generator", self.G)):
+            if net.divergence is not None:
+                return f"{name}: {net.divergence.message}"
+        return None
+
+    def step(self) -> dict[str, float] | None:
+        """k D steps, then one G step; the history's four values of this step (None, and
+        nothing done, once ``divergence`` is set)."""
+        if self.divergence is not None:
+            return None
         for _ in range(self.d_steps):
             d_record = self.discriminator_step()
+        if self.divergence is not None:
+            return None
         g_record = self.generator_step()
         self.steps_done += 1
         AL = d_record.layers[-1].A
@@ -153,8 +167,10 @@ class GAN:
         return values
 
     def run(self, steps: int) -> None:
+        """``steps`` GAN steps (fewer if a player diverges: see ``divergence``)."""
         for _ in range(_whole("steps", steps, 0, 10**7)):
-            self.step()
+            if self.step() is None:
+                break
 
     # --- what the page draws ------------------------------------------------------------------
 

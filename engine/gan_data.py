@@ -79,7 +79,7 @@ def noise(m: int, dims: int = 2, kind: str = "gaussian",
     dims 1 (G bends a line into the plane) or 2."""
     if kind not in NOISE_KINDS:
         raise ValueError(f"noise kind must be one of {', '.join(NOISE_KINDS)}, got {kind!r}")
-    if dims not in (1, 2) or isinstance(dims, bool):
+    if isinstance(dims, bool) or not isinstance(dims, numbers.Integral) or dims not in (1, 2):
         raise ValueError(f"noise dims must be 1 or 2, got {dims!r}")
     m = _checked_count("m", m)
     rng = np.random.default_rng() if rng is None else rng

@@ -79,8 +79,9 @@ def test_noise_kinds_and_dims():
     assert uniform.shape == (1, 1000) and np.abs(uniform).max() <= 1
     gaussian = noise(1000, 2, "gaussian", rng)
     assert gaussian.shape == (2, 1000) and np.abs(gaussian).max() > 2
-    with pytest.raises(ValueError, match="dims"):
-        noise(10, 3)
+    for dims in (3, 0, 2.0, True):
+        with pytest.raises(ValueError, match="dims"):
+            noise(10, dims)
     with pytest.raises(ValueError, match="kind"):
         noise(10, 2, "cauchy")
 
@@ -188,6 +189,19 @@ def test_a_step_is_k_d_steps_and_one_g_step_recorded():
     z, mapped = gan.mapped_grid(7)
     assert z.shape == (1, 7) and mapped.shape == (2, 7) and np.abs(z).max() == 1.0
     assert np.array_equal(gan.sample(50, seed=3), gan.sample(50, seed=3))
+
+
+def test_a_diverging_player_stops_the_gan_with_its_reason():
+    fast = {"optimizer": {"name": "gd", "learning_rate": 1e5}}
+    G = player(2, (32,), 2, "linear", 0, **fast)
+    D = player(2, (32,), 1, "sigmoid", 1, **fast)
+    gan = GAN(G, D, real_points("mixture", 200, 0), batch_size=32)
+    gan.run(20)
+    assert gan.divergence.startswith("the discriminator: Training diverged")
+    steps = (D.steps_done, G.steps_done, gan.steps_done)
+    assert gan.step() is None
+    assert (D.steps_done, G.steps_done, gan.steps_done) == steps
+    assert all(np.isfinite(P).all() for P in (*G.parameters.values(), *D.parameters.values()))
 
 
 # --- what training finds ----------------------------------------------------------------------
