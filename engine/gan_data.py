@@ -66,11 +66,16 @@ def real_points(name: str, n: int = 500, seed: int = 0) -> np.ndarray:
 
 
 def given_points(points) -> np.ndarray:
-    """Points a caller gives (a student drew them) as (2, m) floats, m from 1 to 10,000;
-    a ValueError naming what is wrong otherwise (text, NaN, another shape)."""
+    """Points a caller gives (a student drew them: an array or nested lists) as (2, m) floats,
+    m from 1 to 10,000; a ValueError naming what is wrong otherwise (text, NaN, a shape)."""
+    if isinstance(points, list | tuple):  # clicks arrive as lists
+        try:
+            points = np.asarray(points)
+        except ValueError:  # ragged
+            raise ValueError("points must be 2 rows of equally many numbers") from None
     points = as_columns("points", points, 2, "2")
     _checked_count("the number of points", points.shape[1])
-    return points
+    return np.asarray(points, dtype=np.float64)
 
 
 def noise(m: int, dims: int = 2, kind: str = "gaussian",

@@ -67,7 +67,8 @@ def test_mode_count_counts_points_within_three_sigma():
 
 
 @pytest.mark.parametrize("bad", [np.full((2, 3), np.nan), np.zeros((3, 4)), "points",
-                                 np.zeros((2, 0)), [[1, 2], ["a", "b"]]])
+                                 np.zeros((2, 0)), [[1, 2], ["a", "b"]], [[1, 2], [3]],
+                                 {"x": 1}, np.zeros((2, 10_001))])
 def test_given_points_refuse_what_is_not_points(bad):
     with pytest.raises(ValueError):
         given_points(bad)
@@ -189,6 +190,16 @@ def test_a_step_is_k_d_steps_and_one_g_step_recorded():
     z, mapped = gan.mapped_grid(7)
     assert z.shape == (1, 7) and mapped.shape == (2, 7) and np.abs(z).max() == 1.0
     assert np.array_equal(gan.sample(50, seed=3), gan.sample(50, seed=3))
+
+
+def test_a_gan_trains_on_a_few_drawn_points():
+    """A student's three clicks: each D step draws its b real points with replacement."""
+    G, D = players(0, g_hidden=(8,), d_hidden=(8,))
+    drawn = [[0.0, 1.0, -1.0], [1.0, -0.5, -0.5]]
+    gan = GAN(G, D, drawn, batch_size=16, noise_kind="uniform")
+    gan.run(50)
+    assert gan.divergence is None and gan.steps_done == 50
+    assert np.isfinite(gan.push(gan.sample(20))).all()
 
 
 def test_a_diverging_player_stops_the_gan_with_its_reason():
