@@ -14,6 +14,10 @@ The notebook row: `net.fit` of 784-128-10 on 12,000 examples, mini-batches of 12
 mini-batches, printed as a ratio to that floor. Most of the difference is the Trainer's
 metrics: train and test cost and accuracy after every epoch (and before the first) cost a
 forward pass over all 12,000 examples each, which the floor does not do.
+
+The GAN row: one GAN step (a D step on 128 real and 128 fake points, then a G step through D's
+input gradient) of the tests' set-up, G 2-32-32-2 and D 2-32-32-1 tanh, adam, on the 8-mode
+mixture; in steps per second and as a ratio to one plain step of the same D on 256 points.
 """
 
 import sys
@@ -295,6 +299,32 @@ def compare_notebook(epochs=5, batch_size=128):
     return times
 
 
+def compare_gan(batch_size=128, repeats=9, number=100):
+    from engine.gan import GAN
+    from engine.gan_data import real_points
+
+    def player(n_x, out_units, out_activation, seed):
+        return engine.Network.from_spec({
+            "n_x": n_x, "seed": seed, "optimizer": {"name": "adam", "learning_rate": 1e-3},
+            "layers": [{"units": 32, "activation": "tanh"}, {"units": 32, "activation": "tanh"},
+                       {"units": out_units, "activation": out_activation}]})
+
+    gan = GAN(player(2, 2, "linear", 0), player(2, 1, "sigmoid", 1),
+              real_points("mixture", 2000, 0), batch_size=batch_size)
+    D = player(2, 1, "sigmoid", 2)
+    X = real_points("mixture", 2 * batch_size, 1)
+    Y = np.concatenate([np.ones((1, batch_size)), np.zeros((1, batch_size))], axis=1)
+    times = best_times({"engine GAN step": gan.step, "engine D step alone": lambda: D.step(X, Y)},
+                       repeats=repeats, number=number)
+    print(f"\nGAN: G 2-32-32-2, D 2-32-32-1 (tanh, adam), batch {batch_size} real + "
+          f"{batch_size} fake, one D step per G step")
+    for name, t in times.items():
+        print(f"  {name:28s} {t * 1e3:8.3f} ms/step   {1 / t:8.0f} steps/s")
+    print(f"  a GAN step takes {times['engine GAN step'] / times['engine D step alone']:.2f}x "
+          "one D step's time")
+    return times
+
+
 if __name__ == "__main__":
     # One BLAS thread for every peer (PyTorch too): at these sizes a second thread only adds
     # hand-over cost, and a shared server runs one session per thread anyway.
@@ -304,3 +334,4 @@ if __name__ == "__main__":
     compare("Large (MNIST-sized softmax)", [784, 64, 10], 5000, 10, number=10)
     compare_conv()
     compare_notebook()
+    compare_gan()

@@ -16,16 +16,23 @@ parameters, the decay schedules), `Network.fit` and `Trainer` (training, `Histor
 names), `ArrayData` (problem values), `accuracy`, `one_hot`, `gradient_check`. Every public
 function checks its arrays and raises a ValueError naming the argument and the fix. The engine
 has no size limit but memory's (see `Network`).
+
+Beyond classifying: `adversarial` (FGSM examples from `Network.input_gradient`), `autoencoder`
+(target = input through a 2-unit code), `gan` and `gan_data` (a 2-D GAN of two networks).
 """
 
 from __future__ import annotations
 
 from engine import (
     activations,
+    adversarial,
+    autoencoder,
     csv_data,
     datasets,
     family_trees,
     features,
+    gan,
+    gan_data,
     initializers,
     losses,
     optimizers,
@@ -82,7 +89,8 @@ def to_onnx(net, data=None) -> bytes:
 
 __all__ = [
     "ACTIVATIONS", "DATASETS", "FEATURES", "FEATURE_LABELS", "HIDDEN_ACTIVATIONS", "LOSSES",
-    "MAX_EXAMPLES", "OPTIMIZERS", "PROBLEMS", "ArrayData", "CsvTable",
+    "MAX_EXAMPLES", "OPTIMIZERS", "PROBLEMS", "ArrayData", "CsvTable", "adversarial",
+    "autoencoder", "gan", "gan_data",
     "DataError", "Dataset", "DatasetInfo", "Divergence", "History", "LayerRecord", "Network",
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
     "datasets", "family_trees", "features", "gradient_check", "gradient_verdict", "initializers",

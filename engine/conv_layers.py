@@ -51,6 +51,11 @@ class Conv(Dense):
                    if self.l > 1 else None)
         return dW, None if self.batch_norm else db, dA_prev
 
+    def backward_to_input(self):
+        """dA_prev (m, n_H_prev, n_W_prev, n_C_prev) after the last backward, also for layer 1."""
+        r = self.record
+        return conv_backward_input(r.dZ, self.W, r.A_prev.shape, self.stride, self.padding)
+
 
 class Pool:
     """Pooling layer l ("max" or "average" over windows of ``size`` every ``stride``)."""
@@ -88,3 +93,8 @@ class Pool:
             return (), None
         return (), pool_backward(dA, r.A_prev.shape, self.size, self.stride, self.mode,
                                  r.argmax)
+
+    def backward_to_input(self):
+        """dA_prev after the last backward, also for layer 1."""
+        r = self.record
+        return pool_backward(r.dA, r.A_prev.shape, self.size, self.stride, self.mode, r.argmax)

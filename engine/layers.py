@@ -179,6 +179,12 @@ class Dense:
         r.db = db
         return (dW, db), dA_prev
 
+    def backward_to_input(self) -> np.ndarray:
+        """dA_prev = W.T dZ after the last backward, also for layer 1, where ``backward``
+        skips it: the gradient with respect to the input X (adversarial examples, a GAN's
+        generator learning through its discriminator)."""
+        return self.W.T @ self.record.dZ
+
     def _linear_backward(self, r, dZ, m):
         """(dW, db, dA_prev) of Z = W A_prev + b; db None with batch norm, dA_prev None for
         layer 1."""

@@ -355,12 +355,15 @@ class Network:
             J = self.loss.cost_from_logits(ZL, Y)
         else:
             J = self.loss.cost(AL, Y)
+        return J + self.l2_cost(Y.shape[1])
+
+    def l2_cost(self, m: int) -> float:
+        """λ/(2m) Σ_l ||W[l]||²_F (0.0 without L2)."""
         lambd = self._spec["l2"]
-        if lambd:
-            m = Y.shape[1]
-            J += lambd / (2 * m) * sum(float(np.vdot(layer.W, layer.W)) for layer in self.layers
-                                       if layer.W is not None)  # pool layers have no W
-        return J
+        if not lambd:
+            return 0.0
+        return lambd / (2 * m) * sum(float(np.vdot(layer.W, layer.W)) for layer in self.layers
+                                     if layer.W is not None)  # pool layers have no W
 
     def backward(self, Y: np.ndarray) -> dict[str, np.ndarray]:
         """Gradients of the cost after ``forward(X, training=True)``: {"dW1": ..., "db1": ...}.
@@ -378,9 +381,14 @@ class Network:
         output = self.layers[-1]
         if output.record is None:
             raise RuntimeError("call forward(X, training=True) before backward(Y)")
-        m, lambd = Y.shape[1], self._spec["l2"]
         r = output.record
-        gradients, dA = output.backward(m, lambd, dZ=self.loss.output_dZ(r.A, Y, r.Z, output.g))
+        self._backward_from(Y.shape[1], dZ=self.loss.output_dZ(r.A, Y, r.Z, output.g))
+
+    def _backward_from(self, m, dZ=None, dA=None):
+        """Back through every layer from the output layer's dZ[L] (from the loss) or its dA[L]
+        (per example, as the course's dAL: from a cost the loss does not know)."""
+        lambd = self._spec["l2"]
+        gradients, dA = self.layers[-1].backward(m, lambd, dA=dA, dZ=dZ)
         per_layer = [gradients]
         for layer in reversed(self.layers[:-1]):
             if layer.l + 1 == self._flatten_at:  # the columns back into images
@@ -391,6 +399,57 @@ class Network:
         self._gradients = per_layer
         # The flat dθ in θ's layout (W1, b1, W2, ...), for the optimizer and the norms.
         self._grad_flat = np.concatenate([g.ravel() for values in per_layer for g in values])
+
+    def input_gradient(self, X: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """dJ/dX (n_x, m): the gradient of the inference-mode cost J = ``cost(X, Y)`` with
+        respect to the input, backpropagated one layer further than training goes:
+
+            dA[0] = W[1]^T dZ[1]          dJ/dX = dA[0] / m
+
+        (the course's dZ holds one example per column; J averages over the m columns). Column
+        i, times m, is the gradient of example i's own loss: its sign is the fast gradient sign
+        step of an adversarial example (engine/adversarial.py).
+
+        Nothing of the network changes (its last step's gradients and records stay). A network
+        with batch norm is refused: at inference its statistics are the running ones, whose
+        backward is not the training one's.
+        """
+        X, Y = self._check_once(X, Y)
+        output = self.layers[-1]
+        with self._kept_state():
+            ZL, AL = self._forward_recorded(X)
+            dZ = self.loss.output_dZ(AL, Y, ZL, output.g)
+            return self._backward_to_input(X.shape[1], dZ=dZ) / X.shape[1]
+
+    def _forward_recorded(self, X):
+        """(Z[L], A[L]) of an inference forward (no dropout) that keeps what backward needs:
+        without batch norm, the training forward with keep_prob = 1 is exactly inference."""
+        if any(layer.batch_norm for layer in self.layers):
+            raise ValueError("the gradient with respect to the input is not available for a "
+                             "network with batch norm (its inference uses running statistics)")
+        self._vector.adopt(self.parameters)
+        A = X
+        for layer in self.layers:
+            A = layer.forward(self._input_of(layer, A), True, 1.0)[1]
+        return self.layers[-1].record.Z, A
+
+    def _backward_to_input(self, m, dZ=None, dA=None):
+        """dA[0] (n_x, m) after a recorded forward, from dZ[L] or the per-example dA[L]."""
+        self._backward_from(m, dZ=dZ, dA=dA)
+        dA0 = self.layers[0].backward_to_input()
+        return dA0 if self._images_in is None else columns_of(dA0)
+
+    @contextmanager
+    def _kept_state(self):
+        """The layers' records and the last gradients as they were before the block."""
+        records = [layer.record for layer in self.layers]
+        gradients, grad_flat = self._gradients, self._grad_flat
+        try:
+            yield
+        finally:
+            for layer, record in zip(self.layers, records, strict=True):
+                layer.record = record
+            self._gradients, self._grad_flat = gradients, grad_flat
 
     @property
     def grads(self) -> dict[str, np.ndarray] | None:
@@ -438,6 +497,55 @@ class Network:
         if not checked:
             X, Y = self._check_once(X, Y)
             self._warn_decay_by_hand()
+
+        def cost_and_backward(ZL, AL):
+            J = self.cost_of_output(ZL, AL, Y)
+            self._backward(Y)  # the gradients by name are made only if asked for (net.grads)
+            return J
+
+        return self._step(X, Y, cost_and_backward)
+
+    def step_through(self, X: np.ndarray, cost_of_output) -> StepRecord:
+        """One training step (forward, backward, update) of a network whose cost is not one of
+        its losses but some function of its output that the caller computes: a GAN's generator,
+        whose cost J(A[L]) goes through the discriminator (engine/gan.py).
+
+        ``cost_of_output(AL)`` returns (J, dJ/dA[L]) for this batch's A[L] (n_y, m); the
+        network adds its own L2 term to J and backpropagates m · dJ/dA[L] (the course's dAL,
+        one example per column). Divergence is handled as in ``step``; the record has no Y.
+        """
+        X, _ = self._check_once(X)
+        self._warn_decay_by_hand()
+
+        def cost_and_backward(ZL, AL):
+            J, dAL = cost_of_output(AL)
+            self._backward_from_output(dAL)
+            return float(J) + self.l2_cost(AL.shape[1])
+
+        return self._step(X, None, cost_and_backward)
+
+    def backward_from_output(self, dJ_dAL: np.ndarray) -> dict[str, np.ndarray]:
+        """Gradients after ``forward(X, training=True)`` of a cost J(A[L]) the network does
+        not know, from its gradient dJ/dA[L] (n_y, m): as ``backward(Y)``, with dZ[L] =
+        dA[L] * g'(Z[L]) where dA[L] = m · dJ/dA[L] (one example per column). Plus L2's λ/m W."""
+        self._backward_from_output(dJ_dAL)
+        return self.grads
+
+    def _backward_from_output(self, dJ_dAL):
+        output = self.layers[-1]
+        if output.record is None:
+            raise RuntimeError("call forward(X, training=True) before backward_from_output")
+        m = output.record.A.shape[1]
+        if not isinstance(dJ_dAL, np.ndarray) or dJ_dAL.shape != output.record.A.shape:
+            raise ValueError(f"dJ/dA[L] must be an array of A[L]'s shape "
+                             f"{output.record.A.shape}, got {getattr(dJ_dAL, 'shape', dJ_dAL)!r}")
+        if self.activations[-1] == "softmax":
+            raise ValueError("a softmax output backpropagates from its loss only (dZ = A - Y)")
+        self._backward_from(m, dA=m * dJ_dAL)
+
+    def _step(self, X, Y, cost_and_backward):
+        """The update of ``step`` and ``step_through``: ``cost_and_backward(ZL, AL)`` returns
+        J after filling the gradients."""
         if self.divergence is not None:
             return self.latest
         step_number = self.steps_done + 1
@@ -445,8 +553,7 @@ class Network:
         vector.adopt(self.parameters)
         with np.errstate(all="ignore"):
             ZL, AL = self._forward(X, training=True)
-            J = self.cost_of_output(ZL, AL, Y)
-            self._backward(Y)  # the gradients by name are made only if asked for (net.grads)
+            J = cost_and_backward(ZL, AL)
             alpha = self.learning_rate
             before = vector.theta.copy()
             delta = self.optimizer.update(vector.theta, self._grad_flat, alpha)

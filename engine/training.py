@@ -20,6 +20,10 @@ from engine.trace import History, StepRecord
 # real targets; no accuracy).
 PROBLEM_OF_LOSS = {"binary_cross_entropy": "binary", "categorical_cross_entropy": "multiclass",
                    "mean_squared_error": "regression"}
+# Besides a data set's problems the Trainer trains an autoencoder: the targets are the inputs
+# themselves (Y = X, engine/autoencoder.py), and like regression it reports no accuracy.
+AUTOENCODER = "autoencoder"
+TRAINING_PROBLEMS = (*PROBLEMS, AUTOENCODER)
 
 
 def accuracy(AL: np.ndarray, Y: np.ndarray) -> float:
@@ -89,16 +93,17 @@ class ArrayData:
 
     X is (n_x, m) and Y (n_y, m); with one input (one output) a 1-D array or an (m, 1)
     column is taken as m examples, so binary labels y of shape (m,) are fine. ``problem`` is
-    one of "binary", "multiclass", "regression" (regression reports no accuracy); None takes
+    one of "binary", "multiclass", "regression" (regression reports no accuracy), or
+    "autoencoder" (Y = X, no accuracy: engine.autoencoder.autoencoder_data); None takes
     it from the network's loss when a Trainer uses the data (binary_cross_entropy: binary,
     categorical_cross_entropy: multiclass, mean_squared_error: regression).
     """
 
     def __init__(self, X: np.ndarray, Y: np.ndarray, problem: str | None = None,
                  X_test: np.ndarray | None = None, Y_test: np.ndarray | None = None):
-        if problem is not None and problem not in PROBLEMS:
-            raise ValueError(f"problem must be one of {', '.join(PROBLEMS)} (or None: from the "
-                             f"network's loss), got {problem!r}")
+        if problem is not None and problem not in TRAINING_PROBLEMS:
+            raise ValueError(f"problem must be one of {', '.join(TRAINING_PROBLEMS)} (or None: "
+                             f"from the network's loss), got {problem!r}")
         self.problem = problem
         self.X_train, self.Y_train = _plain("X", X, "n_x"), _plain("Y", Y, "n_y")
         if (X_test is None) != (Y_test is None):
@@ -167,8 +172,8 @@ class Trainer:
         problem = getattr(data, "problem", None)
         if problem is None:
             problem = PROBLEM_OF_LOSS[self.net.loss.name]
-        elif problem not in PROBLEMS:
-            raise ValueError(f"data.problem must be one of {', '.join(PROBLEMS)}, got "
+        elif problem not in TRAINING_PROBLEMS:
+            raise ValueError(f"data.problem must be one of {', '.join(TRAINING_PROBLEMS)}, got "
                              f"{problem!r}")
         if problem == "multiclass" and self.net.activations[-1] != "softmax":
             raise ValueError("multiclass data needs a softmax output layer")
@@ -186,6 +191,10 @@ class Trainer:
                 raise ValueError(re.sub(r"\b(X|Y)\b", r"\1_test", str(problem), count=1)
                                  ) from None
         arrays = (X, Y, X_test, Y_test)
+        if problem == AUTOENCODER and not (np.array_equal(X, Y)
+                                           and np.array_equal(X_test, Y_test)):
+            raise ValueError("an autoencoder's targets are its inputs: Y must equal X (and "
+                             "Y_test X_test); engine.autoencoder.autoencoder_data(X) makes them")
         if (problem == getattr(data, "problem", None)
                 and all(a is b for a, b in zip(arrays, [getattr(data, n) for n in needed],
                                                strict=True))):
@@ -206,7 +215,7 @@ class Trainer:
 
     @property
     def classification(self) -> bool:
-        return self.data.problem != "regression"
+        return self.data.problem in ("binary", "multiclass")
 
     def evaluate(self) -> dict[str, float | None]:
         """Inference-mode cost and accuracy on train and test; recorded at x = epochs done.
