@@ -17,7 +17,8 @@ def widget(name: str) -> str:
 
 
 def layer(index: int, field: str) -> str:
-    """Hidden layer `index` (0-based): field is "units" or "activation"."""
+    """Hidden layer `index` (0-based): field is "type", or one of its kind's fields ("units",
+    "activation"; "filters", "size", "stride", "padding"; "mode")."""
     return f"{WIDGET}layer{index}.{field}"
 
 

@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 import numpy as np
 
 import engine
-from playground import downloads, limits, links, settings
+from playground import downloads, layer_kinds, limits, links, settings
 from playground.notices import ERROR, WARNING
 from playground.state import Session, build_dataset
 
@@ -35,7 +35,7 @@ def _values_from_spec(spec: dict, pipeline) -> dict:
     if pipeline is not None:
         if pipeline.features:
             values["features"] = list(pipeline.features)
-        if pipeline.dataset in engine.DATASETS or pipeline.dataset == settings.CSV_DATASET:
+        if pipeline.dataset in settings.PAGE_DATASETS or pipeline.dataset == settings.CSV_DATASET:
             values["dataset"] = pipeline.dataset
     return values
 
@@ -57,13 +57,15 @@ def settings_of(net, info: dict) -> tuple[dict, list[str]]:
 
 
 def _describe(layers: list[dict]) -> str:
-    return ", ".join(f"{layer['units']} {layer['activation']}" for layer in layers) or "none"
+    return ", ".join(layer_kinds.as_text(layer) if layer_kinds.kind(layer) != "dense" else
+                     f"{layer['units']} {layer['activation']}" for layer in layers) or "none"
 
 
 def _check_fits(net, values: dict, dataset) -> None:
     """ValueError unless the page's network for these settings and data has the loaded
     network's shape (inputs, layers, outputs, batch norm)."""
-    page = settings.network_spec(values, dataset.n_x, dataset.n_y, dataset.problem)
+    page = engine.spec.normalize_spec(
+        settings.network_spec(values, dataset.n_x, dataset.n_y, dataset.problem))
     spec = net.spec
     if page["n_x"] != spec["n_x"]:
         raise ValueError(f"the network takes {spec['n_x']} inputs, but the data set it names "
