@@ -50,6 +50,11 @@ PANEL_TABS = "panel"  # the open tab
 INSPECTOR_LAYER = "inspector.layer"
 INSPECTOR_NEURON = "inspector.neuron"
 INSPECTOR_EXAMPLE = "inspector.example"
+
+
+def inspector_position(axis: str) -> str:
+    """The inspector's pick on a conv or pool layer: axis "i", "h", "w" or "c"."""
+    return f"inspector.position.{axis}"
 GRADIENT_CHECK_RUN = "gradient_check.run"
 DRAW_LABEL = "draw.label"
 DRAW_X1 = "draw.x1"
