@@ -22,7 +22,7 @@ import math
 import engine
 from playground import limits
 
-HIDDEN_ACTIVATIONS: tuple[str, ...] = tuple(engine.HIDDEN_ACTIVATIONS)
+# The activations are read from engine.HIDDEN_ACTIVATIONS on use: a new one appears here too.
 KINDS = ("dense", "conv", "pool")
 POOL_MODES = tuple(engine.spec.POOL_MODES)
 DENSE = {"units": 4, "activation": "tanh"}
@@ -52,7 +52,7 @@ def parse_text(item: str) -> dict:
             raw["extra"] = ":".join(parts[1 + len(LINK_FIELDS[head]):])
         raw.update(zip(LINK_FIELDS[head], parts[1:], strict=False))
         return raw
-    if head.isalpha() and head not in HIDDEN_ACTIVATIONS:
+    if head.isalpha() and head not in tuple(engine.HIDDEN_ACTIVATIONS):
         return {"type": parts[0]}
     return {"units": parts[0], "activation": parts[1] if len(parts) > 1 else "tanh"}
 
@@ -78,7 +78,8 @@ def _whole(name: str, raw, where: str, messages: list[str], fallback: int) -> in
     number = int(number)
     if not low <= number <= high:
         fixed = min(max(number, low), high)
-        messages.append(f"{where}: {name} {number} is outside {low}–{high}; using {fixed}.")
+        amount = f"{number} units" if name == "units" else f"{name} {number}"  # the old words
+        messages.append(f"{where}: {amount} is outside {low}–{high}; using {fixed}.")
         number = fixed
     return number
 
@@ -127,20 +128,23 @@ def clean(raw, where: str, messages: list[str]) -> dict:
                         "ignored.")
     base = DEFAULTS[layer_kind]
     get = lambda name: raw.get(name, base[name])  # noqa: E731 - a field or its default
+    activations = tuple(engine.HIDDEN_ACTIVATIONS)
     if layer_kind == "dense":
         return {"units": _whole("units", get("units"), where, messages, 4),
-                "activation": _word("activation", get("activation"), HIDDEN_ACTIVATIONS, where,
+                "activation": _word("activation", get("activation"), activations, where,
                                     messages, "tanh")}
+    filters = (_whole("filters", get("filters"), where, messages, 8)
+               if layer_kind == "conv" else None)
+    mode = (_word("mode", get("mode"), POOL_MODES, where, messages, "max")
+            if layer_kind == "pool" else None)
     size = _whole("size", get("size"), where, messages, base["size"])
     stride = _whole("stride", raw.get("stride", size if layer_kind == "pool" else 1), where,
                     messages, base["stride"])
     if layer_kind == "pool":
-        return {"type": "pool", "mode": _word("mode", get("mode"), POOL_MODES, where, messages,
-                                              "max"), "size": size, "stride": stride}
-    return {"type": "conv", "filters": _whole("filters", get("filters"), where, messages, 8),
-            "size": size, "stride": stride,
+        return {"type": "pool", "mode": mode, "size": size, "stride": stride}
+    return {"type": "conv", "filters": filters, "size": size, "stride": stride,
             "padding": _padding(get("padding"), size, where, messages),
-            "activation": _word("activation", get("activation"), HIDDEN_ACTIVATIONS, where,
+            "activation": _word("activation", get("activation"), activations, where,
                                 messages, "relu")}
 
 

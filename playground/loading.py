@@ -32,6 +32,13 @@ def _values_from_spec(spec: dict, pipeline) -> dict:
     values = settings.values_of_spec(spec)
     if values["problem"] == "multiclass":
         values["n_classes"] = spec["layers"][-1]["units"]
+    shape = spec.get("input_shape")
+    if pipeline is None and shape is not None:
+        # A notebook's conv net without its data: the page's images or signals of that shape.
+        fits = [name for name, data in settings.PAGE_DATASETS.items()
+                if data.input_shape is not None and list(data.input_shape) == list(shape)]
+        if fits:
+            values["dataset"] = fits[0]
     if pipeline is not None:
         if pipeline.features:
             values["features"] = list(pipeline.features)
