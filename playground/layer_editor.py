@@ -84,28 +84,35 @@ def _menu(where, label: str, index: int, field: str, options: list, session: Ses
 
 
 def _fields(session: Session, index: int, layer: dict, first) -> None:
-    """The fields of one layer: `first` is the row's columns after the type menu."""
+    """The fields of one layer, two to a row (the sidebar is about 220 px wide at 1280 px):
+    `first` is the first row's free column (None: points, whose single row is units and g)."""
     kind, name = layer_kinds.kind(layer), f"[{index + 1}]"
     activations = list(settings.HIDDEN_ACTIVATIONS)
-    if kind == "dense":
-        _number(first[0], f"Layer {index + 1} units", index, "units", settings.MAX_UNITS,
-                session)
-        _menu(first[1], f"g{name}", index, "activation", activations, session)
+    high = {field: top for field, (_, top) in layer_kinds.RANGES.items()}
+    if first is None:
+        units, g = st.columns([2, 3], vertical_alignment="bottom")
+        _number(units, f"Layer {index + 1} units", index, "units", high["units"], session)
+        _menu(g, f"g{name}", index, "activation", activations, session)
         return
-    high = layer_kinds.RANGES
-    if kind == "conv":
-        _number(first[0], f"Filters n_C{name}", index, "filters", high["filters"][1], session)
+    if kind == "pool":
+        _menu(first, f"Pool{name}", index, "mode", list(layer_kinds.POOL_MODES), session)
     else:
-        _menu(first[0], f"Pool{name}", index, "mode", list(layer_kinds.POOL_MODES), session)
-    _number(first[1], f"Size f{name}", index, "size", high["size"][1], session)
-    second = st.columns(3 if kind == "conv" else [1, 2], vertical_alignment="bottom")
-    _number(second[0], f"Stride s{name}", index, "stride", high["stride"][1], session)
+        _menu(first, f"g{name}", index, "activation", activations, session)
+    left, right = st.columns(2, vertical_alignment="bottom")
+    if kind == "dense":
+        _number(left, f"Units n{name}", index, "units", high["units"], session)
+        return
     if kind == "conv":
-        _menu(second[1], f"Padding p{name}", index, "padding",
-              ["same", *range(layer["size"])], session,
-              help="same: (f − 1)/2 zeros around the input, so n_H = n_H_prev at stride 1 "
-                   "(odd f); a number p: that many zeros (0 = valid).")
-        _menu(second[2], f"g{name}", index, "activation", activations, session)
+        _number(left, f"Filters n_C{name}", index, "filters", high["filters"], session)
+        _number(right, f"Size f{name}", index, "size", high["size"], session)
+        left, right = st.columns(2, vertical_alignment="bottom")
+        _number(left, f"Stride s{name}", index, "stride", high["stride"], session)
+        _menu(right, f"Padding p{name}", index, "padding", ["same", *range(layer["size"])],
+              session, help="same: (f − 1)/2 zeros around the input, so n_H = n_H_prev at "
+                            "stride 1 (odd f); a number p: that many zeros (0 = valid).")
+        return
+    _number(left, f"Size f{name}", index, "size", high["size"], session)
+    _number(right, f"Stride s{name}", index, "stride", high["stride"], session)
 
 
 def _layer_caption(session: Session, index: int) -> None:
@@ -121,14 +128,14 @@ def _layer_caption(session: Session, index: int) -> None:
 
 def _layer(session: Session, index: int, layer: dict) -> None:
     allowed = _kinds_allowed(session, index)
-    if allowed == ["dense"]:
-        columns = st.columns([2, 3], vertical_alignment="bottom")
-    else:
-        type_column, *columns = st.columns([2.2, 2, 2], vertical_alignment="bottom")
+    first = None
+    if settings.input_shape(session.values) is not None:  # images or signals: a type menu
+        type_column, first = st.columns(2, vertical_alignment="bottom")
         _menu(type_column, f"Layer {index + 1}", index, "type", allowed, session,
               help="dense: every unit sees every input; conv: filters slide over the image "
-                   "or signal; pool: the max or mean of each window (no parameters).")
-    _fields(session, index, layer, columns)
+                   "or signal; pool: the max or mean of each window (no parameters). Conv "
+                   "and pool layers come before the dense ones.")
+    _fields(session, index, layer, first)
     with st.container(key=f"layer-caption-{index}"):
         _layer_caption(session, index)
 

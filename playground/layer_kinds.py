@@ -52,8 +52,9 @@ def parse_text(item: str) -> dict:
             raw["extra"] = ":".join(parts[1 + len(LINK_FIELDS[head]):])
         raw.update(zip(LINK_FIELDS[head], parts[1:], strict=False))
         return raw
-    if head.isalpha() and head not in tuple(engine.HIDDEN_ACTIVATIONS):
-        return {"type": parts[0]}
+    dense_form = len(parts) == 2 and parts[1].lower() in tuple(engine.HIDDEN_ACTIVATIONS)
+    if head.isalpha() and not dense_form and head not in tuple(engine.HIDDEN_ACTIVATIONS):
+        return {"type": parts[0]}  # "x:relu" stays a dense layer whose units are not a number
     return {"units": parts[0], "activation": parts[1] if len(parts) > 1 else "tanh"}
 
 

@@ -155,7 +155,7 @@ def test_on_points_the_editor_has_no_type_menu():
 
 
 def _conv_sum(at) -> str:
-    texts = [x.value for x in at.latex if x.value.strip("$\n ").startswith("z^{[1]}_{i,h,w,c}")]
+    texts = [x.value for x in at.latex if r"z^{[1]}_{i,h,w,c} &= \sum \text{products}" in x.value]
     assert len(texts) == 1, [x.value for x in at.latex]
     return texts[0]
 
@@ -168,7 +168,7 @@ def test_the_inspector_writes_out_a_conv_position_whose_numbers_add_up():
     at.number_input(key=keys.inspector_position("c")).set_value(2).run()
     assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
     numbers = [float(n) for n in re.findall(r"\((-?\d+\.\d+)\)", _conv_sum(at))]
-    z = float(re.search(r"= (-?\d+\.\d+)\s*\$*$", _conv_sum(at).strip()).group(1))
+    z = float(re.findall(r"&= (-?\d+\.\d+)", _conv_sum(at))[-1])  # the last line: = Z
     assert len(numbers) == 3 * 3 + 1  # nine products and b
     assert abs(sum(numbers) - z) <= 11 * 0.5e-4  # each number rounded to 4 decimals
     layer = at.session_state["session"].net.latest.layers[0]

@@ -18,6 +18,7 @@ from playground import keys
 from playground.charts.matrices import latex_number, matrix_latex
 
 DIGITS = 4  # decimals of the written-out sum: its terms add up to Z at this precision
+TERMS_A_LINE = 5
 MAX_TERMS = 12  # a longer sum is cut with \cdots (its total is still the true one)
 MAX_CHANNELS_SHOWN = 3  # input channels of a window drawn one matrix each
 
@@ -46,11 +47,16 @@ def _window(layer, i: int, h: int, w: int) -> np.ndarray:
     return layer.columns[row].reshape(f_H, f_W, n_C_prev)
 
 
-def _channels(container, M: np.ndarray, name: str) -> None:
-    """A (f_H, f_W, n_C) block as one matrix per channel (the first few)."""
+def _channels(container, M: np.ndarray, name: str = "") -> None:
+    """A (f_H, f_W, n_C) block as one matrix per channel (the first few); without a name the
+    bare matrix (the heading above says what it is: three side by side fit at 1280 px)."""
     for k in range(min(M.shape[2], MAX_CHANNELS_SHOWN)):
-        label = name if M.shape[2] == 1 else f"{name}_{{:,:,{k + 1}}}"
-        container.latex(matrix_latex(M[:, :, k], label, max_rows=7, max_cols=7))
+        label = name if M.shape[2] == 1 or not name else f"{name}_{{:,:,{k + 1}}}"
+        tex = matrix_latex(M[:, :, k], label or "M", max_rows=7, max_cols=7)
+        if not name:
+            tex = tex.split("=", 1)[1].strip()
+            tex = (rf"	ext{{channel {k + 1}: }}" if M.shape[2] > 1 else "") + tex
+        container.latex(tex)
     if M.shape[2] > MAX_CHANNELS_SHOWN:
         container.caption(f"… and {M.shape[2] - MAX_CHANNELS_SHOWN} more input channels.")
 
@@ -60,11 +66,16 @@ def _g(layer) -> str:
 
 
 def _sum_latex(l: int, products: np.ndarray, bias: float | None, z: float) -> str:
+    """The sum written out, TERMS_A_LINE terms a line (one line overflowed 1280 px)."""
     terms = [f"({latex_number(p, DIGITS)})" for p in products.ravel()]
     shown = terms if len(terms) <= MAX_TERMS else [*terms[:MAX_TERMS - 1], r"\cdots"]
-    tail = "" if bias is None else rf" + \underbrace{{({latex_number(bias, DIGITS)})}}_{{b}}"
-    return (rf"z^{{[{l}]}}_{{i,h,w,c}} = \sum \text{{products}}{'' if bias is None else ' + b'} = "
-            + " + ".join(shown) + tail + rf" = {latex_number(z, DIGITS)}")
+    if bias is not None:
+        shown.append(rf"\underbrace{{({latex_number(bias, DIGITS)})}}_{{b}}")
+    lines = [" + ".join(shown[k:k + TERMS_A_LINE]) for k in range(0, len(shown), TERMS_A_LINE)]
+    head = rf"z^{{[{l}]}}_{{i,h,w,c}} &= \sum \text{{products}}{'' if bias is None else ' + b'}"
+    body = r" \\ &\quad + ".join(lines)
+    return (r"\begin{aligned} " + head + r" \\ &= " + body + rf" \\ &= {latex_number(z, DIGITS)}"
+            + r" \end{aligned}")
 
 
 def _conv_forward(layer, l: int, i: int, h: int, w: int, c: int) -> None:
@@ -78,11 +89,11 @@ def _conv_forward(layer, l: int, i: int, h: int, w: int, c: int) -> None:
              + ("" if bias is None else rf" + b^{{[{l}]}}_c"))
     window_col, filter_col, products_col = st.columns(3)
     window_col.markdown(f"**Window of A[{l - 1}]** (example {i})")
-    _channels(window_col, window, rf"A^{{[{l - 1}]}}_{{\text{{window}}}}")
+    _channels(window_col, window)
     filter_col.markdown(f"**Filter W[{l}][:, :, :, {c}]**")
-    _channels(filter_col, W_c, rf"W^{{[{l}]}}_{{:,:,:,{c}}}")
+    _channels(filter_col, W_c)
     products_col.markdown("**Products** (entry by entry)")
-    _channels(products_col, products, r"\text{products}")
+    _channels(products_col, products)
     with st.container(key="inspector-conv-sum"):
         st.latex(_sum_latex(l, products, bias, z))
         if bias is None:
@@ -119,11 +130,11 @@ def _conv_backward(layer, l: int, i: int, h: int, w: int, c: int, lambd: float) 
              r"\text{ positions})")
     term, total, engine_col = st.columns(3)
     term.caption(f"This position's term: window · dz / m (example {i}, ({h}, {w}))")
-    _channels(term, here, r"\text{term}")
+    _channels(term, here)
     total.caption("The sum over every position (recomputed here)")
-    _channels(total, summed, rf"dW_{{:,:,:,{c}}}")
+    _channels(total, summed)
     engine_col.caption("dW[:, :, :, c] as the engine recorded it")
-    _channels(engine_col, layer.dW[:, :, :, c - 1], rf"dW^{{[{l}]}}_{{:,:,:,{c}}}")
+    _channels(engine_col, layer.dW[:, :, :, c - 1])
     if layer.db is not None:
         db = float(layer.db[0, 0, 0, c - 1])
         st.latex(rf"db^{{[{l}]}}_c = \frac{{1}}{{m}} \sum_{{i,h,w}} dZ_{{i,h,w,c}} = "
