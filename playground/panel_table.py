@@ -34,6 +34,10 @@ def _dense_only(session) -> bool:
     return all(layer.get("type", "dense") == "dense" for layer in session.net.spec["layers"])
 
 
+def _has_conv(session) -> bool:
+    return not _dense_only(session)
+
+
 def _classifies(session) -> bool:
     return session.dataset.problem != "regression"
 
@@ -57,6 +61,8 @@ PANELS: tuple[Panel, ...] = (
     Panel("boundary", "Decision boundary", "live", "playground.panels.boundary:frame_html"),
     Panel("network", "Network diagram", "live", "playground.panels.network:frame_html",
           _dense_only),
+    Panel("feature_maps", "Feature maps", "live", "playground.panels.feature_maps:frame_html",
+          _has_conv),
     Panel("cost", "Cost curve", "live", "playground.panels.curves:cost_html"),
     Panel("accuracy", "Accuracy curve", "live", "playground.panels.curves:accuracy_html",
           _classifies),

@@ -54,7 +54,8 @@ def train(page) -> None:
     page.get_by_role("button", name="Play", exact=True).wait_for()
     page.get_by_role("button", name="Step", exact=True).click()  # a fresh record to inspect
     page.get_by_text("mini-batch of").first.wait_for()
-    page.mouse.move(5, 5)  # off the buttons: no tooltip over the screenshots
+    page.mouse.move(5, 5)  # off the buttons, and Step unfocused: no tooltip in the screenshots
+    page.evaluate("() => document.activeElement?.blur()")
 
 
 def written_sum(page) -> tuple[list[float], float]:
@@ -77,6 +78,9 @@ def test_a_conv_net_on_digits_trains_and_its_window_sums_to_z(browser, app_url, 
         build_conv_net_on_digits(page)
         train(page)
         assert float(page.locator("#test-accuracy").inner_text().rstrip("%")) > TRAINED_ABOVE
+        # The diagram is the feature maps: X, 8 conv maps and their 8 filters, 8 pooled maps.
+        assert page.locator(".pg-features img.pg-map").count() == 1 + 8 + 8 + 8
+        assert page.locator(".pg-network svg").count() == 0  # no unit-by-unit diagram
         page.mouse.move(width - 5, height - 5)
         page.screenshot(path=str(output_dir / f"browser_conv_trained_{width}x{height}.png"))
 

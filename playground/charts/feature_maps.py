@@ -1,0 +1,71 @@
+"""A conv net drawn as its feature maps: the input image or signal of one example, then for
+each conv and pool layer one small image per channel (A[l][i, :, :, c]), and under a conv layer
+its filters W[l][:, :, 0, c] (the first input channel's). Plain data -> HTML, no Streamlit.
+
+Images are PNGs scaled up with `image-rendering: pixelated`, so an 8×8 map stays 64 sharp
+squares; a signal (one row high) becomes a strip. Colours: the diverging scale, symmetric
+around 0 with each layer's own largest |value| (a ReLU map is grey to blue).
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from playground.charts.colors import diverging_rgb
+from playground.charts.png import png_data_uri
+
+MAP_PX = 52  # the longer side of one channel's picture on the page, in CSS px
+STRIP_PX = 10  # a signal's strip height
+MAX_CHANNELS = 16  # channels drawn per layer (the page's limit on filters)
+
+
+def _scale(values: np.ndarray) -> float:
+    top = float(np.nanmax(np.abs(values))) if values.size else 0.0
+    return top if np.isfinite(top) and top > 0 else 1.0
+
+
+def _picture(image: np.ndarray, vmax: float, title: str) -> str:
+    """One (n_H, n_W) map as an <img> scaled to MAP_PX (a 1-row signal: a strip)."""
+    n_H, n_W = image.shape
+    rgb = diverging_rgb(image, -vmax, vmax)
+    if n_H == 1:
+        width, height = MAP_PX * 2, STRIP_PX
+    else:
+        width = MAP_PX if n_W >= n_H else max(round(MAP_PX * n_W / n_H), 4)
+        height = MAP_PX if n_H >= n_W else max(round(MAP_PX * n_H / n_W), 4)
+    return (f"<img class='pg-map' src='{png_data_uri(rgb)}' width='{width}' height='{height}' "
+            f"title='{html.escape(title, quote=True)}' alt='{html.escape(title, quote=True)}'/>")
+
+
+def _column(title: str, subtitle: str, pictures: list[str], extra: str = "") -> str:
+    return (f"<div class='pg-map-layer'><div class='pg-map-head'>{html.escape(title)}</div>"
+            f"<div class='pg-map-sub'>{html.escape(subtitle)}</div>"
+            f"<div class='pg-map-grid'>{''.join(pictures)}</div>{extra}</div>")
+
+
+def _filters(W: np.ndarray, l: int) -> str:
+    """A conv layer's filters (first input channel), under its maps."""
+    vmax = _scale(W[:, :, 0, :])
+    pictures = [_picture(W[:, :, 0, c], vmax, f"W[{l}][:, :, 1, {c + 1}], filter {c + 1}")
+                for c in range(min(W.shape[3], MAX_CHANNELS))]
+    return (f"<div class='pg-map-sub'>filters W[{l}] ({'×'.join(map(str, W.shape))})</div>"
+            f"<div class='pg-map-grid pg-filters'>{''.join(pictures)}</div>")
+
+
+def feature_maps_html(layers: list[dict], title: str) -> str:
+    """`layers`: the input first, then each conv / pool layer, as dicts with "A" (n_H, n_W,
+    n_C) of the example, "name" ("A[1]"), "what" ("conv, relu"), "l" and, for conv, "W"."""
+    columns = []
+    for layer in layers:
+        A = layer["A"]
+        vmax = _scale(A)
+        shape = "×".join(map(str, A.shape))
+        pictures = [_picture(A[:, :, c], vmax, f"{layer['name']}[:, :, {c + 1}] "
+                             f"(max |a| {vmax:.3g})")
+                    for c in range(min(A.shape[2], MAX_CHANNELS))]
+        extra = _filters(layer["W"], layer["l"]) if layer.get("W") is not None else ""
+        columns.append(_column(layer["name"], f"{layer['what']} · {shape}", pictures, extra))
+    return (f"<div class='pg-maps'><div class='pg-chart-title'>{html.escape(title)}</div>"
+            f"<div class='pg-map-row'>{''.join(columns)}</div></div>")
