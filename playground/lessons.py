@@ -426,7 +426,7 @@ LESSONS: tuple[Lesson, ...] = (
         "editor shows each layer's count.",
         "Test accuracy side by side",
         runs=(("conv 8 × 3×3, pool", {}), ("dense 32", {"layers": layers((32, "relu"))})),
-        epochs=10, metric="test_accuracy"),
+        epochs=10, metric="test_accuracy", watch=("accuracy",)),
 )
 
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
