@@ -186,3 +186,14 @@ def test_a_notebooks_conv_net_with_more_filters_than_the_server_takes_is_refused
                              f"playground allows at most {limits.MAX_FILTERS} per conv layer "
                              "on this shared server.")
     assert session.net is before
+
+
+def test_a_long_window_sum_writes_its_tail_as_one_number_that_still_adds_up():
+    from playground.panels.inspector_conv import MAX_TERMS, _sum_latex
+
+    products = np.random.default_rng(3).normal(size=(3, 3, 4))  # 36 products
+    z = float(products.sum() + 0.25)
+    tex = _sum_latex(2, products, 0.25, z)
+    terms = [float(n) for n in re.findall(r"\((-?\d+\.\d+)\)", tex)]
+    assert len(terms) == MAX_TERMS + 1 and "the other 25" in tex  # 11 written, 25 as one, b
+    assert abs(sum(terms) - float(re.findall(r"&= (-?\d+\.\d+)", tex)[-1])) <= 13 * 0.5e-4

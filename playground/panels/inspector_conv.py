@@ -19,7 +19,7 @@ from playground.charts.matrices import latex_number, matrix_latex
 
 DIGITS = 4  # decimals of the written-out sum: its terms add up to Z at this precision
 TERMS_A_LINE = 5
-MAX_TERMS = 12  # a longer sum is cut with \cdots (its total is still the true one)
+MAX_TERMS = 12  # a longer sum writes its last terms as one (their total)
 MAX_CHANNELS_SHOWN = 3  # input channels of a window drawn one matrix each
 
 
@@ -67,8 +67,13 @@ def _g(layer) -> str:
 
 def _sum_latex(l: int, products: np.ndarray, bias: float | None, z: float) -> str:
     """The sum written out, TERMS_A_LINE terms a line (one line overflowed 1280 px)."""
-    terms = [f"({latex_number(p, DIGITS)})" for p in products.ravel()]
-    shown = terms if len(terms) <= MAX_TERMS else [*terms[:MAX_TERMS - 1], r"\cdots"]
+    flat = products.ravel()
+    written = len(flat) if len(flat) <= MAX_TERMS else MAX_TERMS - 1
+    shown = [f"({latex_number(p, DIGITS)})" for p in flat[:written]]
+    if written < len(flat):  # the rest as one number, so what is written still adds up
+        rest = len(flat) - (MAX_TERMS - 1)
+        shown.append(rf"\underbrace{{({latex_number(flat[MAX_TERMS - 1:].sum(), DIGITS)})}}"
+                     rf"_{{\text{{the other {rest}}}}}")
     if bias is not None:
         shown.append(rf"\underbrace{{({latex_number(bias, DIGITS)})}}_{{b}}")
     lines = [" + ".join(shown[k:k + TERMS_A_LINE]) for k in range(0, len(shown), TERMS_A_LINE)]
