@@ -197,3 +197,13 @@ def test_a_long_window_sum_writes_its_tail_as_one_number_that_still_adds_up():
     terms = [float(n) for n in re.findall(r"\((-?\d+\.\d+)\)", tex)]
     assert len(terms) == MAX_TERMS + 1 and "the other 25" in tex  # 11 written, 25 as one, b
     assert abs(sum(terms) - float(re.findall(r"&= (-?\d+\.\d+)", tex)[-1])) <= 13 * 0.5e-4
+
+
+def test_a_conv_nets_exported_diagram_is_its_feature_maps():
+    session = Session(CONV_DIGITS)
+    session.step()
+    svg = downloads.diagram_svg(session).decode("utf-8")
+    assert svg.startswith("<?xml") and "<svg" in svg
+    # X, 4 conv maps and their 4 filters, 4 pooled maps: one picture each.
+    assert svg.count("<image ") == 1 + 4 + 4 + 4
+    assert "filters W[1]" in svg and "max pool · 4×4×4" in svg

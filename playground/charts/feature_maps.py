@@ -69,3 +69,50 @@ def feature_maps_html(layers: list[dict], title: str) -> str:
         columns.append(_column(layer["name"], f"{layer['what']} · {shape}", pictures, extra))
     return (f"<div class='pg-maps'><div class='pg-chart-title'>{html.escape(title)}</div>"
             f"<div class='pg-map-row'>{''.join(columns)}</div></div>")
+
+
+SVG_CELL = 60  # a picture's box in the standalone SVG (a slide's 960 px wide)
+SVG_COLUMNS = 4  # pictures per row of a layer's block
+
+
+def _svg_pictures(block: np.ndarray, x: float, y: float, vmax: float, label) -> tuple[str, float]:
+    """The channels of one (n_H, n_W, n_C) block as <image>s in rows of SVG_COLUMNS from (x, y);
+    returns the SVG and the y below it."""
+    parts, n_C = [], min(block.shape[2], MAX_CHANNELS)
+    n_H, n_W = block.shape[:2]
+    height = SVG_CELL * 0.2 if n_H == 1 else SVG_CELL * min(n_H / n_W, 1.0)
+    width = SVG_CELL if n_H == 1 else SVG_CELL * min(n_W / n_H, 1.0)
+    for c in range(n_C):
+        px, py = x + (c % SVG_COLUMNS) * (SVG_CELL + 6), y + (c // SVG_COLUMNS) * (height + 6)
+        uri = png_data_uri(diverging_rgb(block[:, :, c], -vmax, vmax))
+        parts.append(f"<image href='{uri}' x='{px:.0f}' y='{py:.0f}' width='{width:.0f}' "
+                     f"height='{height:.0f}' preserveAspectRatio='none' "
+                     f"style='image-rendering:pixelated'><title>{html.escape(label(c))}</title>"
+                     "</image>")
+    rows = -(-n_C // SVG_COLUMNS)
+    return "".join(parts), y + rows * (height + 6)
+
+
+def feature_maps_svg(layers: list[dict], title: str, width: int, height: int) -> str:
+    """The same layers as feature_maps_html, as one standalone SVG (the export's diagram)."""
+    parts = [f"<text x='10' y='22' font-size='16' font-weight='700'>{html.escape(title)}</text>"]
+    x = 10.0
+    for layer in layers:
+        A, shape = layer["A"], "×".join(map(str, layer["A"].shape))
+        parts.append(f"<text x='{x:.0f}' y='50' font-size='13' font-weight='700'>"
+                     f"{html.escape(layer['name'])}</text><text x='{x:.0f}' y='66' "
+                     f"font-size='11' fill='#666'>{html.escape(layer['what'])} · {shape}</text>")
+        pictures, bottom = _svg_pictures(A, x, 76, _scale(A), lambda c, n=layer["name"]:
+                                         f"{n}[:, :, {c + 1}]")
+        parts.append(pictures)
+        if layer.get("W") is not None:
+            W = layer["W"][:, :, 0, :]
+            parts.append(f"<text x='{x:.0f}' y='{bottom + 14:.0f}' font-size='11' fill='#666'>"
+                         f"filters W[{layer['l']}]</text>")
+            parts.append(_svg_pictures(W, x, bottom + 22, _scale(W),
+                                       lambda c: f"filter {c + 1}")[0])
+        columns = min(A.shape[2], SVG_COLUMNS)
+        x += columns * (SVG_CELL + 6) + 24
+    return (f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}' "
+            f"viewBox='0 0 {max(x, width):.0f} {height}' font-family='system-ui, sans-serif'>"
+            + "".join(parts) + "</svg>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.charts.feature_maps import feature_maps_html
+from playground.charts.feature_maps import feature_maps_html, feature_maps_svg
 from playground.state import Session
 
 
@@ -27,7 +27,14 @@ def _layers(session: Session) -> list[dict]:
     return layers
 
 
+TITLE = "Feature maps of the first test example: one image per channel"
+
+
 def frame_html(session: Session, outputs=None) -> str:
     """The feature maps in their cell of the live area."""
-    title = "Feature maps of the first test example: one image per channel"
-    return f"<div class='pg-network pg-features'>{feature_maps_html(_layers(session), title)}</div>"
+    return f"<div class='pg-network pg-features'>{feature_maps_html(_layers(session), TITLE)}</div>"
+
+
+def svg(session: Session, width: int, height: int) -> str:
+    """The feature maps as one standalone SVG (the export's network diagram of a conv net)."""
+    return feature_maps_svg(_layers(session), TITLE, width, height)
