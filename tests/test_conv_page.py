@@ -207,3 +207,18 @@ def test_a_conv_nets_exported_diagram_is_its_feature_maps():
     # X, 4 conv maps and their 4 filters, 4 pooled maps: one picture each.
     assert svg.count("<image ") == 1 + 4 + 4 + 4
     assert "filters W[1]" in svg and "max pool · 4×4×4" in svg
+
+
+def test_the_parameter_sharing_comparison_trains_on_the_compare_page(monkeypatch):
+    from tests.conftest import limit_frames
+
+    limit_frames(monkeypatch, 2)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    at.switch_page("playground/pages/lessons.py").run()
+    at.button(key="compare-parameter-sharing").click().run()
+    at.switch_page("playground/pages/compare.py").run()
+    assert not at.exception and not at.error, (at.exception, [e.value for e in at.error])
+    compared = at.session_state["comparison"]["comparison"]
+    assert [run.label for run in compared.runs] == ["conv 8 × 3×3, pool", "dense 32"]
+    assert compared.epochs_done > 0
+    assert at.session_state["compare-metric"] == "test_accuracy"
