@@ -163,6 +163,11 @@ def _conv_sum(at) -> str:
 def test_the_inspector_writes_out_a_conv_position_whose_numbers_add_up():
     at = opened(**CONV_DIGITS)
     at.button(key=keys.STEP).click().run()
+    # It opens on example 1's strongest unit (an active ReLU, so its dZ is not forced to 0).
+    Z = at.session_state["session"].net.latest.layers[0].Z[0]
+    strongest = [int(k) + 1 for k in np.unravel_index(Z.argmax(), Z.shape)]
+    assert [at.number_input(key=keys.inspector_position(axis)).value
+            for axis in "hwc"] == strongest
     at.number_input(key=keys.inspector_position("h")).set_value(3).run()
     at.number_input(key=keys.inspector_position("w")).set_value(4).run()
     at.number_input(key=keys.inspector_position("c")).set_value(2).run()

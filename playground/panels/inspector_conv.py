@@ -26,6 +26,14 @@ MAX_CHANNELS_SHOWN = 3  # input channels of a window drawn one matrix each
 def _position(record_layer, m: int, where) -> tuple[int, int, int, int]:
     """Example i, row h, column w, channel c (1-based) the student picked."""
     _, n_H, n_W, n_C = record_layer.Z.shape
+    state = st.session_state
+    if keys.inspector_position("h") not in state:
+        # It opens on example 1's strongest unit: an active one, whose backward numbers are
+        # not all zero (a ReLU unit at 0 has dZ = 0 and teaches little).
+        Z = np.where(np.isfinite(record_layer.Z[0]), record_layer.Z[0], -np.inf)  # diverged
+        h, w, c = np.unravel_index(np.argmax(Z), Z.shape)
+        for axis, value in zip("ihwc", (0, h, w, c), strict=True):
+            state[keys.inspector_position(axis)] = int(value) + 1
     columns = where.columns(4)
     picks = []
     for column, (axis, top, label) in zip(columns, (("i", m, "Example i"), ("h", n_H, "Row h"),
