@@ -17,6 +17,7 @@ from playground.charts.colors import diverging_rgb
 from playground.charts.png import png_data_uri
 
 MAP_PX = 52  # the longer side of one channel's picture on the page, in CSS px
+INPUT_PX = 2 * MAP_PX  # the input's, where a unit's window is outlined
 STRIP_PX = 10  # a signal's strip height
 MAX_CHANNELS = 16  # channels drawn per layer (the page's limit on filters)
 
@@ -26,15 +27,15 @@ def _scale(values: np.ndarray) -> float:
     return top if np.isfinite(top) and top > 0 else 1.0
 
 
-def _picture(image: np.ndarray, vmax: float, title: str) -> str:
-    """One (n_H, n_W) map as an <img> scaled to MAP_PX (a 1-row signal: a strip)."""
+def _picture(image: np.ndarray, vmax: float, title: str, px: int = MAP_PX) -> str:
+    """One (n_H, n_W) map as an <img> scaled to px (a 1-row signal: a strip)."""
     n_H, n_W = image.shape
     rgb = diverging_rgb(image, -vmax, vmax)
     if n_H == 1:
-        width, height = MAP_PX * 2, STRIP_PX
+        width, height = px * 2, STRIP_PX
     else:
-        width = MAP_PX if n_W >= n_H else max(round(MAP_PX * n_W / n_H), 4)
-        height = MAP_PX if n_H >= n_W else max(round(MAP_PX * n_H / n_W), 4)
+        width = px if n_W >= n_H else max(round(px * n_W / n_H), 4)
+        height = px if n_H >= n_W else max(round(px * n_H / n_W), 4)
     return (f"<img class='pg-map' src='{png_data_uri(rgb)}' width='{width}' height='{height}' "
             f"title='{html.escape(title, quote=True)}' alt='{html.escape(title, quote=True)}'/>")
 
@@ -54,21 +55,69 @@ def _filters(W: np.ndarray, l: int) -> str:
             f"<div class='pg-map-grid pg-filters'>{''.join(pictures)}</div>")
 
 
+def _receptive_fields(window: dict, n_H: int, n_W: int, out: tuple[int, int]) -> str:
+    """Over the input picture: one hidden box per output position (h, w) of the first conv
+    layer, the window of the input it reads (padding's rows clipped off), in percent."""
+    (f_H, f_W), (s_H, s_W), (p_H, p_W) = window["size"], window["stride"], window["padding"]
+    boxes = []
+    for h in range(out[0]):
+        top, bottom = max(h * s_H - p_H, 0), min(h * s_H - p_H + f_H, n_H)
+        for w in range(out[1]):
+            left, right = max(w * s_W - p_W, 0), min(w * s_W - p_W + f_W, n_W)
+            boxes.append(f"<b class='pg-rf r{h}-{w}' style='top:{100 * top / n_H:.2f}%;"
+                         f"height:{100 * (bottom - top) / n_H:.2f}%;left:{100 * left / n_W:.2f}%;"
+                         f"width:{100 * (right - left) / n_W:.2f}%'></b>")
+    return "".join(boxes)
+
+
+def _units(out: tuple[int, int]) -> str:
+    """Over a first-layer map: one cell per position, whose hover shows its receptive field."""
+    cells = "".join(f"<i class='u{h}-{w}'></i>" for h in range(out[0]) for w in range(out[1]))
+    return (f"<span class='pg-units' style='grid-template-columns:repeat({out[1]},1fr)'>"
+            f"{cells}</span>")
+
+
+def _hover_rules(out: tuple[int, int]) -> str:
+    """CSS only (the live area runs no script): hovering unit (h, w) shows box r{h}-{w}."""
+    rules = "".join(f".pg-maps:has(.u{h}-{w}:hover) .r{h}-{w}{{display:block}}"
+                    for h in range(out[0]) for w in range(out[1]))
+    return f"<style>{rules}</style>"
+
+
 def feature_maps_html(layers: list[dict], title: str) -> str:
     """`layers`: the input first, then each conv / pool layer, as dicts with "A" (n_H, n_W,
-    n_C) of the example, "name" ("A[1]"), "what" ("conv, relu"), "l" and, for conv, "W"."""
+    n_C) of the example, "name" ("A[1]"), "what" ("conv, relu"), "l" and, for conv, "W"; the
+    first conv layer also "window" (its normalized size, stride and [p_H, p_W]): hovering a
+    unit of its first map outlines the input it reads."""
+    first = layers[1] if len(layers) > 1 and layers[1].get("window") else None
+    out = first["A"].shape[:2] if first else None
     columns = []
-    for layer in layers:
+    for index, layer in enumerate(layers):
         A = layer["A"]
         vmax = _scale(A)
         shape = "×".join(map(str, A.shape))
-        pictures = [_picture(A[:, :, c], vmax, f"{layer['name']}[:, :, {c + 1}] "
-                             f"(max |a| {vmax:.3g})")
-                    for c in range(min(A.shape[2], MAX_CHANNELS))]
+        overlay = ""
+        if first and index == 0:
+            overlay = _receptive_fields(first["window"], A.shape[0], A.shape[1], out)
+        elif first and index == 1:
+            overlay = _units(out)
+        pictures = []
+        for c in range(min(A.shape[2], MAX_CHANNELS)):
+            label = f"{layer['name']}[:, :, {c + 1}] (max |a| {vmax:.3g})"
+            # The units' grid on the first map only: on all of them it doubled every frame.
+            shown = overlay if index == 0 or c == 0 else ""
+            px = INPUT_PX if index == 0 else MAP_PX  # the input larger: windows show on it
+            pictures.append(f"<span class='pg-mapbox'>{_picture(A[:, :, c], vmax, label, px)}"
+                            f"{shown}</span>")
         extra = _filters(layer["W"], layer["l"]) if layer.get("W") is not None else ""
         columns.append(_column(layer["name"], f"{layer['what']} · {shape}", pictures, extra))
-    return (f"<div class='pg-maps'><div class='pg-chart-title'>{html.escape(title)}</div>"
-            f"<div class='pg-map-row'>{''.join(columns)}</div></div>")
+    rules, hint = "", ""
+    if first:
+        rules = _hover_rules(out)
+        hint = (f"<div class='pg-map-sub'>Hover a unit of {first['name']}'s first map: the "
+                "window of X it reads is outlined.</div>")
+    return (f"<div class='pg-maps'>{rules}<div class='pg-chart-title'>{html.escape(title)}"
+            f"</div>{hint}<div class='pg-map-row'>{''.join(columns)}</div></div>")
 
 
 SVG_CELL = 60  # a picture's box in the standalone SVG (a slide's 960 px wide)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+import engine
 from playground.charts.feature_maps import feature_maps_html, feature_maps_svg
 from playground.state import Session
 
@@ -24,6 +25,9 @@ def _layers(session: Session) -> list[dict]:
         what = f"conv, {layer['activation']}" if kind == "conv" else f"{layer['mode']} pool"
         layers.append({"A": A[l][0], "name": f"A[{l}]", "what": what, "l": l,
                        "W": net.parameters[f"W{l}"] if kind == "conv" else None})
+        if l == 1 and kind == "conv":  # its units' receptive fields in the input, on hover
+            layers[-1]["window"] = {"size": layer["size"], "stride": layer["stride"],
+                                    "padding": engine.spec.conv_padding(layer)}
     return layers
 
 

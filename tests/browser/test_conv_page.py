@@ -81,6 +81,18 @@ def test_a_conv_net_on_digits_trains_and_its_window_sums_to_z(browser, app_url, 
         # The diagram is the feature maps: X, 8 conv maps and their 8 filters, 8 pooled maps.
         assert page.locator(".pg-features img.pg-map").count() == 1 + 8 + 8 + 8
         assert page.locator(".pg-network svg").count() == 0  # no unit-by-unit diagram
+        # Hovering unit (h, w) = (3, 4) of A[1]'s first map outlines its 3×3 window of X,
+        # rows 2-4 and columns 3-5 of 8 ("same" padding 1): 3/8 of the input each way.
+        page.locator(".pg-units i.u2-3").first.hover()
+        box = page.locator(".pg-rf.r2-3").first
+        box.wait_for(state="visible")
+        x = page.locator(".pg-mapbox").first.bounding_box()
+        b = box.bounding_box()
+        assert abs(b["width"] / x["width"] - 3 / 8) < 0.05
+        assert abs((b["x"] - x["x"]) / x["width"] - 2 / 8) < 0.05
+        assert abs((b["y"] - x["y"]) / x["height"] - 1 / 8) < 0.05
+        assert page.locator(".pg-rf:visible").count() == 1
+        page.screenshot(path=str(output_dir / f"browser_conv_receptive_{width}x{height}.png"))
         page.mouse.move(width - 5, height - 5)
         page.screenshot(path=str(output_dir / f"browser_conv_trained_{width}x{height}.png"))
 
