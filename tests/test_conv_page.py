@@ -227,3 +227,19 @@ def test_the_parameter_sharing_comparison_trains_on_the_compare_page(monkeypatch
     assert [run.label for run in compared.runs] == ["conv 8 × 3×3, pool", "dense 32"]
     assert compared.epochs_done > 0
     assert at.session_state["compare-metric"] == "test_accuracy"
+
+
+def test_each_first_layer_unit_outlines_the_window_it_reads():
+    from playground.panels import feature_maps
+
+    session = Session({"dataset": "ecg", "layers": "conv:4:20:10:0:relu,8:relu"})
+    html = feature_maps.frame_html(session)
+    assert html.count("class='pg-rf ") == 9 and html.count("<i class='u0-") == 9
+    # Unit w = 4 (0-based 3) reads steps 31-50: 30% from the left, 20% wide.
+    box = re.search(r"class='pg-rf r0-3' style='([^']*)'", html).group(1)
+    assert "left:30.00%" in box and "width:20.00%" in box
+    assert ".pg-maps:has(.u0-3:hover) .r0-3{display:block}" in html
+    # "same" padding on the digits: unit (1, 1) reads rows and columns 1-2 only (0 padded).
+    digits = feature_maps.frame_html(Session(CONV_DIGITS))
+    corner = re.search(r"class='pg-rf r0-0' style='([^']*)'", digits).group(1)
+    assert corner == "top:0.00%;height:25.00%;left:0.00%;width:25.00%"
