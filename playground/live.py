@@ -150,7 +150,7 @@ def fast_html(session: Session, frame: Layout = Layout()) -> str:
                                                                  else " pg-alone")
     parts.append(f"<div class='{row}'>")
     if outputs is None and session.dataset.image_shape is not None:
-        parts.append(digits.live_html(session))
+        parts.append(digits.live_html(session, rows=2 if frame.watching else 3))
     else:
         parts.append(boundary.frame_html(session, outputs))
     beside = _cells(session, frame.beside, outputs)
