@@ -40,6 +40,19 @@ def _picture(image: np.ndarray, vmax: float, title: str, px: int = MAP_PX) -> st
             f"title='{html.escape(title, quote=True)}' alt='{html.escape(title, quote=True)}'/>")
 
 
+def _signal(values: np.ndarray, title: str, width: int, height: int = 40) -> str:
+    """A signal (the input of an ECG net) as a line: a strip of colours hides its shape."""
+    finite = np.where(np.isfinite(values), values, 0.0)
+    low, high = float(finite.min()), float(finite.max())
+    span = high - low or 1.0
+    x = np.linspace(1, width - 1, len(finite))
+    y = height - 2 - (finite - low) / span * (height - 4)
+    points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(x, y, strict=True))
+    return (f"<svg class='pg-signal' width='{width}' height='{height}' viewBox='0 0 {width} "
+            f"{height}' role='img'><title>{html.escape(title)}</title><polyline "
+            f"points='{points}' fill='none' stroke='#0877bd' stroke-width='1.5'/></svg>")
+
+
 def _column(title: str, subtitle: str, pictures: list[str], extra: str = "") -> str:
     return (f"<div class='pg-map-layer'><div class='pg-map-head'>{html.escape(title)}</div>"
             f"<div class='pg-map-sub'>{html.escape(subtitle)}</div>"
@@ -107,7 +120,9 @@ def feature_maps_html(layers: list[dict], title: str) -> str:
             # The units' grid on the first map only: on all of them it doubled every frame.
             shown = overlay if index == 0 or c == 0 else ""
             px = INPUT_PX if index == 0 else MAP_PX  # the input larger: windows show on it
-            pictures.append(f"<span class='pg-mapbox'>{_picture(A[:, :, c], vmax, label, px)}"
+            picture = (_signal(A[0, :, c], label, 2 * px) if index == 0 and A.shape[0] == 1
+                       else _picture(A[:, :, c], vmax, label, px))
+            pictures.append(f"<span class='pg-mapbox'>{picture}"
                             f"{shown}</span>")
         extra = _filters(layer["W"], layer["l"]) if layer.get("W") is not None else ""
         columns.append(_column(layer["name"], f"{layer['what']} · {shape}", pictures, extra))
