@@ -346,11 +346,11 @@ DATASETS: dict[str, DatasetInfo] = {
     ]
 }
 
-# Generated like the others but not yet in DATASETS, the list the page offers: a heartbeat is
-# for conv layers, which the page's layer editor does not build yet (issue 18).
+# Generated like the others but kept out of DATASETS (the 2-D and image sets every consumer
+# may loop over): a heartbeat is for conv layers; the page adds it to its own list.
 SIGNAL_DATASETS: dict[str, DatasetInfo] = {
-    "ecg": _binary(
-        "ecg", "ECG heartbeats",
+    "ecg": DatasetInfo(
+        "ecg", "ECG heartbeats", "binary", 2, False,  # a signal, not points in a plane
         "Synthetic heartbeats of 100 time steps: normal, or an abnormal wide beat.",
         input_names=tuple(f"t{step}" for step in range(ECG_STEPS)), input_shape=ECG_SHAPE,
     ),

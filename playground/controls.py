@@ -17,7 +17,7 @@ from __future__ import annotations
 import streamlit as st
 
 import engine
-from playground import keys, settings
+from playground import keys, layer_editor, settings
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
 from playground.notices import INFO, WARNING
@@ -51,12 +51,7 @@ def sync_widgets(session: Session) -> None:
             value = settings.CSV_DATASET
         if state.get(_key(setting.name)) != value:
             state[_key(setting.name)] = value
-    layers = session.values["layers"]
-    for index, layer in enumerate(layers):
-        for field in ("units", "activation"):
-            key = keys.layer(index, field)
-            if state.get(key) != layer[field]:
-                state[key] = layer[field]
+    layer_editor.sync(session)
 
 
 def _changed(session: Session, name: str) -> None:
@@ -82,7 +77,7 @@ def _choice_label(setting: Setting, value) -> str:
     if setting.name == "dataset":
         if value == settings.CSV_DATASET:
             return "Your data (CSV)"
-        return engine.DATASETS[value].title
+        return settings.PAGE_DATASETS[value].title
     if setting.format == "batch":
         return "full batch" if value == 0 else str(value)
     if setting.format == "rate":
@@ -129,56 +124,6 @@ def widget(session: Session, name: str, container=None, label_visibility="visibl
                     format_func=lambda v: engine.FEATURE_LABELS.get(v, v), **common)
     else:
         raise AssertionError(f"no widget for {setting.kind}")
-
-
-# ---------------------------------------------------------------- hidden layers
-
-
-def _layers_from_widgets(session: Session) -> list[dict]:
-    state = st.session_state
-    return [
-        {"units": state.get(keys.layer(i, "units"), layer["units"]),
-         "activation": state.get(keys.layer(i, "activation"), layer["activation"])}
-        for i, layer in enumerate(session.values["layers"])
-    ]
-
-
-def _layer_changed(session: Session) -> None:
-    session.apply({"layers": _layers_from_widgets(session)})
-
-
-def _add_layer(session: Session) -> None:
-    layers = _layers_from_widgets(session)
-    template = layers[-1] if layers else {"units": 4, "activation": "tanh"}
-    session.apply({"layers": [*layers, dict(template)]})
-
-
-def _remove_layer(session: Session) -> None:
-    session.apply({"layers": _layers_from_widgets(session)[:-1]})
-
-
-def layers_builder(session: Session, name: str = "layers") -> None:
-    """TF Playground's "+ / − hidden layers", with units and an activation per layer."""
-    layers = session.values["layers"]
-    count, minus, plus = st.columns([3, 1, 1], vertical_alignment="center")
-    count.markdown(f"**{len(layers)} hidden layer{'s' if len(layers) != 1 else ''}**")
-    minus.button("−", key=keys.LAYERS_REMOVE, help="Remove the last hidden layer",
-                 on_click=guarded(_remove_layer), args=(session,), disabled=not layers,
-                 width="stretch")
-    plus.button("+", key=keys.LAYERS_ADD, help="Add a hidden layer",
-                on_click=guarded(_add_layer), args=(session,),
-                disabled=len(layers) >= settings.MAX_HIDDEN_LAYERS, width="stretch")
-    for index in range(len(layers)):
-        units, activation = st.columns([2, 3], vertical_alignment="bottom")
-        units.number_input(f"Layer {index + 1} units", min_value=1, max_value=settings.MAX_UNITS,
-                           step=1, key=keys.layer(index, "units"),
-                           on_change=guarded(_layer_changed), args=(session,))
-        activation.selectbox(f"g[{index + 1}]", options=list(settings.HIDDEN_ACTIVATIONS),
-                             key=keys.layer(index, "activation"),
-                             on_change=guarded(_layer_changed), args=(session,))
-    output, loss = settings.OUTPUT[session.dataset.problem]
-    st.caption(f"Output layer: {session.dataset.n_y} unit{'s' if session.dataset.n_y > 1 else ''}"
-               f", {output} · loss: {loss.replace('_', ' ')} (follow the problem type)")
 
 
 # ---------------------------------------------------------------- the sidebar
@@ -264,7 +209,7 @@ def csv_controls(session: Session) -> None:
     name = markdown_literal(csv.name, 80)  # the file's name: text, never Markdown
     st.caption(f"In use: **{name}** ({rows})" if in_use else
                f"**{name}** ({rows}) is not in use yet: the plot shows "
-               f"{engine.DATASETS[session.values['dataset']].title}.")
+               f"{settings.PAGE_DATASETS[session.values['dataset']].title}.")
     state = st.session_state
     state[keys.CSV_LABEL] = csv.label_column
     state[keys.CSV_FEATURES] = list(csv.feature_columns)
@@ -297,11 +242,11 @@ def data_seed(session: Session, name: str = "data_seed") -> None:
 
 
 # Rows whose control is more than one widget: drawer(session, name).
-DRAWERS = {"dataset": dataset_picker, "layers": layers_builder, "data_seed": data_seed}
+DRAWERS = {"dataset": dataset_picker, "layers": layer_editor.layers_builder, "data_seed": data_seed}
 
 
 def _has_class_choices(session: Session) -> bool:
-    info = engine.DATASETS.get(session.values["dataset"])
+    info = settings.PAGE_DATASETS.get(session.values["dataset"])
     return info is not None and bool(info.class_choices)
 
 

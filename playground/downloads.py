@@ -17,6 +17,7 @@ import engine
 from playground import links, settings
 from playground.charts.boundary import dot_colours
 from playground.charts.slide import boundary_slide_png
+from playground.panels import feature_maps
 from playground.session_charts import grid_values, network_html, title, value_range
 from playground.state import Session
 
@@ -95,8 +96,12 @@ def diagram_svg(session: Session) -> bytes:
     """The network diagram (every neuron's map over the plane when there is one) as a
     standalone SVG file."""
     with session.lock:
-        svg = network_html(session, session.grid_outputs(), width=DIAGRAM_WIDTH,
-                                height=DIAGRAM_HEIGHT)
+        layers = session.net.spec["layers"]
+        if any(layer.get("type", "dense") != "dense" for layer in layers):  # its feature maps
+            svg = feature_maps.svg(session, DIAGRAM_WIDTH, DIAGRAM_HEIGHT)
+        else:
+            svg = network_html(session, session.grid_outputs(), width=DIAGRAM_WIDTH,
+                               height=DIAGRAM_HEIGHT)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + svg).encode("utf-8")
 
 

@@ -17,7 +17,8 @@ def widget(name: str) -> str:
 
 
 def layer(index: int, field: str) -> str:
-    """Hidden layer `index` (0-based): field is "units" or "activation"."""
+    """Hidden layer `index` (0-based): field is "type", or one of its kind's fields ("units",
+    "activation"; "filters", "size", "stride", "padding"; "mode")."""
     return f"{WIDGET}layer{index}.{field}"
 
 
@@ -49,6 +50,11 @@ PANEL_TABS = "panel"  # the open tab
 INSPECTOR_LAYER = "inspector.layer"
 INSPECTOR_NEURON = "inspector.neuron"
 INSPECTOR_EXAMPLE = "inspector.example"
+
+
+def inspector_position(axis: str) -> str:
+    """The inspector's pick on a conv or pool layer: axis "i", "h", "w" or "c"."""
+    return f"inspector.position.{axis}"
 GRADIENT_CHECK_RUN = "gradient_check.run"
 DRAW_LABEL = "draw.label"
 DRAW_X1 = "draw.x1"

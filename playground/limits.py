@@ -12,6 +12,10 @@ import engine
 
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 64  # per hidden layer
+# Conv layers: half the engine's filters (a classroom's 2 cores train every student's net);
+# the engine's own bounds on layers, windows and images (engine/spec.py) hold too.
+MAX_FILTERS = 16
+MAX_CONV_LAYERS = engine.spec.MAX_CONV_LAYERS
 MAX_INPUTS = engine.spec.MAX_INPUTS  # n_x: the columns an upload may have (engine.csv_data)
 MAX_OUTPUTS = engine.spec.MAX_OUTPUTS  # classes
 MAX_EXAMPLES = engine.MAX_EXAMPLES  # generated sets (make_dataset) and uploaded rows
@@ -20,14 +24,19 @@ MAX_EXAMPLES = engine.MAX_EXAMPLES  # generated sets (make_dataset) and uploaded
 def refusal(spec: dict) -> str | None:
     """Why this server does not build the network of ``spec`` (None if it does)."""
     hidden, output = spec["layers"][:-1], spec["layers"][-1]
-    if any(layer.get("type", "dense") != "dense" for layer in hidden):
-        return ("This network has convolutional or pooling layers, which the engine trains "
-                "(in a notebook: import engine) but this page does not draw yet.")
     if len(hidden) > MAX_HIDDEN_LAYERS:
         return (f"The playground builds networks of at most {MAX_HIDDEN_LAYERS} hidden layers "
                 f"on this shared server; this one has {len(hidden)}.")
+    convs = [layer for layer in hidden if layer.get("type") == "conv"]
+    if len(convs) > MAX_CONV_LAYERS:
+        return (f"The playground builds at most {MAX_CONV_LAYERS} conv layers on this shared "
+                f"server; this network has {len(convs)}.")
     for index, layer in enumerate(hidden, start=1):
-        if layer["units"] > MAX_UNITS:
+        kind = layer.get("type", "dense")
+        if kind == "conv" and layer["filters"] > MAX_FILTERS:
+            return (f"Hidden layer {index} has {layer['filters']} filters; the playground "
+                    f"allows at most {MAX_FILTERS} per conv layer on this shared server.")
+        if kind == "dense" and layer["units"] > MAX_UNITS:
             return (f"Hidden layer {index} has {layer['units']} units; the playground allows at "
                     f"most {MAX_UNITS} per layer on this shared server.")
     if spec["n_x"] > MAX_INPUTS:

@@ -110,9 +110,10 @@ class Layout:
     """Which live panels (playground/panel_table.py) each frame holds, besides the metrics
     and the boundary: the fast frame's row beside the boundary, and the slow frame below."""
 
-    beside: tuple[str, ...] = ("network",)
+    # A dense net's diagram, or a conv net's feature maps (each is available for one kind).
+    beside: tuple[str, ...] = ("network", "feature_maps")
     below: tuple[str, ...] = tuple(name for name in panel_table.LIVE
-                                   if name not in ("boundary", "network"))
+                                   if name not in ("boundary", "network", "feature_maps"))
     watching: bool = False  # a lesson's screen: beside the boundary is what it says to watch
 
 
@@ -149,7 +150,7 @@ def fast_html(session: Session, frame: Layout = Layout()) -> str:
                                                                  else " pg-alone")
     parts.append(f"<div class='{row}'>")
     if outputs is None and session.dataset.image_shape is not None:
-        parts.append(digits.live_html(session))
+        parts.append(digits.live_html(session, rows=2 if frame.watching else 3))
     else:
         parts.append(boundary.frame_html(session, outputs))
     beside = _cells(session, frame.beside, outputs)
@@ -163,11 +164,12 @@ def fast_html(session: Session, frame: Layout = Layout()) -> str:
 def slow_html(session: Session, frame: Layout = Layout()) -> str:
     """The panels below (curves, saturation, gradient flow; on a lesson's screen the network
     diagram too, in a row of its own): redrawn every SLOW_SECONDS or so."""
-    below = [name for name in frame.below if name != "network"]
+    diagrams = [name for name in frame.below if name in ("network", "feature_maps")]
+    below = [name for name in frame.below if name not in diagrams]
     network_row = ""
-    if "network" in frame.below:
+    if diagrams:
         outputs = session.grid_outputs()
-        network_row = f"<div class='pg-row'>{_cells(session, ['network'], outputs)}</div>"
+        network_row = f"<div class='pg-row'>{_cells(session, diagrams, outputs)}</div>"
     return network_row + "<div class='pg-charts'>" + _cells(session, below, None) + "</div>"
 
 

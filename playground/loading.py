@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 import numpy as np
 
 import engine
-from playground import downloads, limits, links, settings
+from playground import downloads, layer_kinds, limits, links, settings
 from playground.notices import ERROR, WARNING
 from playground.state import Session, build_dataset
 
@@ -32,10 +32,17 @@ def _values_from_spec(spec: dict, pipeline) -> dict:
     values = settings.values_of_spec(spec)
     if values["problem"] == "multiclass":
         values["n_classes"] = spec["layers"][-1]["units"]
+    shape = spec.get("input_shape")
+    if pipeline is None and shape is not None:
+        # A notebook's conv net without its data: the page's images or signals of that shape.
+        fits = [name for name, data in settings.PAGE_DATASETS.items()
+                if data.input_shape is not None and list(data.input_shape) == list(shape)]
+        if fits:
+            values["dataset"] = fits[0]
     if pipeline is not None:
         if pipeline.features:
             values["features"] = list(pipeline.features)
-        if pipeline.dataset in engine.DATASETS or pipeline.dataset == settings.CSV_DATASET:
+        if pipeline.dataset in settings.PAGE_DATASETS or pipeline.dataset == settings.CSV_DATASET:
             values["dataset"] = pipeline.dataset
     return values
 
@@ -57,13 +64,15 @@ def settings_of(net, info: dict) -> tuple[dict, list[str]]:
 
 
 def _describe(layers: list[dict]) -> str:
-    return ", ".join(f"{layer['units']} {layer['activation']}" for layer in layers) or "none"
+    return ", ".join(layer_kinds.as_text(layer) if layer_kinds.kind(layer) != "dense" else
+                     f"{layer['units']} {layer['activation']}" for layer in layers) or "none"
 
 
 def _check_fits(net, values: dict, dataset) -> None:
     """ValueError unless the page's network for these settings and data has the loaded
     network's shape (inputs, layers, outputs, batch norm)."""
-    page = settings.network_spec(values, dataset.n_x, dataset.n_y, dataset.problem)
+    page = engine.spec.normalize_spec(
+        settings.network_spec(values, dataset.n_x, dataset.n_y, dataset.problem))
     spec = net.spec
     if page["n_x"] != spec["n_x"]:
         raise ValueError(f"the network takes {spec['n_x']} inputs, but the data set it names "

@@ -29,6 +29,15 @@ def _has_images(session) -> bool:
     return session.dataset.image_shape is not None
 
 
+def _dense_only(session) -> bool:
+    """Panels drawn unit by unit, for dense layers (a conv layer's units are feature maps)."""
+    return all(layer.get("type", "dense") == "dense" for layer in session.net.spec["layers"])
+
+
+def _has_conv(session) -> bool:
+    return not _dense_only(session)
+
+
 def _classifies(session) -> bool:
     return session.dataset.problem != "regression"
 
@@ -50,7 +59,10 @@ class Panel:
 PANELS: tuple[Panel, ...] = (
     # The live area, in the order the normal page draws them.
     Panel("boundary", "Decision boundary", "live", "playground.panels.boundary:frame_html"),
-    Panel("network", "Network diagram", "live", "playground.panels.network:frame_html"),
+    Panel("network", "Network diagram", "live", "playground.panels.network:frame_html",
+          _dense_only),
+    Panel("feature_maps", "Feature maps", "live", "playground.panels.feature_maps:frame_html",
+          _has_conv),
     Panel("cost", "Cost curve", "live", "playground.panels.curves:cost_html"),
     Panel("accuracy", "Accuracy curve", "live", "playground.panels.curves:accuracy_html",
           _classifies),

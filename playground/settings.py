@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import engine
-from playground import limits
+from playground import layer_kinds, limits
 
 # The server's limits (playground/limits.py): 0-8 hidden layers, 1-64 units each.
 MAX_HIDDEN_LAYERS = limits.MAX_HIDDEN_LAYERS
@@ -111,11 +111,13 @@ def _problem_of_loss(spec):
 
 
 def _hidden_layers(values):
-    return [dict(layer) for layer in values["layers"]]  # network_spec adds the output layer
+    shape = input_shape(values)  # network_spec adds the output layer
+    return [layer_kinds.to_engine(layer, shape) for layer in values["layers"]]
 
 
 def _hidden_layers_of(spec):
-    return {"layers": spec["layers"][:-1]}
+    shape = spec.get("input_shape")
+    return {"layers": [layer_kinds.from_engine(layer, shape) for layer in spec["layers"][:-1]]}
 
 
 def _init_scale(values):
@@ -139,8 +141,13 @@ def _read_by_optimizer(name):
     return to_engine
 
 
+# The data sets the page offers: the engine's, and its signals (the ECG beats), which need
+# conv layers to be worth more than a dense net's 100 inputs.
+PAGE_DATASETS = {**engine.DATASETS, **engine.datasets.SIGNAL_DATASETS}
+
+
 def _dataset_names() -> tuple[str, ...]:
-    return (*engine.DATASETS.keys(), CSV_DATASET)
+    return (*PAGE_DATASETS.keys(), CSV_DATASET)
 
 
 def _data(name, kind, default, label, help="", **kw) -> Setting:
@@ -177,7 +184,8 @@ SETTINGS: tuple[Setting, ...] = (
     # --- network: shapes or starting values change, so it is re-initialized ---
     Setting("layers", "layers", ({"units": 4, "activation": "tanh"},
                                  {"units": 2, "activation": "tanh"}),
-            "Hidden layers", "network", "0-8 hidden layers of 1-64 units, one activation each.",
+            "Hidden layers", "network", "0-8 hidden layers: dense (1-64 units), or on images "
+            "and signals conv (filters, size, stride, padding) and pool layers first.",
             low=0, high=MAX_HIDDEN_LAYERS, choices=HIDDEN_ACTIVATIONS, resets_network=True,
             engine=("layers",), to_engine=_hidden_layers, from_engine=_hidden_layers_of),
     Setting("init", "choice", "xavier", "Initialization", "network",
@@ -348,25 +356,15 @@ def _nearest_choice(setting: Setting, raw, messages: list[str]):
     return nearest
 
 
-def parse_layers(raw) -> list[dict]:
-    """Hidden layers from a list of dicts, a list of ints, or the link form "4:tanh,2:relu"."""
+def parse_layers(raw) -> list:
+    """Hidden layers from a list (of dicts, ints or link items) or the link form
+    "conv:8:3:1:same:relu,pool:max:2:2,4:tanh" (playground/layer_kinds.py)."""
     if isinstance(raw, str):
         text = raw.strip()
-        items = [part for part in text.replace(" ", "").split(",") if part] if text else []
-        raw = []
-        for item in items:
-            units, _, activation = item.partition(":")
-            raw.append({"units": units, "activation": activation or "tanh"})
+        raw = [part for part in text.replace(" ", "").split(",") if part] if text else []
     if not isinstance(raw, list | tuple):
         raise _BadValueError(f"expected a list of layers, got {raw!r}")
-    layers = []
-    for item in raw:
-        if isinstance(item, dict):
-            units, activation = item.get("units"), item.get("activation", "tanh")
-        else:
-            units, activation = item, "tanh"
-        layers.append({"units": units, "activation": activation})
-    return layers
+    return list(raw)
 
 
 def _clean_layers(setting: Setting, raw, messages: list[str]) -> list[dict]:
@@ -375,29 +373,8 @@ def _clean_layers(setting: Setting, raw, messages: list[str]) -> list[dict]:
         messages.append(f"Hidden layers: at most {MAX_HIDDEN_LAYERS}; kept the first "
                         f"{MAX_HIDDEN_LAYERS}.")
         layers = layers[:MAX_HIDDEN_LAYERS]
-    clean = []
-    for index, layer in enumerate(layers, start=1):
-        try:
-            units = _as_number(layer["units"])
-        except _BadValueError:
-            messages.append(f"Hidden layer {index}: units {layer['units']!r} is not a number; "
-                            "using 4.")
-            units = 4
-        if units != int(units):
-            messages.append(f"Hidden layer {index}: units must be whole; using {int(units)}.")
-        units = int(units)
-        if not 1 <= units <= MAX_UNITS:
-            fixed = min(max(units, 1), MAX_UNITS)
-            messages.append(f"Hidden layer {index}: {units} units is outside 1–{MAX_UNITS}; "
-                            f"using {fixed}.")
-            units = fixed
-        activation = str(layer["activation"]).strip().lower()
-        if activation not in HIDDEN_ACTIVATIONS:
-            messages.append(f"Hidden layer {index}: activation {layer['activation']!r} is not "
-                            f"one of {', '.join(HIDDEN_ACTIVATIONS)}; using tanh.")
-            activation = "tanh"
-        clean.append({"units": units, "activation": activation})
-    return clean
+    return [layer_kinds.clean(layer, f"Hidden layer {index}", messages)
+            for index, layer in enumerate(layers, start=1)]
 
 
 def _clean_one(setting: Setting, raw, messages: list[str]):
@@ -465,7 +442,7 @@ def _show(value) -> str:
 
 def datasets_for(problem: str) -> list[str]:
     """The data sets of one problem type, in the engine's order, then "Your data (CSV)"."""
-    return [name for name, info in engine.DATASETS.items() if info.problem == problem] + [
+    return [name for name, info in PAGE_DATASETS.items() if info.problem == problem] + [
         CSV_DATASET]
 
 
@@ -480,6 +457,7 @@ def _make_consistent(values: dict, messages: list[str]) -> None:
     if not values["features"]:
         messages.append("Features: at least one is needed; using x1, x2.")
         values["features"] = ("x1", "x2")
+    values["layers"] = layer_kinds.consistent(values["layers"], input_shape(values), messages)
 
 
 # ---------------------------------------------------------------- to the engine
@@ -487,13 +465,25 @@ def _make_consistent(values: dict, messages: list[str]) -> None:
 
 def is_planar(values: dict) -> bool:
     """A 2-D data set (boundary, neuron heatmaps) rather than digits."""
-    info = engine.DATASETS.get(values["dataset"])
+    info = PAGE_DATASETS.get(values["dataset"])
     return info is None or info.two_d
+
+
+def input_shape(values: dict) -> tuple[int, int, int] | None:
+    """(n_H, n_W, n_C) of the data's images or signals (None: points, a CSV file)."""
+    info = PAGE_DATASETS.get(values["dataset"])
+    return None if info is None else info.input_shape
+
+
+def has_conv(values: dict) -> bool:
+    """Whether the hidden layers hold a conv or pool layer (panels drawn for dense layers
+    only adapt or step aside)."""
+    return any(layer_kinds.kind(layer) != "dense" for layer in values["layers"])
 
 
 def data_options(values: dict) -> dict[str, Any]:
     """Arguments for engine.make_dataset and engine.prepare (CSV rows come from the upload)."""
-    info = engine.DATASETS.get(values["dataset"])
+    info = PAGE_DATASETS.get(values["dataset"])
     n_classes = values["n_classes"] if info is not None and info.class_choices else None
     max_examples = info.max_examples if info is not None else values["n_points"]
     return {
@@ -606,6 +596,9 @@ def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, An
     """The engine spec for these settings and a data set with n_x inputs and n_y outputs."""
     spec = engine_spec({**values, "problem": problem})
     spec["layers"].append({"units": n_y, "activation": OUTPUT[problem][0]})
+    shape = input_shape(values)
+    if has_conv(values) and shape is not None:  # dense networks' specs stay as they were
+        spec["input_shape"] = list(shape)
     return limits.checked({"n_x": n_x, **spec})
 
 
@@ -627,7 +620,7 @@ def as_text(setting: Setting, value) -> str:
     if setting.kind == "multi":
         return ",".join(value)
     if setting.kind == "layers":
-        return ",".join(f"{layer['units']}:{layer['activation']}" for layer in value)
+        return ",".join(layer_kinds.as_text(layer) for layer in value)
     if setting.format == "batch" and value == 0:
         return "full"
     # repr is the shortest text that parses back to the same float (":g" keeps 6 digits only).

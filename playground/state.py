@@ -303,6 +303,11 @@ class Session:
             if notice is not None:
                 self.notices.tell(" ".join(filter(None, [notice, _describe_reset(changed)])))
             return self.message
+        if any(s.resets_network for s in changed):
+            why = self._refusal(clean)
+            if why:  # a filter larger than its input, say: keep the network as it was
+                self.notices.tell(f"{why}; the network was kept as it was.", ERROR)
+                return self.message
         self.values = clean
         if any(s.resets_network for s in changed):
             self._new_network()
@@ -310,6 +315,16 @@ class Session:
         else:
             self._update_live(changed)
         return self.message
+
+    def _refusal(self, values: dict) -> str:
+        """Why the engine or this server cannot build the network of `values` ("" if it can):
+        a conv or pool layer's window that does not fit its input, too many filters."""
+        d = self.dataset
+        try:
+            engine.spec.normalize_spec(settings.network_spec(values, d.n_x, d.n_y, d.problem))
+        except ValueError as problem:
+            return str(problem)
+        return ""
 
     def _update_live(self, changed: list[settings.Setting]) -> None:
         """Training settings: change them on the running network, keep the parameters."""

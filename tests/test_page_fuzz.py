@@ -1,8 +1,9 @@
 """Random sequences of what students do, driven through AppTest (hypothesis stateful testing):
-control changes (any setting of the table, at its bounds too), hidden layers added, removed
-and resized, steps, epochs, Play, Reset, and uploaded files, hostile or not. After every
-action no exception has escaped and the spec is valid: the settings are clean and consistent,
-the engine builds a network from the spec, and it is the shape of the one training.
+control changes (any setting of the table, at its bounds too), hidden layers added, removed,
+resized and (on images and signals) turned into conv or pool layers, steps, epochs, Play,
+Reset, and uploaded files, hostile or not. After every action no exception has escaped and the
+spec is valid: the settings are clean and consistent, the engine builds a network from the
+spec, and it is the shape of the one training.
 
 Kept to about half a minute (few examples, short sequences); the suite's derandomized
 profile draws the same sequences on every run.
@@ -98,8 +99,20 @@ class Student(RuleBasedStateMachine):
         layers = self.session.values["layers"]
         if layers:
             index = data.draw(st.integers(0, len(layers) - 1))
-            units = data.draw(st.sampled_from([1, 2, table.MAX_UNITS]))
-            self.at.number_input(key=keys.layer(index, "units")).set_value(units).run()
+            field = {"conv": "filters", "pool": "size"}.get(layers[index].get("type"), "units")
+            control = self.at.number_input(key=keys.layer(index, field))
+            number = data.draw(st.sampled_from([control.min, 2, control.max]))
+            control.set_value(number).run()
+
+    @rule(data=st.data())
+    def retype_a_layer(self, data):
+        """On images and signals: a layer becomes dense, conv or pool (as its menu allows)."""
+        layers = self.session.values["layers"]
+        if layers:
+            index = data.draw(st.integers(0, len(layers) - 1))
+            menu = self._control(keys.layer(index, "type"))
+            if menu is not None:
+                menu.set_value(data.draw(st.sampled_from(list(menu.options)))).run()
 
     @rule(button=st.sampled_from([keys.STEP, keys.EPOCH, keys.PLAY, keys.RESET]))
     def press(self, button):
@@ -133,3 +146,20 @@ Student.TestCase.settings = settings(
     max_examples=12, stateful_step_count=12, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 test_random_student_sessions = Student.TestCase
+
+
+class ImageStudent(Student):
+    """The same actions on the digits with a conv net to start from (issue 18): layer types
+    changed, filters and sizes at their bounds, data switched to points and back."""
+
+    def __init__(self):
+        RuleBasedStateMachine.__init__(self)
+        self.at = AppTest.from_file(APP, default_timeout=60)
+        for name, value in (("problem", "multiclass"), ("dataset", "digits"),
+                            ("layers", "conv:4:3:1:same:relu,pool:max:2:2")):
+            self.at.query_params[name] = value
+        self.at.run()
+
+
+ImageStudent.TestCase.settings = Student.TestCase.settings
+test_random_sessions_on_images = ImageStudent.TestCase

@@ -55,7 +55,7 @@ def test_a_notebooks_784_128_10_file_is_refused_by_the_page_in_its_own_words():
     assert session.net is before
 
 
-def test_a_notebooks_conv_net_file_is_refused_by_the_page_with_a_sentence_not_a_traceback():
+def test_a_notebooks_conv_net_file_loads_on_the_page_within_its_limits():
     from playground import loading
     from playground.state import Session
 
@@ -63,10 +63,12 @@ def test_a_notebooks_conv_net_file_is_refused_by_the_page_with_a_sentence_not_a_
         {"type": "conv", "filters": 2, "size": 3, "padding": "same", "activation": "relu"},
         {"type": "pool", "mode": "max", "size": 2, "stride": 2},
         {"units": 10, "activation": "softmax"}]})
+    assert limits.refusal(net.spec) is None
     session = Session()
-    before = session.net
-    assert not loading.load(session, "conv.json", engine.to_json(net).encode("utf-8"))
-    assert session.error == ("conv.json was not loaded: This network has convolutional or "
-                             "pooling layers, which the engine trains (in a notebook: import "
-                             "engine) but this page does not draw yet.")
-    assert session.net is before
+    assert loading.load(session, "conv.json", engine.to_json(net).encode("utf-8")), (
+        session.notices)
+    assert session.values["dataset"] == "digits" and session.net.spec["layers"] == (
+        net.spec["layers"])
+    many = {**net.spec, "layers": [net.spec["layers"][0]] * 5 + net.spec["layers"][-1:]}
+    assert limits.refusal(many) == ("The playground builds at most 4 conv layers on this "
+                                    "shared server; this network has 5.")

@@ -49,6 +49,8 @@ def saturation_note(A: np.ndarray, activation: str, share: float | None) -> str:
         return ""
     if activation == "relu":
         n = A.shape[0]
+        if n >= 100:  # a conv layer's (h, w, c) units: the short form fits beside its strip
+            return f"{round(share * n)} of {n} dead"
         return f"{round(share * n)} of {n} unit{'s' if n != 1 else ''} dead"
     return f"{share:.0%} saturated"
 

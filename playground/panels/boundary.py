@@ -66,8 +66,8 @@ def projection_html(session: Session, size: int = SIZE) -> str:
     two principal components, without a boundary (a projection cannot be inverted)."""
     d = session.dataset
     blank = np.full((8, 8, 3), 255, np.uint8)
-    svg = boundary_html(png_data_uri(blank), d.bounds, title="First two principal components "
-                        "(no boundary)", x_label="PC 1", y_label="PC 2", display_size=size)
+    svg = boundary_html(png_data_uri(blank), d.bounds, title="2 principal components (no "
+                        "boundary)", x_label="PC 1", y_label="PC 2", display_size=size)
     return svg.replace("</svg>", points_layer(session, size) + "</svg>")
 
 

@@ -22,12 +22,14 @@ def predictions(session: Session) -> np.ndarray:
         return session.net.forward(session.dataset.X_test).argmax(axis=0)
 
 
-def live_html(session: Session) -> str:
-    """Sample predictions and W[1] as images (cheap enough for every frame)."""
+def live_html(session: Session, rows: int = 3) -> str:
+    """Sample predictions (`rows` of 8) and W[1] as images (cheap enough for every frame); a
+    lesson's screen takes two rows, so the first screen holds them below its text."""
     d = session.dataset
     parts = ["<div class='pg-digits'><div class='pg-chart-title'>Test digits: predicted "
              "(true) — red frame = wrong</div>"]
-    image = sample_predictions_image(d.inputs_test, d.labels_test, predictions(session), k=24,
+    image = sample_predictions_image(d.inputs_test, d.labels_test, predictions(session),
+                                     k=8 * rows,
                                      cols=8, cell=40, class_names=d.class_names)
     parts.append(f"<img alt='sample predictions' src='{png_data_uri(image)}'/>")
     W1 = session.net.parameters["W1"]

@@ -14,10 +14,16 @@ WIDTH, HEIGHT = 300, 170
 POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent per frame
 
 
+def _with_weights(session: Session) -> list[int]:
+    """The layers l that have a W[l] (a pool layer has none, so no dW[l] to draw)."""
+    return [l for l, layer in enumerate(session.net.spec["layers"], start=1)
+            if layer.get("type") != "pool"]
+
+
 def _series(session: Session, prefix: str) -> dict:
     net = session.net
     return {f"[{l}]": (*net.history.series(f"{prefix}{l}"), colors.class_hex(l - 1))
-            for l in range(1, net.L + 1)}
+            for l in _with_weights(session)}
 
 
 def _latest(session: Session, field: str) -> dict | None:
@@ -25,7 +31,9 @@ def _latest(session: Session, field: str) -> dict | None:
     record = session.net.latest
     if record is None:
         return None
-    return {f"[{layer.l}]": getattr(layer, field) for layer in record.layers}
+    weighted = set(_with_weights(session))
+    return {f"[{layer.l}]": getattr(layer, field) for layer in record.layers
+            if layer.l in weighted}
 
 
 def flow_html(session: Session, outputs=None) -> str:

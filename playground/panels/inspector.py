@@ -15,6 +15,7 @@ import streamlit as st
 from playground import keys
 from playground.charts.equations import Equation, LayerEquations, layer_equations, shape
 from playground.charts.matrices import latex_number, matrix_latex
+from playground.panels import inspector_conv
 from playground.state import Session
 
 
@@ -74,7 +75,12 @@ def render(session: Session) -> None:
         st.info("Press **Step** to run one mini-batch; the inspector then shows every number "
                 "of that step: forward Z, A and backward dZ, dW, db, layer by layer.")
         return
-    l, j, i = _picks(session, record)
+    l, beside = _pick_layer(record)
+    if net.spec["layers"][l - 1].get("type", "dense") != "dense":
+        session.selected = None
+        inspector_conv.render(record, l, net.spec, beside)
+        return
+    j, i = _picks(session, record, l, beside)
     layer = record.layers[l - 1]
     m = layer.A_prev.shape[1]
     spec = net.spec
@@ -109,14 +115,30 @@ def render(session: Session) -> None:
                    f"{layer.update_ratio:.3g}")
 
 
-def _picks(session: Session, record) -> tuple[int, int, int]:
-    """The layer l, neuron j (0: all) and example i (1-based) the student picked; the neuron
-    is also the one the diagram highlights."""
+def _layer_label(record, k: int) -> str:
+    layer, L = record.layers[k - 1], len(record.layers)
+    kind = "pool" if layer.activation is None else (
+        f"conv, {layer.activation}" if layer.Z.ndim == 4 else layer.activation)
+    return f"{k} ({kind})" + (" — output" if k == L else "")
+
+
+def _pick_layer(record):
+    """The layer l the student picked (dense, conv or pool), and the place beside the menu
+    for the layer's own picks."""
     L = len(record.layers)
-    pick_layer, pick_neuron, pick_example = st.columns([2, 1.4, 3])
+    if st.session_state.get(keys.INSPECTOR_LAYER, 1) not in range(1, L + 1):
+        st.session_state[keys.INSPECTOR_LAYER] = 1  # a shallower network than before
+    pick_layer, beside = st.columns([2, 4.4])
     l = pick_layer.selectbox("Layer l", options=list(range(1, L + 1)), index=0,
-                             format_func=lambda k: f"{k} ({record.layers[k - 1].activation})"
-                             + (" — output" if k == L else ""), key=keys.INSPECTOR_LAYER)
+                             format_func=lambda k: _layer_label(record, k),
+                             key=keys.INSPECTOR_LAYER)
+    return l, beside
+
+
+def _picks(session: Session, record, l: int, beside) -> tuple[int, int]:
+    """The neuron j (0: all) and example i (1-based) the student picked in dense layer l; the
+    neuron is also the one the diagram highlights."""
+    pick_neuron, pick_example = beside.columns([1.4, 3])
     layer = record.layers[l - 1]
     j = pick_neuron.selectbox("Neuron j", options=[0, *range(1, layer.Z.shape[0] + 1)],
                               format_func=lambda k: "all" if k == 0 else str(k),
@@ -127,7 +149,7 @@ def _picks(session: Session, record) -> tuple[int, int, int]:
     i = 1
     if m > 1:
         i = pick_example.slider("Example i of the mini-batch", 1, m, 1, key=keys.INSPECTOR_EXAMPLE)
-    return l, j, i
+    return j, i
 
 
 def _update(eq, i: int, m: int) -> None:

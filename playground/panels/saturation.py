@@ -16,14 +16,21 @@ POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent
 ROW = 24  # px per layer at least: 8 hidden layers get a taller chart, never unreadable rows
 
 
+def _as_columns(A: np.ndarray) -> np.ndarray:
+    """A conv or pool layer's (m, n_H, n_W, n_C) as (n_H·n_W·n_C, m): a unit is one (h, w, c),
+    as the engine counts dead ReLUs (engine/activations.saturation)."""
+    return A.reshape(A.shape[0], -1).T if A.ndim == 4 else A
+
+
 def histograms_html(session: Session, outputs=None) -> str:
     """The distribution of A[l] over the training set, per hidden layer."""
     net = session.net
     with np.errstate(all="ignore"):
-        A = net.forward_all(session.dataset.X_train)[1:]
+        A = [_as_columns(A_l) for A_l in net.forward_all(session.dataset.X_train)[1:]]
     hidden = max(net.L - 1, 1)
     height = max(min(20 + 46 * hidden, HEIGHT), 30 + ROW * hidden)
-    return activation_histograms_svg(A[:hidden] if net.L > 1 else A, net.activations,
+    names = [g or "pool" for g in net.activations]  # a pool layer has no g
+    return activation_histograms_svg(A[:hidden] if net.L > 1 else A, names,
                                      width=WIDTH, height=height,
                                      title="Distribution of A[l] (training set)",
                                      last_is_output=net.L == 1)

@@ -14,7 +14,10 @@ def header(session: Session) -> None:
     d = session.dataset
     if not session.lesson:  # a lesson's screen has its own title and needs the room
         st.markdown("#### Neural-network playground")
-    sizes = " → ".join(map(str, session.net.layer_sizes))
+    # A conv net's layers are images: n_H×n_W×n_C each (their n is the product).
+    shapes = session.net.layer_shapes if len(session.net.layer_shapes[0]) == 3 else None
+    sizes = " → ".join("×".join(map(str, shape)) for shape in shapes) if shapes else (
+        " → ".join(map(str, session.net.layer_sizes)))
     scaled = ""
     if d.problem == "regression" and (d.target_mean, d.target_std) != (0.0, 1.0):
         # The network learns standardized targets (an unscaled price would saturate every
@@ -22,7 +25,7 @@ def header(session: Session) -> None:
         scaled = (f" · targets standardized: y = {readable(d.target_mean)} + "
                   f"{readable(d.target_std)} · ŷ in the file's units")
     st.caption(f"{d.name} · {d.problem} · {d.m_train} training / {d.m_test} test examples · "
-               f"layer sizes n = [{sizes}]{scaled}")
+               f"layer {'shapes' if shapes else 'sizes n'} = [{sizes}]{scaled}")
 
 
 def messages(session: Session) -> None:

@@ -25,6 +25,23 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 .pg-boundary {flex: 0 1 39%; min-width: 0; max-width: 600px;}
 .pg-network {flex: 1 1 61%; min-width: 0; max-width: 940px;}
 .pg-digits {flex: 0 1 45%; min-width: 0;}
+/* A conv net's feature maps (charts/feature_maps.py): a column per layer, pictures that keep
+   their pixels sharp; the columns wrap rather than squeeze at 1280 px. */
+.pg-map-row {display: flex; flex-wrap: wrap; gap: 0.5rem 0.9rem; align-items: flex-start;}
+.pg-map-layer {min-width: 0; max-width: 250px;}
+.pg-map-head {font-weight: 700; font-size: clamp(12px, 0.8vw, 16px); color: #222;}
+.pg-map-sub {font-size: clamp(11px, 0.7vw, 14px); color: #666; margin-bottom: 2px;}
+.pg-map-grid {display: flex; flex-wrap: wrap; gap: 3px; margin-bottom: 4px;}
+/* Hovering a unit of a first-layer map outlines its receptive field in the input (CSS :has,
+   charts/feature_maps.py). */
+.pg-mapbox {position: relative; display: inline-block; line-height: 0;}
+.pg-units {position: absolute; inset: 0; display: grid;}
+.pg-units i:hover {outline: 2px solid #e8590c; outline-offset: -1px;}
+.pg-rf {display: none; position: absolute; outline: 2px solid #e8590c; outline-offset: -1px;
+  pointer-events: none;}
+/* Streamlit's markdown images scale down to their 8 px; these fill their box. */
+.pg-map {image-rendering: pixelated; object-fit: fill !important; max-width: none !important;
+  border: 1px solid #ddd;}
 .pg-row svg {width: 100%; height: auto;}
 /* Equal cells, three a row at 1280 px: a chart alone on the last row does not balloon. */
 .pg-charts {display: grid; grid-template-columns: repeat(auto-fill, minmax(max(240px, 28%), 1fr));
