@@ -12,6 +12,10 @@ UV_VERSION := 0.13.9
 COMPILE = $(TOOLS_VENV)/bin/uv pip compile pyproject.toml --python-version 3.11 --generate-hashes \
 	--quiet --no-header $(UPGRADE)
 
+# The tests whose claims are about where training goes (run twice by `make test`).
+TRAINING_CLAIMS = tests/test_lessons.py tests/test_new_lessons.py tests/test_conv_lessons.py \
+	tests/test_gan.py tests/test_adversarial.py tests/test_autoencoder.py tests/test_family_trees.py
+
 .PHONY: run test test-floor lock deptry lint bench chromium haproxy class docs
 
 # Installs only from the locks (exact versions, each file's hash checked).
@@ -75,8 +79,9 @@ test: $(VENV)/.dev chromium haproxy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/deptry .
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
-	# Lesson claims must not depend on the BLAS kernel's rounding: again with Haswell's kernels.
-	OPENBLAS_CORETYPE=Haswell $(PY) -m pytest tests/test_lessons.py
+	# Claims about training runs (lessons, GAN modes, adversarial curves, codes) must not depend
+	# on the BLAS kernel's rounding: again with Haswell's kernels.
+	OPENBLAS_CORETYPE=Haswell $(PY) -m pytest $(TRAINING_CLAIMS)
 
 # The engine's API reference from its docstrings (tests/test_api_reference.py builds it too).
 docs: $(VENV)/.dev
