@@ -1,0 +1,123 @@
+"""A closed tab leaves nothing: its session is freed, all of it, soon after its TTL.
+
+Streamlit keeps a closed tab's session (its AppSession, and in its state the student's Session:
+network, data, records, an uploaded CSV) for server.disconnectedSessionTTL seconds (30 s,
+.streamlit/config.toml), for a reconnect. In Streamlit 1.67 an expired session goes only when
+its storage is next written, that is when another tab closes: the last tabs of a lecture stay
+until the next lecture's first one closes, and then each goes when the collector finds it
+(AppSession.__del__ shuts it down, releasing its uploads and media files).
+
+`release()` (app.py, every run; it acts once per process) puts in the place of Streamlit's
+storage a `ReleasingStorage`: the same TTL and size, but a thread reaps expired sessions every
+REAP_SECONDS, and a session it drops (expired, or the least recently used beyond its size) is
+shut down at once. A session Streamlit takes back itself (a reconnect within the TTL, a close)
+is left to Streamlit, as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from playground import streamlit_internals as door
+
+log = logging.getLogger(__name__)
+
+REAP_SECONDS = 5.0  # how often expired sessions are looked for
+# The reaper takes only sessions expired this long ago: a reconnect reads a session, then
+# deletes it from the storage (under Streamlit's lock, which the reaper does not hold), and
+# no reconnect spends this long between the two.
+GRACE_SECONDS = 5.0
+
+_installed = threading.Lock()
+
+
+class ReleasingStorage(door.SessionStorage):
+    """Closed tabs' sessions for `ttl_seconds`, at most `maxsize`; a session dropped from here
+    (expired, or the least recently used beyond maxsize) is shut down (thread-safe)."""
+
+    def __init__(self, maxsize: int = 128, ttl_seconds: float = 120, timer=time.monotonic):
+        self._lock = threading.Lock()
+        self._cache = door.TTLCache(maxsize=maxsize, ttl=ttl_seconds, timer=timer,
+                                    on_remove=self._removed)
+        self._timer = timer
+        self._handed_back: str | None = None  # the id Streamlit itself takes back right now
+        self._dropped: list = []  # sessions to shut down once the lock is released
+        self.released = 0  # how many sessions were shut down here (a test counts them)
+
+    def _removed(self, session_id: str, info) -> None:
+        if session_id != self._handed_back:
+            self._dropped.append(info.session)
+
+    def _shut_down_dropped(self) -> None:
+        with self._lock:
+            dropped, self._dropped = self._dropped, []
+        for session in dropped:  # outside the lock: shutdown may take a while
+            try:
+                session.shutdown()
+            except Exception:  # one session that fails to shut down must not keep the others
+                log.exception("a closed session did not shut down")
+            self.released += 1
+
+    def get(self, session_id: str):
+        with self._lock:
+            return self._cache.get(session_id, None)
+
+    def save(self, session_info) -> None:
+        with self._lock:
+            self._handed_back = session_info.session.id  # re-saved: not dropped
+            try:
+                self._cache[session_info.session.id] = session_info
+            finally:
+                self._handed_back = None
+        self._shut_down_dropped()  # writing reaps the expired ones
+
+    def delete(self, session_id: str) -> None:
+        """Streamlit takes the session back (a reconnect, a close): it is not shut down here."""
+        with self._lock:
+            self._handed_back = session_id
+            try:
+                del self._cache[session_id]
+            finally:
+                self._handed_back = None
+
+    def list(self) -> list:
+        with self._lock:
+            return list(self._cache.values())
+
+    def reap(self) -> None:
+        """Shut down the sessions that expired more than GRACE_SECONDS ago."""
+        with self._lock:
+            self._cache.expire(self._timer() - GRACE_SECONDS)
+        self._shut_down_dropped()
+
+
+def _reap_forever(storage: ReleasingStorage) -> None:
+    while True:
+        time.sleep(REAP_SECONDS)
+        try:
+            storage.reap()
+        except Exception:  # the reaper must outlive any one failure
+            log.exception("reaping closed sessions failed")
+
+
+def release() -> ReleasingStorage | None:
+    """Once per process: the server's closed sessions in a ReleasingStorage with the TTL and
+    size of Streamlit's, the sessions already there moved over, and its reaper started. None
+    without a server (AppTest) or when Streamlit's storage is not the one this replaces."""
+    current = door.disconnected_sessions()
+    if isinstance(current, ReleasingStorage):
+        return current
+    if not isinstance(current, door.MemorySessionStorage):
+        return None
+    with _installed:
+        current = door.disconnected_sessions()
+        if isinstance(current, ReleasingStorage):
+            return current
+        maxsize, ttl = door.limits_of(current)
+        storage = ReleasingStorage(maxsize=maxsize, ttl_seconds=ttl)
+        door.keep_disconnected_sessions_in(storage)
+        threading.Thread(target=_reap_forever, args=(storage,), daemon=True,
+                         name="closed-sessions").start()
+        return storage
