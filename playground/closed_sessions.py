@@ -10,8 +10,9 @@ until the next lecture's first one closes, and then each goes when the collector
 `release()` (app.py, every run; it acts once per process) puts in the place of Streamlit's
 storage a `ReleasingStorage`: the same TTL and size, but a thread reaps expired sessions every
 REAP_SECONDS, and a session it drops (expired, or the least recently used beyond its size) is
-shut down at once. A session Streamlit takes back itself (a reconnect within the TTL, a close)
-is left to Streamlit, as before.
+shut down at once, after the hooks given to `on_release` (the tuning lab stops the tab's search:
+its thread would hold the server's one search slot for up to 10 minutes for no one). A session
+Streamlit takes back itself (a reconnect within the TTL, a close) is left to Streamlit.
 """
 
 from __future__ import annotations
@@ -31,6 +32,21 @@ REAP_SECONDS = 5.0  # how often expired sessions are looked for
 GRACE_SECONDS = 5.0
 
 _installed = threading.Lock()
+_hooks: list = []  # (st.session_state key, function of its value) to call on release
+
+
+def on_release(key: str, hook) -> None:
+    """When a closed tab's session is released, call `hook(value)` with its
+    st.session_state[key], if it has one (once per process: a module registers at import)."""
+    if (key, hook) not in _hooks:
+        _hooks.append((key, hook))
+
+
+def _run_hooks(session) -> None:
+    for key, hook in list(_hooks):
+        value = door.state_value(session, key)
+        if value is not None:
+            hook(value)
 
 
 class ReleasingStorage(door.SessionStorage):
@@ -55,6 +71,7 @@ class ReleasingStorage(door.SessionStorage):
             dropped, self._dropped = self._dropped, []
         for session in dropped:  # outside the lock: shutdown may take a while
             try:
+                _run_hooks(session)
                 session.shutdown()
             except Exception:  # one session that fails to shut down must not keep the others
                 log.exception("a closed session did not shut down")

@@ -47,7 +47,7 @@ __all__ = ["MediaFileManager", "MemorySessionStorage", "MemoryUploadedFileManage
            "RerunException", "ScriptCache", "ScriptData", "ScriptRequests", "SessionInfo",
            "SessionStorage", "StopException", "TTLCache", "UploadedFileRec",
            "WebsocketSessionManager", "asked_to_end", "disconnected_sessions", "end_as_asked",
-           "keep_disconnected_sessions_in", "limits_of", "requests_of_this_run"]
+           "keep_disconnected_sessions_in", "limits_of", "requests_of_this_run", "state_value"]
 
 
 def requests_of_this_run():
@@ -99,6 +99,12 @@ def disconnected_sessions() -> SessionStorage | None:
     """Where the server keeps closed tabs' sessions for a reconnect; None without a server."""
     manager = _session_manager()
     return None if manager is None else manager._session_storage
+
+
+def state_value(session, key: str):
+    """`key` of an AppSession's st.session_state, or None (SessionState has no .get)."""
+    state = session.session_state
+    return state[key] if key in state else None  # noqa: SIM401
 
 
 def limits_of(storage: MemorySessionStorage) -> tuple[int, float]:

@@ -16,7 +16,7 @@ import weakref
 import pytest
 import threadpoolctl
 
-from playground import closed_sessions, live
+from playground import closed_sessions, keys, live
 from playground import streamlit_internals as door
 
 TTL = 30.0
@@ -125,6 +125,37 @@ def test_more_closed_tabs_than_the_storage_holds_release_the_oldest():
         assert [info.session.id for info in server.storage.list()] == tabs[1:]
         assert server.files() == 2
         assert server.tabs() == 2
+    on_an_event_loop(test)
+
+
+class Search:
+    """A tuning lab's search as its tab's state holds it (playground/panels/tuning.py)."""
+
+    def __init__(self):
+        self.stopped = threading.Event()
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+def test_a_released_tabs_search_is_stopped_and_a_reconnected_tabs_goes_on():
+    import playground.panels.tuning  # noqa: F401  (registers the lab's hook, as the page does)
+
+    def test():
+        server = Server()
+        closed, back = server.open_tab(), server.open_tab()
+        searches = {}
+        for tab in (closed, back):
+            searches[tab] = Search()
+            session = server.manager.get_session_info(tab).session
+            session.session_state[keys.TUNING_LAB] = {"run": searches[tab]}
+            server.manager.disconnect_session(tab)
+        server.now = TTL - 1
+        server.open_tab(existing=back)  # a Wi-Fi drop: this tab's search goes on
+        server.now = TTL + closed_sessions.GRACE_SECONDS + 1
+        server.storage.reap()
+        assert searches[closed].stopped.is_set()
+        assert not searches[back].stopped.is_set()
     on_an_event_loop(test)
 
 
