@@ -72,10 +72,14 @@ class ReleasingStorage(door.SessionStorage):
         for session in dropped:  # outside the lock: shutdown may take a while
             try:
                 _run_hooks(session)
+            except Exception:  # a failing hook must not keep the session
+                log.exception("a closed session's release hook failed")
+            try:
                 session.shutdown()
             except Exception:  # one session that fails to shut down must not keep the others
                 log.exception("a closed session did not shut down")
-            self.released += 1
+            else:
+                self.released += 1
 
     def get(self, session_id: str):
         with self._lock:
