@@ -66,13 +66,13 @@ def one_blas_thread() -> None:
     ~0.1 ms (the pool's threads spin against the server's threads), which cut the frame rate
     by 7x. Sessions already run in parallel threads, so the page loses nothing by this.
 
-    threadpoolctl (3.8) keeps the thread that sets a process-wide OpenBLAS limit as its
-    "controlling thread": here the first student's script thread, and with it (its run
-    context, its session state) that student's whole Session, for the life of the process.
-    The limit stays; the reference goes."""
+    threadpoolctl 3.8 (requirements.txt) keeps the thread that sets a process-wide OpenBLAS
+    limit as its "controlling thread": here the first student's script thread, and with it
+    (its run context, its session state) that student's whole Session, for the life of the
+    process. The limit stays; the reference goes."""
     threadpoolctl.threadpool_limits(1)
     blas = getattr(threadpoolctl, "OpenBLASController", None)
-    if hasattr(blas, "clear_controlling_thread"):  # 3.5, the floor, keeps no thread
+    if hasattr(blas, "clear_controlling_thread"):  # where threadpoolctl has one (3.8 does)
         blas.clear_controlling_thread()
 
 
