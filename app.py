@@ -3,6 +3,7 @@
 import streamlit as st
 
 from playground import (
+    closed_sessions,
     controls,
     kept_runs,
     keys,
@@ -15,6 +16,7 @@ from playground import (
 )
 from playground.panels import lessons, status, style
 
+closed_sessions.release()  # once per process: closed tabs' sessions are freed after their TTL
 # A share link sets up a new session; its run token brings its run back (kept_runs).
 session = kept_runs.current(st.query_params.to_dict())
 classroom = session.classroom

@@ -63,11 +63,12 @@ EXCEPTIONS = "() => document.querySelectorAll('[data-testid=\"stException\"]').l
 
 
 @contextlib.contextmanager
-def single_process(env: dict):
-    """One `streamlit run` (today's deployment), with the replicas' settings."""
+def single_process(env: dict, flags: tuple[str, ...] = ()):
+    """One `streamlit run` (today's deployment), with the replicas' settings (and `flags`:
+    more of Streamlit's options)."""
     port = serve_class._free_port()
     process = serve_class.subprocess.Popen(
-        serve_class.replica_command(port), cwd=ROOT, env={**os.environ, **env},
+        [*serve_class.replica_command(port), *flags], cwd=ROOT, env={**os.environ, **env},
         stdout=serve_class.subprocess.DEVNULL, stderr=serve_class.subprocess.DEVNULL)
     try:
         serve_class._healthy(f"http://127.0.0.1:{port}", [process], 60)

@@ -60,11 +60,23 @@ MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 
 
 
-# One BLAS thread per process. The page multiplies many small matrices; with OpenBLAS's default
-# thread pool on this 2-core box a 300x48 @ 48x48 product took ~14 ms instead of ~0.1 ms (the
-# pool's threads spin against the server's threads), which cut the frame rate by 7x. Sessions
-# already run in parallel threads, so the page loses nothing by this.
-threadpoolctl.threadpool_limits(1)
+def one_blas_thread() -> None:
+    """One BLAS thread per process. The page multiplies many small matrices; with OpenBLAS's
+    default thread pool on this 2-core box a 300x48 @ 48x48 product took ~14 ms instead of
+    ~0.1 ms (the pool's threads spin against the server's threads), which cut the frame rate
+    by 7x. Sessions already run in parallel threads, so the page loses nothing by this.
+
+    threadpoolctl 3.8 (requirements.txt) keeps the thread that sets a process-wide OpenBLAS
+    limit as its "controlling thread": here the first student's script thread, and with it
+    (its run context, its session state) that student's whole Session, for the life of the
+    process. The limit stays; the reference goes."""
+    threadpoolctl.threadpool_limits(1)
+    blas = getattr(threadpoolctl, "OpenBLASController", None)
+    if hasattr(blas, "clear_controlling_thread"):  # where threadpoolctl has one (3.8 does)
+        blas.clear_controlling_thread()
+
+
+one_blas_thread()
 
 
 METRIC_CELL = "min-width:6.2em"  # fixed cells: a value that grows never moves the others

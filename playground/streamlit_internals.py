@@ -9,7 +9,11 @@ rerun pending?", and no public way to end a run as Streamlit would at its next e
 its own rerun or stop signal: a run that returns normally makes Streamlit clear the clicks the
 newer run is handling). The tests use two more: ScriptRequests/RerunData stand in for a script
 run's requests when live.run is driven in threads, and MediaFileManager.add_deferred is where a
-download button registers the builder of its file.
+download button registers the builder of its file. Closed tabs' sessions (playground/
+closed_sessions.py): Streamlit keeps them in a storage its server builds and that drops an
+expired session only when next written; there is no public way to give the runtime's session
+manager another (`disconnected_sessions`, `keep_disconnected_sessions_in`), and the tests
+build such a manager as the server does (WebsocketSessionManager and what it takes).
 
 An upgrade may move any of this: pyproject.toml keeps Streamlit below its next minor, and
 tests/test_streamlit_internals.py checks each name and attribute used here, failing with this
@@ -19,10 +23,19 @@ module's name when one is gone.
 from __future__ import annotations
 
 try:
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.caching.ttl_cache import TTLCache
     from streamlit.runtime.media_file_manager import MediaFileManager
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.script_data import ScriptData
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
     from streamlit.runtime.scriptrunner_utils.exceptions import RerunException, StopException
     from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    from streamlit.runtime.session_manager import SessionInfo, SessionStorage
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 except ImportError as moved:  # pragma: no cover - only after a Streamlit upgrade
     import streamlit
 
@@ -30,8 +43,11 @@ except ImportError as moved:  # pragma: no cover - only after a Streamlit upgrad
                       f"no longer has what this module imports ({moved}); adapt this module "
                       "(the only one that imports streamlit.runtime)") from moved
 
-__all__ = ["MediaFileManager", "RerunData", "RerunException", "ScriptRequests", "StopException",
-           "asked_to_end", "end_as_asked", "requests_of_this_run"]
+__all__ = ["MediaFileManager", "MemorySessionStorage", "MemoryUploadedFileManager", "RerunData",
+           "RerunException", "ScriptCache", "ScriptData", "ScriptRequests", "SessionInfo",
+           "SessionStorage", "StopException", "TTLCache", "UploadedFileRec",
+           "WebsocketSessionManager", "asked_to_end", "disconnected_sessions", "end_as_asked",
+           "keep_disconnected_sessions_in", "limits_of", "requests_of_this_run", "state_value"]
 
 
 def requests_of_this_run():
@@ -69,3 +85,38 @@ def end_as_asked(requests) -> None:
     if request.type.name == "RERUN":
         raise RerunException(request.rerun_data)
     raise StopException()
+
+
+def _session_manager():
+    """The runtime's session manager; None without a server (AppTest's runtime is a mock)."""
+    if not Runtime.exists():
+        return None
+    manager = getattr(Runtime.instance(), "_session_mgr", None)
+    return manager if hasattr(manager, "_session_storage") else None
+
+
+def disconnected_sessions() -> SessionStorage | None:
+    """Where the server keeps closed tabs' sessions for a reconnect; None without a server."""
+    manager = _session_manager()
+    return None if manager is None else manager._session_storage
+
+
+def state_value(session, key: str):
+    """`key` of an AppSession's st.session_state, or None (SessionState has no .get)."""
+    state = session.session_state
+    return state[key] if key in state else None  # noqa: SIM401
+
+
+def limits_of(storage: MemorySessionStorage) -> tuple[int, float]:
+    """Streamlit's storage's (maxsize, TTL in seconds)."""
+    return storage._cache.maxsize, storage._cache.ttl
+
+
+def keep_disconnected_sessions_in(storage: SessionStorage) -> None:
+    """Give the server's session manager `storage` for closed tabs' sessions, the ones it
+    holds moved over, under the lock that guards its moves in and out of its storage."""
+    manager = _session_manager()
+    with manager._storage_lock:
+        for info in manager._session_storage.list():
+            storage.save(info)
+        manager._session_storage = storage

@@ -88,3 +88,19 @@ def test_download_builders_are_registered_where_the_export_tests_record_them():
     parameters = list(inspect.signature(door.MediaFileManager.add_deferred).parameters)
     assert parameters[:5] == ["self", "data_callable", "mimetype", "coordinates", "file_name"], \
         f"{ADAPT}: MediaFileManager.add_deferred{parameters} (tests/test_export_page.py)"
+
+
+def test_the_servers_storage_of_closed_sessions_is_where_closed_sessions_replaces_it():
+    # playground/closed_sessions.py: Runtime._session_mgr, its _session_storage and
+    # _storage_lock, MemorySessionStorage's TTL cache and its limits.
+    assert "self._session_mgr =" in inspect.getsource(door.Runtime.__init__), \
+        f"{ADAPT}: Runtime._session_mgr is gone"
+    storage = door.MemorySessionStorage(maxsize=7, ttl_seconds=11)
+    assert door.limits_of(storage) == (7, 11), f"{ADAPT}: MemorySessionStorage._cache moved"
+    manager = door.WebsocketSessionManager(storage, door.MemoryUploadedFileManager("/u"),
+                                           door.ScriptCache(), None)
+    assert manager._session_storage is storage, f"{ADAPT}: _session_storage moved"
+    with manager._storage_lock:
+        pass
+    assert "on_remove" in inspect.signature(door.TTLCache).parameters, \
+        f"{ADAPT}: TTLCache(on_remove=...) is gone"

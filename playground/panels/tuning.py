@@ -13,7 +13,7 @@ import streamlit as st
 
 import engine
 from engine import search
-from playground import keys, navigation, search_runs, tuning
+from playground import closed_sessions, keys, navigation, search_runs, tuning
 from playground.charts import tuning as charts
 from playground.plain_text import markdown_literal
 from playground.state import current, shielded
@@ -263,6 +263,15 @@ def _own_studies() -> None:
         return
     if names:
         st.caption("Your kept studies: " + ", ".join(markdown_literal(n, 60) for n in names))
+
+
+def _stop_the_search(lab: dict) -> None:
+    """A closed tab's search stops: it would hold the server's one search slot for up to
+    search_runs.MAX_SECONDS for no one (playground/closed_sessions.py)."""
+    lab["run"].stop()
+
+
+closed_sessions.on_release(keys.TUNING_LAB, _stop_the_search)
 
 
 def _start(setup: tuning.LabSetup) -> None:
