@@ -61,10 +61,25 @@ class Server:
 
 
 def on_an_event_loop(test):
-    """Run `test` on an event loop: an AppSession is made on the server's loop thread."""
+    """Run `test` on an event loop: an AppSession is made on the server's loop thread. Its own
+    thread, as the server's: this one may hold a running loop already (Playwright's, when the
+    browser tests ran first in this process), and asyncio.run refuses to nest."""
     async def body():
         test()
-    asyncio.run(body())
+
+    failures = []
+
+    def loop_thread():
+        try:
+            asyncio.run(body())
+        except BaseException as failure:  # an assertion too: re-raised in the test's thread
+            failures.append(failure)
+
+    thread = threading.Thread(target=loop_thread, name="event-loop")
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
 
 
 def test_closed_tabs_are_released_after_the_ttl_with_their_uploads():
