@@ -224,3 +224,64 @@ def test_bad_hidden_units_give_a_message_and_keep_the_gan(text):
     assert "keeps its last set-up" in at.error[0].value
     at.button(key="gan-step").click().run()
     assert _status(at).startswith("G step 2") and not at.exception
+
+
+# --- the live loop ----------------------------------------------------------------------------
+
+
+class _Slot:
+    """Stands in for the page's st.empty(): keeps the frames written to it."""
+
+    def __init__(self):
+        self.frames: list[str] = []
+
+    def markdown(self, html, unsafe_allow_html=False):
+        self.frames.append(html)
+
+
+def _playing_lab():
+    gan = gan_setup.build(GanChoices(g_hidden="8", d_hidden="8"))
+    return {"choices": GanChoices(), "gan": gan, "playing": True, "notice": False}
+
+
+def test_play_trains_in_turns_and_redraws_until_paused():
+    """Outside a script run (no requests to end it), in a thread: Pause ends the loop."""
+    import threading
+
+    from playground.panels import gan_lab
+    from playground.turns import PLAYERS, TURNS
+    from tests.waiting import wait_until
+
+    lab, slot = _playing_lab(), _Slot()
+    turns_before = TURNS.issued
+    player = threading.Thread(target=gan_lab._play, args=(lab, slot), daemon=True)
+    player.start()
+    wait_until(lambda: len(slot.frames) >= 3 and lab["gan"].steps_done >= 20,
+               "the live loop drew no frames")
+    assert PLAYERS.count() >= 1 and TURNS.issued - turns_before >= 3
+    lab["playing"] = False  # Pause
+    player.join(timeout=60)
+    assert not player.is_alive()
+    steps = lab["gan"].steps_done
+    drawn = [int(re.search(r"G step ([\d,]+)", f).group(1).replace(",", ""))
+             for f in slot.frames]
+    assert drawn == sorted(drawn) and 0 < drawn[-1] <= steps  # each frame after its training
+    frames = len(slot.frames)
+    gan_lab._play(lab, slot)  # paused: returns at once, trains nothing
+    assert (len(slot.frames), lab["gan"].steps_done) == (frames, steps)
+
+
+def test_a_reset_ends_the_old_gans_loop():
+    import threading
+
+    from playground.panels import gan_lab
+    from tests.waiting import wait_until
+
+    lab, slot = _playing_lab(), _Slot()
+    old = lab["gan"]
+    player = threading.Thread(target=gan_lab._play, args=(lab, slot), daemon=True)
+    player.start()
+    wait_until(lambda: old.steps_done >= 5, "the live loop did not train")
+    lab["gan"] = gan_setup.build(lab["choices"])  # Reset (or a new set-up) in a newer run
+    player.join(timeout=60)
+    assert not player.is_alive() and lab["gan"].steps_done == 0
