@@ -2,8 +2,8 @@
 
 What a student may set: the real distribution, the noise (1-D or 2-D, uniform or Gaussian), G's
 and D's hidden units (typed, e.g. "32, 32") and activation, Adam's learning rate (both
-players), k D steps per G step, the generator loss and the seed. Every bad value comes back as a
-ValueError whose message the page shows as it is.
+players), k D steps per G step, the generator loss, how G starts and the seed. Every bad value
+comes back as a ValueError whose message the page shows as it is.
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ REAL_LABELS = {"ring": "Ring", "moons": "Two moons", "mixture": "8-mode mixture"
 NOISE_LABELS = {"uniform": "Uniform U(−1, 1)", "gaussian": "Gaussian N(0, 1)"}
 LOSS_LABELS = {"non_saturating": "Non-saturating −log D(G(z))",
                "minimax": "Minimax log(1 − D(G(z)))"}
+# How G starts: Xavier, or all but one point (tiny random weights: every z lands near G's
+# biases), the start that lets a strong D chase the clump from mode to mode (mode collapse).
+G_STARTS = {"xavier": "Xavier", "point": "As a point (random × 0.01)"}
+_G_START_SPECS = {"xavier": {"init": "xavier"},
+                  "point": {"init": "random", "init_scale": 0.01}}
 ACTIVATIONS = ("tanh", "relu", "leaky_relu", "sigmoid")
 MAX_LAYERS = 4
 MAX_UNITS = 128
@@ -46,6 +51,7 @@ class GanChoices:
     d_steps: int = 1
     generator_loss: str = "non_saturating"
     seed: int = 0
+    g_start: str = "xavier"
 
 
 def hidden_units(text, player: str) -> tuple[int, ...]:
@@ -69,9 +75,9 @@ def hidden_units(text, player: str) -> tuple[int, ...]:
 
 
 def _player(n_x: int, hidden, out_units: int, out_activation: str, choices: GanChoices,
-            seed: int) -> engine.Network:
+            seed: int, start: str = "xavier") -> engine.Network:
     return engine.Network.from_spec({
-        "n_x": n_x, "seed": seed,
+        "n_x": n_x, "seed": seed, **_G_START_SPECS[start],
         "layers": [*({"units": units, "activation": choices.activation} for units in hidden),
                    {"units": out_units, "activation": out_activation}],
         "optimizer": {"name": "adam", "learning_rate": choices.learning_rate,
@@ -81,6 +87,8 @@ def _player(n_x: int, hidden, out_units: int, out_activation: str, choices: GanC
 def _check(choices: GanChoices) -> None:
     if choices.real not in REAL_DISTRIBUTIONS:
         raise ValueError(f"Unknown real distribution {choices.real!r}.")
+    if choices.g_start not in G_STARTS:
+        raise ValueError(f"Unknown start for G {choices.g_start!r}.")
     if choices.activation not in ACTIVATIONS:
         raise ValueError(f"Unknown activation {choices.activation!r}.")
     if choices.learning_rate not in LEARNING_RATES:
@@ -100,7 +108,8 @@ def build(choices: GanChoices) -> GAN:
     _check(choices)
     g_hidden = hidden_units(choices.g_hidden, "generator")
     d_hidden = hidden_units(choices.d_hidden, "discriminator")
-    G = _player(choices.noise_dims, g_hidden, 2, "linear", choices, choices.seed)
+    G = _player(choices.noise_dims, g_hidden, 2, "linear", choices, choices.seed,
+                choices.g_start)
     D = _player(2, d_hidden, 1, "sigmoid", choices, choices.seed + 1000)
     return GAN(G, D, real_points(choices.real, REAL_POINTS, 0), noise_kind=choices.noise_kind,
                batch_size=BATCH_SIZE, d_steps=choices.d_steps,

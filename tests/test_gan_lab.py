@@ -45,7 +45,8 @@ def test_build_makes_the_players_the_choices_say():
     gan = gan_setup.build(GanChoices(real="moons", noise_dims=1, noise_kind="uniform",
                                      g_hidden="16", d_hidden="8, 8", activation="relu",
                                      learning_rate=3e-4, d_steps=3, generator_loss="minimax",
-                                     seed=7))
+                                     seed=7, g_start="point"))
+    assert np.abs(gan.G.parameters["W1"]).max() < 0.05  # tiny random weights: G starts as a point
     assert gan.G.layer_sizes == [1, 16, 2] and gan.D.layer_sizes == [2, 8, 8, 1]
     assert gan.G.activations == ["relu", "linear"]
     assert (gan.d_steps, gan.generator_loss, gan.noise_kind) == (3, "minimax", "uniform")
@@ -56,7 +57,8 @@ def test_build_makes_the_players_the_choices_say():
 
 @pytest.mark.parametrize("change", [{"real": "spiral"}, {"activation": "softmax"},
                                     {"learning_rate": 0.5}, {"d_steps": 0}, {"seed": -1},
-                                    {"g_hidden": "big"}, {"noise_kind": "pink"}])
+                                    {"g_hidden": "big"}, {"noise_kind": "pink"},
+                                    {"g_start": "zeros"}])
 def test_build_refuses_bad_choices_with_a_value_error(change):
     with pytest.raises(ValueError):
         gan_setup.build(GanChoices(**change))
@@ -285,3 +287,19 @@ def test_a_reset_ends_the_old_gans_loop():
     lab["gan"] = gan_setup.build(lab["choices"])  # Reset (or a new set-up) in a newer run
     player.join(timeout=60)
     assert not player.is_alive() and lab["gan"].steps_done == 0
+
+
+def test_a_lesson_sets_the_lab_up_and_says_what_to_watch():
+    from playground import gan_lessons
+
+    at = _open()
+    assert any(gan_lessons.LEADS.title in info.value for info in at.info)  # the default set-up
+    at.button(key="gan-lesson-1").click().run()
+    assert not at.exception and not at.warning
+    assert (at.number_input(key="gan-k").value, at.selectbox(key="gan-g-start").value) == (
+        5, "point")
+    assert any(info.value.startswith("**Mode collapse.**") for info in at.info)
+    at.button(key="gan-step").click().run()
+    assert _status(at).startswith("G step 1 · D steps 5")
+    assert gan_lessons.lesson_of(gan_lessons.COLLAPSE.choices) is gan_lessons.COLLAPSE
+    assert gan_lessons.lesson_of(GanChoices(seed=3)) is None

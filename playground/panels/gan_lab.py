@@ -15,7 +15,7 @@ import time
 
 import streamlit as st
 
-from playground import gan_setup
+from playground import gan_lessons, gan_setup
 from playground.charts import gan as charts
 from playground.gan_setup import GanChoices
 from playground.state import shielded
@@ -33,6 +33,7 @@ STYLE = ("<style>.gan-row {display:flex; flex-wrap:wrap; gap:14px; align-items:f
          ".gan-plane {flex:1 1 420px; max-width:620px} .gan-plane svg {width:100%; height:auto}"
          ".gan-side {flex:0 1 420px; display:flex; flex-direction:column; gap:6px; min-width:0}"
          ".gan-side > svg {width:100%; height:auto} .gan-status {margin-bottom:6px}"
+         ".gan-grid svg {width:min(100%, 260px); height:auto}"
          ".st-key-gan-play[data-stale='true'], .st-key-gan-pause[data-stale='true'] "
          "{display:none}</style>")
 CAPTION = ("G turns noise z into points; D tells real points from G's. Behind the points, D's "
@@ -40,31 +41,69 @@ CAPTION = ("G turns noise z into points; D tells real points from G's. Behind th
            "push −∇ₓ J_G on one generated point: where D tells G to move it.")
 
 
+# The widget of each GanChoices field (a lesson sets them before the widgets are drawn).
+WIDGETS = {"real": "gan-real", "noise_dims": "gan-noise-dims", "noise_kind": "gan-noise-kind",
+           "g_hidden": "gan-g-hidden", "d_hidden": "gan-d-hidden",
+           "activation": "gan-activation", "learning_rate": "gan-rate", "d_steps": "gan-k",
+           "generator_loss": "gan-loss", "seed": "gan-seed", "g_start": "gan-g-start"}
+
+
+def _set_up(lesson: gan_lessons.GanLesson) -> None:
+    """A lesson button's callback: its set-up into the widgets (the GAN then starts over)."""
+    for field, key in WIDGETS.items():
+        st.session_state[key] = getattr(lesson.choices, field)
+    lab = st.session_state.get(_KEY)
+    if lab is not None:
+        lab["playing"] = False
+
+
+def _lesson_buttons() -> None:
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.markdown("**Lessons:**")
+    for number, lesson in enumerate(gan_lessons.LESSONS):
+        row.button(lesson.title, key=f"gan-lesson-{number}", on_click=_set_up, args=(lesson,),
+                   type="tertiary", icon=":material/school:")
+
+
+def _lesson_text(choices_now: GanChoices) -> None:
+    """What to watch, while the lab has a lesson's set-up (under the views: they come first)."""
+    lesson = gan_lessons.lesson_of(choices_now)
+    if lesson is not None:
+        st.info(f"**{lesson.title}.** {lesson.text}")
+
+
 def _controls() -> GanChoices:
-    """The set-up as the widgets give it (text still unchecked: gan_setup.build checks)."""
+    """The set-up as the widgets give it (text still unchecked: gan_setup.build checks).
+    The widgets' defaults come from session state, so a lesson can set them (a widget given
+    both a default and a state value warns on the page)."""
     labels = gan_setup
+    for field, key in WIDGETS.items():
+        st.session_state.setdefault(key, getattr(GanChoices(), field))
     real = st.selectbox("Real data", list(labels.REAL_LABELS), format_func=labels.REAL_LABELS.get,
-                        index=2, key="gan-real")
+                        key="gan-real")
     dims_column, kind_column = st.columns(2)
-    dims = dims_column.selectbox("Noise dims", (1, 2), index=1, key="gan-noise-dims")
-    kind = kind_column.selectbox("Noise", list(labels.NOISE_LABELS), index=1,
-                                 format_func=lambda k: labels.NOISE_LABELS[k].split()[0],
-                                 key="gan-noise-kind")
+    dims = dims_column.selectbox("Noise dims", (1, 2), key="gan-noise-dims")
+    kind = kind_column.selectbox("Noise", list(labels.NOISE_LABELS), key="gan-noise-kind",
+                                 format_func=lambda k: labels.NOISE_LABELS[k].split()[0])
     g_column, d_column = st.columns(2)
-    g_hidden = g_column.text_input("G hidden units", "32, 32", key="gan-g-hidden",
-                                   max_chars=40, help="Units per hidden layer, e.g. 32, 32")
-    d_hidden = d_column.text_input("D hidden units", "32, 32", key="gan-d-hidden",
-                                   max_chars=40, help="Units per hidden layer, e.g. 32, 32")
-    activation = st.selectbox("Activation (both)", labels.ACTIVATIONS, key="gan-activation")
+    g_hidden = g_column.text_input("G hidden units", key="gan-g-hidden", max_chars=40,
+                                   help="Units per hidden layer, e.g. 32, 32")
+    d_hidden = d_column.text_input("D hidden units", key="gan-d-hidden", max_chars=40,
+                                   help="Units per hidden layer, e.g. 32, 32")
+    act_column, start_column = st.columns(2)
+    activation = act_column.selectbox("Activation (both)", labels.ACTIVATIONS,
+                                      key="gan-activation")
+    g_start = start_column.selectbox("G starts", list(labels.G_STARTS), key="gan-g-start",
+                                     format_func=labels.G_STARTS.get)
     rate = st.select_slider("Learning rate (Adam, β₁ = 0.5, both)", labels.LEARNING_RATES,
-                            value=1e-3, format_func=lambda r: f"{r:g}", key="gan-rate")
+                            format_func=lambda r: f"{r:g}", key="gan-rate")
     k_column, seed_column = st.columns(2)
-    d_steps = k_column.number_input("k: D steps per G step", 1, 20, 1, key="gan-k")
-    seed = seed_column.number_input("Seed", 0, labels.MAX_SEED, 0, key="gan-seed")
+    d_steps = k_column.number_input("k: D steps per G step", 1, 20, key="gan-k")
+    seed = seed_column.number_input("Seed", 0, labels.MAX_SEED, key="gan-seed")
     loss = st.radio("Generator loss", list(labels.LOSS_LABELS), key="gan-loss",
                     format_func=labels.LOSS_LABELS.get)
     return GanChoices(real, int(dims), kind, g_hidden, d_hidden, activation, float(rate),
-                      int(d_steps), loss, int(seed))
+                      int(d_steps), loss, int(seed), g_start)
 
 
 def _lab(choices: GanChoices) -> dict | None:
@@ -135,6 +174,7 @@ def page() -> None:
     if lab is None:
         return
     with views_column:
+        _lesson_buttons()
         _buttons(lab)
         if lab.pop("notice", None):
             st.info("New set-up: the GAN starts over.")
@@ -145,6 +185,7 @@ def page() -> None:
         slot = st.empty()
         with shielded("GAN lab views"):
             slot.markdown(frame_html(lab), unsafe_allow_html=True)
+        _lesson_text(lab["choices"])
     if lab["playing"]:
         _play(lab, slot)
 
