@@ -178,6 +178,9 @@ def page() -> None:
         _buttons(lab)
         if lab.pop("notice", None):
             st.info("New set-up: the GAN starts over.")
+        if lab.pop("paused_after", None):
+            st.info(f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to share the "
+                    "server; press Play to go on.")
         if lab["gan"].divergence is not None:
             lab["playing"] = False
             st.error(f"Training stopped: {lab['gan'].divergence}. Reset, or lower the "
@@ -224,6 +227,7 @@ def _play(lab: dict, slot) -> None:
                 st.rerun()  # the message and the disabled buttons
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
                 lab["playing"] = False
+                lab["paused_after"] = MAX_PLAY_SECONDS
                 st.rerun()
             _wait(FRAME_SECONDS - (time.perf_counter() - turn_start), ended)
     if asked_to_end(requests):

@@ -56,3 +56,33 @@ def test_the_gan_lab_plays_live_and_draws_arrows_and_heatmap(browser, app_url, o
         assert page.locator(EXCEPTION).count() == 0
     finally:
         context.close()
+
+
+def test_fast_clicks_and_a_new_set_up_while_playing(page, app_url):
+    """While playing: k changed (the GAN starts over and plays on, k D steps per G step),
+    Reset, Step and Pause clicked in quick succession; the page never shows an exception and
+    ends paused with one consistent GAN."""
+    page.goto(f"{app_url}/gan")
+    page.wait_for_selector(".gan-field .gan-heatmap", timeout=30_000)
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(f"({STEPS})() >= 20", timeout=60_000)
+    page.locator(".st-key-gan-k input").fill("3")
+    page.keyboard.press("Enter")
+    page.get_by_text("New set-up: the GAN starts over.").first.wait_for(timeout=30_000)
+    page.wait_for_function(f"({STEPS})() >= 10", timeout=60_000)
+    status = page.locator(".gan-status").inner_text()
+    g, d = (int(n.replace(",", "")) for n in re.findall(r"[GD] steps? ([\d,]+)", status))
+    assert d == 3 * g and "training" in status
+    for _ in range(3):
+        page.get_by_role("button", name="Reset").click()
+    page.get_by_role("button", name="Play").click()
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+    page.wait_for_function(PAUSED_FRAME, timeout=30_000)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function(f"({STEPS})() >= 1", timeout=30_000)
+    settle_layout(page)
+    status = page.locator(".gan-status").inner_text()
+    g, d = (int(n.replace(",", "")) for n in re.findall(r"[GD] steps? ([\d,]+)", status))
+    assert d == 3 * g and "training" not in status
+    assert page.locator(EXCEPTION).count() == 0
