@@ -164,6 +164,7 @@ def frame_html(lab: dict) -> str:
             + f"<div class='gan-side'>{charts.losses_svg(gan)}{charts.verdict_svg(gan)}"
             + f"<div class='gan-grid'>{charts.noise_grid_svg(view)}</div></div></div></div>")
 
+
 def page() -> None:
     st.html(STYLE)
     st.title("GAN lab")
@@ -190,7 +191,8 @@ def page() -> None:
             slot.markdown(frame_html(lab), unsafe_allow_html=True)
         _lesson_text(lab["choices"])
     if lab["playing"]:
-        _play(lab, slot)
+        with shielded("GAN lab's live views"):
+            _play(lab, slot)
 
 
 def _wait(seconds: float, ended) -> None:
@@ -216,8 +218,9 @@ def _play(lab: dict, slot) -> None:
             with TURNS.turn(give_up=ended) as holding:
                 if not holding:
                     break
-                budget = TRAIN_SECONDS / PLAYERS.count()
-                while gan.step() is not None and time.perf_counter() - turn_start < budget:
+                # the budget counts from holding the turn, not from queueing for it
+                held, budget = time.perf_counter(), TRAIN_SECONDS / PLAYERS.count()
+                while gan.step() is not None and time.perf_counter() - held < budget:
                     pass
                 html = frame_html(lab)
             if ended():
