@@ -23,8 +23,8 @@ from playground.streamlit_internals import asked_to_end, end_as_asked, requests_
 from playground.turns import PLAYERS, TURNS
 
 _KEY = "gan-lab"  # st.session_state: {"choices", "gan", "playing", "notice"}
-TRAIN_SECONDS = 0.12  # training per turn with one player; 1/n of it with n players
 FRAME_SECONDS = 0.2  # at most 5 frames a second per tab
+MIN_TRAIN_SECONDS = 0.005  # training per turn when many play (at least one step)
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 # The plane grows with the screen (its SVG has a viewBox); the curves and the noise grid stack
 # beside it, below it on a narrow screen. The button swapped out by Play/Pause stays on the
@@ -204,10 +204,11 @@ def _wait(seconds: float, ended) -> None:
 
 def _play(lab: dict, slot) -> None:
     """Train and redraw until paused, superseded (a click, a closed tab), diverged or
-    MAX_PLAY_SECONDS: each turn trains for TRAIN_SECONDS / players (at least one step) and
-    builds the frame, which is written outside the turn."""
+    MAX_PLAY_SECONDS. Each turn trains for what a frame's period leaves after drawing, shared
+    by the players (1/n each, at least one step), and builds the frame, written outside the
+    turn: one tab trains most of the time, n tabs each about 1/n of it."""
     gan, requests = lab["gan"], requests_of_this_run()
-    started = time.perf_counter()
+    started, drawing = time.perf_counter(), 0.03  # drawing: a running estimate of a frame
 
     def ended() -> bool:
         return asked_to_end(requests) or not lab["playing"] or lab["gan"] is not gan
@@ -219,10 +220,13 @@ def _play(lab: dict, slot) -> None:
                 if not holding:
                     break
                 # the budget counts from holding the turn, not from queueing for it
-                held, budget = time.perf_counter(), TRAIN_SECONDS / PLAYERS.count()
+                held = time.perf_counter()
+                budget = max((FRAME_SECONDS - drawing) / PLAYERS.count(), MIN_TRAIN_SECONDS)
                 while gan.step() is not None and time.perf_counter() - held < budget:
                     pass
+                drawn = time.perf_counter()
                 html = frame_html(lab)
+                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - drawn)
             if ended():
                 break
             slot.markdown(html, unsafe_allow_html=True)
