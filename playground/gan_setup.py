@@ -22,7 +22,7 @@ LOSS_LABELS = {"non_saturating": "Non-saturating −log D(G(z))",
                "minimax": "Minimax log(1 − D(G(z)))"}
 # How G starts: Xavier, or all but one point (tiny random weights: every z lands near G's
 # biases), the start that lets a strong D chase the clump from mode to mode (mode collapse).
-G_STARTS = {"xavier": "Xavier", "point": "As a point (random × 0.01)"}
+G_STARTS = {"xavier": "Xavier", "point": "As a point"}  # point: random weights × 0.01
 _G_START_SPECS = {"xavier": {"init": "xavier"},
                   "point": {"init": "random", "init_scale": 0.01}}
 ACTIVATIONS = ("tanh", "relu", "leaky_relu", "sigmoid")

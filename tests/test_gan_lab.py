@@ -303,3 +303,19 @@ def test_a_lesson_sets_the_lab_up_and_says_what_to_watch():
     assert _status(at).startswith("G step 1 · D steps 5")
     assert gan_lessons.lesson_of(gan_lessons.COLLAPSE.choices) is gan_lessons.COLLAPSE
     assert gan_lessons.lesson_of(GanChoices(seed=3)) is None
+
+
+@pytest.mark.parametrize("real, dims, kind", [("ring", 1, "uniform"), ("moons", 2, "uniform"),
+                                              ("line", 1, "gaussian")])
+def test_each_distribution_and_noise_steps_on_the_page(real, dims, kind):
+    at = _open()
+    at.selectbox(key="gan-real").set_value(real).run()
+    at.selectbox(key="gan-noise-dims").set_value(dims).run()
+    at.selectbox(key="gan-noise-kind").set_value(kind).run()
+    at.radio(key="gan-loss").set_value("minimax").run()
+    at.button(key="gan-step").click().run()
+    assert not at.exception and not at.error
+    assert _status(at) == "G step 1 · D steps 1"  # no mode count off the mixture
+    frame = next(m.value for m in at.markdown if "gan-status" in m.value)
+    grid = frame[frame.index("class='gan-noise-grid'"):]  # the frame's last picture
+    assert grid.count("<polyline") == (1 if dims == 1 else 22)  # the noise line, or grid

@@ -94,7 +94,9 @@ def _controls() -> GanChoices:
     activation = act_column.selectbox("Activation (both)", labels.ACTIVATIONS,
                                       key="gan-activation")
     g_start = start_column.selectbox("G starts", list(labels.G_STARTS), key="gan-g-start",
-                                     format_func=labels.G_STARTS.get)
+                                     format_func=labels.G_STARTS.get,
+                                     help="As a point: random weights × 0.01, so every z "
+                                          "lands near one point at first")
     rate = st.select_slider("Learning rate (Adam, β₁ = 0.5, both)", labels.LEARNING_RATES,
                             format_func=lambda r: f"{r:g}", key="gan-rate")
     k_column, seed_column = st.columns(2)

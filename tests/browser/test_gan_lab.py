@@ -86,3 +86,25 @@ def test_fast_clicks_and_a_new_set_up_while_playing(page, app_url):
     g, d = (int(n.replace(",", "")) for n in re.findall(r"[GD] steps? ([\d,]+)", status))
     assert d == 3 * g and "training" not in status
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_the_mode_collapse_lesson_plays(page, app_url, output_dir):
+    """The lesson's button sets the lab up (k = 5, G starts as a point) and says what to
+    watch; it plays. The picture (tests/output/gan-lab-collapse-1280x800.png) is for the eye:
+    how many modes a given moment shows is not asserted here (tests/test_gan.py checks the
+    collapse itself on this set-up)."""
+    page.goto(f"{app_url}/gan")
+    page.wait_for_selector(".gan-field .gan-heatmap", timeout=30_000)
+    page.get_by_role("button", name="Mode collapse").click()
+    page.get_by_text("G starts as a point and D takes 5 steps").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(f"({STEPS})() >= 400", timeout=120_000)
+    status = page.locator(".gan-status").inner_text()
+    g, d = (int(n.replace(",", "")) for n in re.findall(r"[GD] steps? ([\d,]+)", status))
+    assert d == 5 * g
+    page.mouse.move(1, 799)
+    settle_layout(page)
+    page.screenshot(path=output_dir / "gan-lab-collapse-1280x800.png", full_page=True)
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+    assert page.locator(EXCEPTION).count() == 0
