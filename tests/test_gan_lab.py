@@ -319,3 +319,39 @@ def test_each_distribution_and_noise_steps_on_the_page(real, dims, kind):
     frame = next(m.value for m in at.markdown if "gan-status" in m.value)
     grid = frame[frame.index("class='gan-noise-grid'"):]  # the frame's last picture
     assert grid.count("<polyline") == (1 if dims == 1 else 22)  # the noise line, or grid
+
+
+def test_the_gradient_check_of_both_players_passes_and_leaves_training_alone():
+    from playground import gan_checks
+
+    gan = gan_setup.build(GanChoices(g_hidden="6", d_hidden="5"))
+    twin = gan_setup.build(GanChoices(g_hidden="6", d_hidden="5"))
+    gan.run(20)
+    twin.run(20)
+    checks = gan_checks.gradient_checks(gan)
+    assert [player.split(",")[0] for player, *_ in checks] == ["D", "G"]
+    assert all(difference < 1e-7 and level == "great" for _, difference, level, _ in checks)
+    gan.run(5)  # the check drew nothing from the GAN's stream and moved no parameter
+    twin.run(5)
+    for net, other in ((gan.G, twin.G), (gan.D, twin.D)):
+        for key, P in net.parameters.items():
+            np.testing.assert_array_equal(P, other.parameters[key])
+
+
+def test_a_large_generator_is_not_checked_on_the_shared_server():
+    from playground import gan_checks
+
+    gan = gan_setup.build(GanChoices(g_hidden="64, 64, 16", d_hidden="4"))  # 5,474 parameters
+    assert sum(P.size for P in gan.G.parameters.values()) > gan_checks.MAX_G_PARAMETERS
+    (_, d, d_level, _), (_, g, g_level, sentence) = gan_checks.gradient_checks(gan)
+    assert d < 1e-7 and d_level == "great"
+    assert (g, g_level) == (None, "skipped") and "parameters" in sentence
+
+
+def test_the_page_checks_the_gradients_on_request():
+    at = _open()
+    at.button(key="gan-step").click().run()
+    at.button(key="gan-check").click().run()
+    assert not at.exception
+    assert [s.value.split("**")[1] for s in at.success] == ["D, on real and generated points",
+                                                             "G, through D ∘ G"]

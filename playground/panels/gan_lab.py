@@ -15,7 +15,7 @@ import time
 
 import streamlit as st
 
-from playground import gan_lessons, gan_setup
+from playground import gan_checks, gan_lessons, gan_setup
 from playground.charts import gan as charts
 from playground.gan_setup import GanChoices
 from playground.state import shielded
@@ -55,6 +55,16 @@ def _set_up(lesson: gan_lessons.GanLesson) -> None:
     lab = st.session_state.get(_KEY)
     if lab is not None:
         lab["playing"] = False
+
+
+def _gradient_check(gan) -> None:
+    """On request: backprop against two-sided differences for both players."""
+    with st.expander("Gradient check: D, and G through D ∘ G"):
+        if not st.button("Check both players' gradients", key="gan-check"):
+            return
+        for player, _difference, level, sentence in gan_checks.gradient_checks(gan):
+            show = {"great": st.success, "skipped": st.info}.get(level, st.warning)
+            show(f"**{player}**: {sentence}")
 
 
 def _lesson_buttons() -> None:
@@ -192,6 +202,8 @@ def page() -> None:
         with shielded("GAN lab views"):
             slot.markdown(frame_html(lab), unsafe_allow_html=True)
         _lesson_text(lab["choices"])
+        with shielded("GAN lab gradient check"):
+            _gradient_check(lab["gan"])
     if lab["playing"]:
         with shielded("GAN lab's live views"):
             _play(lab, slot)
