@@ -1,0 +1,255 @@
+"""The GAN lab page: a generator and a discriminator (engine networks) playing on 2-D points,
+drawn live: D's output behind the real and generated points, the arrows that push each
+generated point, both losses, D's verdict, the noise grid through G and the mode count.
+
+The set-up's controls sit on the left; changing one starts the GAN over (a GAN trained on a
+ring does not become one trained on moons). Play trains in this script run (like live.py and
+the comparison page): the tab's one script thread trains and redraws one slot, in turns with
+everyone else playing (playground.turns), until Pause, any click (a new run takes over), a
+closed tab (its run is asked to stop) or MAX_PLAY_SECONDS.
+"""
+
+from __future__ import annotations
+
+import time
+
+import streamlit as st
+
+from playground import gan_checks, gan_lessons, gan_setup
+from playground.charts import gan as charts
+from playground.gan_setup import GanChoices
+from playground.state import shielded
+from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
+from playground.turns import PLAYERS, TURNS
+
+_KEY = "gan-lab"  # st.session_state: {"choices", "gan", "playing", "notice"}
+FRAME_SECONDS = 0.2  # at most 5 frames a second per tab
+MIN_TRAIN_SECONDS = 0.005  # training per turn when many play (at least one step)
+MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
+# The plane grows with the screen (its SVG has a viewBox); the curves and the noise grid stack
+# beside it, below it on a narrow screen. The button swapped out by Play/Pause stays on the
+# screen, faded ("stale"), while the live run lasts: hidden.
+STYLE = ("<style>.gan-row {display:flex; flex-wrap:wrap; gap:14px; align-items:flex-start}"
+         ".gan-plane {flex:1 1 420px; max-width:620px} .gan-plane svg {width:100%; height:auto}"
+         ".gan-side {flex:0 1 420px; display:flex; flex-direction:column; gap:6px; min-width:0}"
+         ".gan-side > svg {width:100%; height:auto} .gan-status {margin-bottom:6px}"
+         ".gan-grid svg {width:min(100%, 260px); height:auto}"
+         ".st-key-gan-play[data-stale='true'], .st-key-gan-pause[data-stale='true'] "
+         "{display:none}</style>")
+CAPTION = ("G turns noise z into points; D tells real points from G's. Behind the points, D's "
+           "output: blue where it says *real*, orange where it says *fake*. Each arrow is the "
+           "push −∇ₓ J_G on one generated point: where D tells G to move it.")
+
+
+# The widget of each GanChoices field (a lesson sets them before the widgets are drawn).
+WIDGETS = {"real": "gan-real", "noise_dims": "gan-noise-dims", "noise_kind": "gan-noise-kind",
+           "g_hidden": "gan-g-hidden", "d_hidden": "gan-d-hidden",
+           "activation": "gan-activation", "learning_rate": "gan-rate", "d_steps": "gan-k",
+           "generator_loss": "gan-loss", "seed": "gan-seed", "g_start": "gan-g-start"}
+
+
+def _set_up(lesson: gan_lessons.GanLesson) -> None:
+    """A lesson button's callback: its set-up into the widgets (the GAN then starts over)."""
+    for field, key in WIDGETS.items():
+        st.session_state[key] = getattr(lesson.choices, field)
+    lab = st.session_state.get(_KEY)
+    if lab is not None:
+        lab["playing"] = False
+
+
+def _gradient_check(gan) -> None:
+    """On request: backprop against two-sided differences for both players."""
+    with st.expander("Gradient check: D, and G through D ∘ G"):
+        if not st.button("Check both players' gradients", key="gan-check"):
+            return
+        for player, _difference, level, sentence in gan_checks.gradient_checks(gan):
+            show = {"great": st.success, "skipped": st.info}.get(level, st.warning)
+            show(f"**{player}**: {sentence}")
+
+
+def _lesson_buttons() -> None:
+    row = st.container(horizontal=True, vertical_alignment="center")
+    row.markdown("**Lessons:**")
+    for number, lesson in enumerate(gan_lessons.LESSONS):
+        row.button(lesson.title, key=f"gan-lesson-{number}", on_click=_set_up, args=(lesson,),
+                   type="tertiary", icon=":material/school:")
+
+
+def _lesson_text(choices_now: GanChoices) -> None:
+    """What to watch, while the lab has a lesson's set-up (under the views: they come first)."""
+    lesson = gan_lessons.lesson_of(choices_now)
+    if lesson is not None:
+        st.info(f"**{lesson.title}.** {lesson.text}")
+
+
+def _controls() -> GanChoices:
+    """The set-up as the widgets give it (text still unchecked: gan_setup.build checks).
+    The widgets' defaults come from session state, so a lesson can set them (a widget given
+    both a default and a state value warns on the page)."""
+    labels = gan_setup
+    for field, key in WIDGETS.items():
+        st.session_state.setdefault(key, getattr(GanChoices(), field))
+    real = st.selectbox("Real data", list(labels.REAL_LABELS), format_func=labels.REAL_LABELS.get,
+                        key="gan-real")
+    dims_column, kind_column = st.columns(2)
+    dims = dims_column.selectbox("Noise dims", (1, 2), key="gan-noise-dims")
+    kind = kind_column.selectbox("Noise", list(labels.NOISE_LABELS), key="gan-noise-kind",
+                                 format_func=lambda k: labels.NOISE_LABELS[k].split()[0])
+    g_column, d_column = st.columns(2)
+    g_hidden = g_column.text_input("G hidden units", key="gan-g-hidden", max_chars=40,
+                                   help="Units per hidden layer, e.g. 32, 32")
+    d_hidden = d_column.text_input("D hidden units", key="gan-d-hidden", max_chars=40,
+                                   help="Units per hidden layer, e.g. 32, 32")
+    act_column, start_column = st.columns(2)
+    activation = act_column.selectbox("Activation (both)", labels.ACTIVATIONS,
+                                      key="gan-activation")
+    g_start = start_column.selectbox("G starts", list(labels.G_STARTS), key="gan-g-start",
+                                     format_func=labels.G_STARTS.get,
+                                     help="As a point: random weights × 0.01, so every z "
+                                          "lands near one point at first")
+    rate = st.select_slider("Learning rate (Adam, β₁ = 0.5, both)", labels.LEARNING_RATES,
+                            format_func=lambda r: f"{r:g}", key="gan-rate")
+    k_column, seed_column = st.columns(2)
+    d_steps = k_column.number_input("k: D steps per G step", 1, 20, key="gan-k")
+    seed = seed_column.number_input("Seed", 0, labels.MAX_SEED, key="gan-seed")
+    loss = st.radio("Generator loss", list(labels.LOSS_LABELS), key="gan-loss",
+                    format_func=labels.LOSS_LABELS.get)
+    return GanChoices(real, int(dims), kind, g_hidden, d_hidden, activation, float(rate),
+                      int(d_steps), loss, int(seed), g_start)
+
+
+def _lab(choices: GanChoices) -> dict | None:
+    """The session's lab, rebuilt when the set-up changed; None (with the message on the
+    page) when the set-up cannot be built and there is no earlier one to keep."""
+    lab = st.session_state.get(_KEY)
+    if lab is not None and lab["choices"] == choices:
+        return lab
+    try:
+        gan = gan_setup.build(choices)
+    except ValueError as problem:
+        st.error(f"{problem}" + (" The GAN keeps its last set-up." if lab else ""))
+        return lab
+    playing = bool(lab and lab["playing"])
+    lab = {"choices": choices, "gan": gan, "playing": playing, "notice": lab is not None}
+    st.session_state[_KEY] = lab
+    return lab
+
+
+def _buttons(lab: dict) -> None:
+    gan = lab["gan"]
+    row = st.container(horizontal=True, vertical_alignment="center")
+    stopped = gan.divergence is not None
+    if lab["playing"]:
+        if row.button("Pause", key="gan-pause", icon=":material/pause:"):
+            lab["playing"] = False
+            st.rerun()
+    elif row.button("Play", key="gan-play", type="primary", icon=":material/play_arrow:",
+                    disabled=stopped):
+        lab["playing"] = True
+        st.rerun()
+    if row.button("Step", key="gan-step", icon=":material/skip_next:",
+                  disabled=stopped or lab["playing"],
+                  help="k D steps, then one G step"):
+        gan.step()
+    if row.button("Reset", key="gan-reset", icon=":material/restart_alt:"):
+        lab["gan"] = gan_setup.build(lab["choices"])
+        lab["playing"] = False
+
+
+def status_line(lab: dict, view: charts.GanView) -> str:
+    gan = lab["gan"]
+    parts = [f"G step {gan.steps_done:,}", f"D steps {gan.D.steps_done:,}"]
+    modes = charts.modes_text(view)
+    if modes:
+        parts.append(f"<b class='gan-modes'>{modes}</b>")
+    if lab["playing"]:
+        parts.append("training…")
+    return "<div class='gan-status'>" + " · ".join(parts) + "</div>"
+
+
+def frame_html(lab: dict) -> str:
+    """One frame: the status line, the plane, and beside it the curves and the noise grid."""
+    gan = lab["gan"]
+    view = charts.gan_view(gan, mixture=lab["choices"].real == "mixture")
+    return ("<div class='gan-frame'>" + status_line(lab, view)
+            + f"<div class='gan-row'><div class='gan-plane'>{charts.field_svg(view)}</div>"
+            + f"<div class='gan-side'>{charts.losses_svg(gan)}{charts.verdict_svg(gan)}"
+            + f"<div class='gan-grid'>{charts.noise_grid_svg(view)}</div></div></div></div>")
+
+
+def page() -> None:
+    st.html(STYLE)
+    st.title("GAN lab")
+    st.caption(CAPTION)
+    controls_column, views_column = st.columns([1, 3.2], gap="large")
+    with controls_column, shielded("GAN lab controls"):
+        lab = _lab(_controls())
+    if lab is None:
+        return
+    with views_column:
+        _lesson_buttons()
+        _buttons(lab)
+        if lab.pop("notice", None):
+            st.info("New set-up: the GAN starts over.")
+        if lab.pop("paused_after", None):
+            st.info(f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to share the "
+                    "server; press Play to go on.")
+        if lab["gan"].divergence is not None:
+            lab["playing"] = False
+            st.error(f"Training stopped: {lab['gan'].divergence}. Reset, or lower the "
+                     "learning rate.")
+        slot = st.empty()
+        with shielded("GAN lab views"):
+            slot.markdown(frame_html(lab), unsafe_allow_html=True)
+        _lesson_text(lab["choices"])
+        with shielded("GAN lab gradient check"):
+            _gradient_check(lab["gan"])
+    if lab["playing"]:
+        with shielded("GAN lab's live views"):
+            _play(lab, slot)
+
+
+def _wait(seconds: float, ended) -> None:
+    """Sleep until the next frame, but not past a click or a closed tab."""
+    end = time.perf_counter() + max(seconds, 0.001)
+    while not ended() and (left := end - time.perf_counter()) > 0:
+        time.sleep(min(left, TURNS.CHECK_SECONDS))
+
+
+def _play(lab: dict, slot) -> None:
+    """Train and redraw until paused, superseded (a click, a closed tab), diverged or
+    MAX_PLAY_SECONDS. Each turn trains for what a frame's period leaves after drawing, shared
+    by the players (1/n each, at least one step), and builds the frame, written outside the
+    turn: one tab trains most of the time, n tabs each about 1/n of it."""
+    gan, requests = lab["gan"], requests_of_this_run()
+    started, drawing = time.perf_counter(), 0.03  # drawing: a running estimate of a frame
+
+    def ended() -> bool:
+        return asked_to_end(requests) or not lab["playing"] or lab["gan"] is not gan
+
+    with PLAYERS.playing(id(lab)):
+        while not ended():
+            turn_start = time.perf_counter()
+            with TURNS.turn(give_up=ended) as holding:
+                if not holding:
+                    break
+                # the budget counts from holding the turn, not from queueing for it
+                held = time.perf_counter()
+                budget = max((FRAME_SECONDS - drawing) / PLAYERS.count(), MIN_TRAIN_SECONDS)
+                while gan.step() is not None and time.perf_counter() - held < budget:
+                    pass
+                drawn = time.perf_counter()
+                html = frame_html(lab)
+                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - drawn)
+            if ended():
+                break
+            slot.markdown(html, unsafe_allow_html=True)
+            if gan.divergence is not None:
+                st.rerun()  # the message and the disabled buttons
+            if time.perf_counter() - started > MAX_PLAY_SECONDS:
+                lab["playing"] = False
+                lab["paused_after"] = MAX_PLAY_SECONDS
+                st.rerun()
+            _wait(FRAME_SECONDS - (time.perf_counter() - turn_start), ended)
+    if asked_to_end(requests):
+        end_as_asked(requests)
