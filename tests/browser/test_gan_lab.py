@@ -44,15 +44,15 @@ def test_the_gan_lab_plays_live_and_draws_arrows_and_heatmap(browser, app_url, o
         assert href.startswith("data:image/png;base64,")
         assert page.locator(".gan-fake circle").count() == 400
         assert re.search(r"modes covered: \d of 8", page.locator(".gan-status").inner_text())
-        page.mouse.move(1, height - 1)  # no button's tooltip in the picture
-        settle_layout(page)
-        page.screenshot(path=output_dir / f"gan-lab-{width}x{height}.png")
         page.get_by_role("button", name="Pause").click()
         page.get_by_role("button", name="Play").wait_for(timeout=30_000)
         page.wait_for_function(PAUSED_FRAME, timeout=30_000)  # the paused run's frame
         paused = _g_steps(page)
+        # settled only once paused: while playing, new frames may keep a transition running
+        page.mouse.move(1, height - 1)  # no button's tooltip in the picture
         settle_layout(page)
         assert _g_steps(page) == paused
+        page.screenshot(path=output_dir / f"gan-lab-{width}x{height}.png")
         assert page.locator(EXCEPTION).count() == 0
     finally:
         context.close()
@@ -102,9 +102,10 @@ def test_the_mode_collapse_lesson_plays(page, app_url, output_dir):
     status = page.locator(".gan-status").inner_text()
     g, d = (int(n.replace(",", "")) for n in re.findall(r"[GD] steps? ([\d,]+)", status))
     assert d == 5 * g
-    page.mouse.move(1, 799)
-    settle_layout(page)
-    page.screenshot(path=output_dir / "gan-lab-collapse-1280x800.png", full_page=True)
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+    page.wait_for_function(PAUSED_FRAME, timeout=30_000)
+    page.mouse.move(1, 799)
+    settle_layout(page)  # only once paused (see above)
+    page.screenshot(path=output_dir / "gan-lab-collapse-1280x800.png")
     assert page.locator(EXCEPTION).count() == 0
