@@ -57,10 +57,15 @@ def launch(playwright):
 
 # Settled: every finite CSS animation or transition (a tooltip's fade, a chart's entrance) has
 # finished and two animation frames have passed since, so layout and paint caught up. An event
-# to wait on instead of a fixed pause; infinite animations (spinners) are not waited for.
+# to wait on instead of a fixed pause; infinite animations (spinners) are not waited for. An
+# animation that never ends (a paused one never resolves `finished`) would hang page.evaluate,
+# which has no timeout: after HANG_GUARD_MS the wait goes on to the frames anyway (settling is
+# for the pictures' sake; no assertion rests on it having finished).
 SETTLED_JS = """async () => {
   const finite = a => a.effect && a.effect.getComputedTiming().iterations !== Infinity;
-  await Promise.all(document.getAnimations().filter(finite).map(a => a.finished.catch(() => 0)));
+  const ended = Promise.all(document.getAnimations().filter(finite)
+                                    .map(a => a.finished.catch(() => 0)));
+  await Promise.race([ended, new Promise(done => setTimeout(done, 10000))]);  // HANG_GUARD_MS
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   return true;
 }"""
