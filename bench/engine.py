@@ -153,8 +153,14 @@ def compare(title, sizes, m, n_classes, number):
         "PyTorch CPU (1 thread)": torch_step(sizes, X, Y, softmax),
     }
     times = best_times({name: fn for name, fn in peers.items() if fn is not None}, number=number)
+    print_row(f"{title}: {'-'.join(map(str, sizes))}, m = {m}, full batch", peers, times)
+    return times
+
+
+def print_row(title: str, peers: dict, times: dict) -> None:
+    """Each peer's time a step and its ratio to the engine's (a peer not installed says so)."""
     base = times["engine (records on)"]
-    print(f"\n{title}: {'-'.join(map(str, sizes))}, m = {m}, full batch")
+    print(f"\n{title}")
     for name in peers:
         if name not in times:
             print(f"  {name:28s}   not installed")
@@ -162,7 +168,6 @@ def compare(title, sizes, m, n_classes, number):
         t = times[name]
         print(f"  {name:28s} {t * 1e3:8.3f} ms/step   {t / base:6.2f}x the engine's time")
     print(f"  the engine takes {base / times['NumPy floor']:.2f}x the NumPy floor's time")
-    return times
 
 
 CONV_LAYERS = [{"type": "conv", "filters": 8, "size": 3, "padding": "same", "activation": "relu"},
@@ -247,16 +252,8 @@ def compare_conv(m=1000, repeats=25, number=4):
              "PyTorch CPU (1 thread)": conv_torch_step(X, Y)}
     times = best_times({name: fn for name, fn in peers.items() if fn is not None},
                        repeats=repeats, number=number)
-    base = times["engine (records on)"]
-    print(f"\nConv: digits 8×8, conv 8 × 3×3 same (ReLU) → max pool 2 → dense 10 softmax, "
-          f"m = {m}, full batch")
-    for name in peers:
-        if name not in times:
-            print(f"  {name:28s}   not installed")
-            continue
-        t = times[name]
-        print(f"  {name:28s} {t * 1e3:8.3f} ms/step   {t / base:6.2f}x the engine's time")
-    print(f"  the engine takes {base / times['NumPy floor']:.2f}x the NumPy floor's time")
+    print_row("Conv: digits 8×8, conv 8 × 3×3 same (ReLU) → max pool 2 → dense 10 softmax, "
+              f"m = {m}, full batch", peers, times)
     return times
 
 

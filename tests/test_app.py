@@ -451,9 +451,9 @@ def set_up(at) -> dict:
     return {k: v for k, v in at.query_params.items() if k != "run"}
 
 
-def opened(**params) -> AppTest:
+def opened(default_timeout: float = 60, **params) -> AppTest:
     """The page opened from a link with these query parameters."""
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=default_timeout)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 import engine
 from playground import downloads, keys, layer_kinds, limits, links, loading, settings
 from playground.state import Session
+from tests.test_app import opened as opened_as_linked
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 CONV_DIGITS = {"problem": "multiclass", "dataset": "digits",
@@ -22,12 +23,7 @@ pytestmark = pytest.mark.usefixtures("short_play")
 
 
 def opened(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for name, value in query.items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return opened_as_linked(default_timeout=120, **query)  # a conv net trains slower
 
 
 def test_a_links_conv_and_pool_layers_come_back_as_they_were_written():
