@@ -448,6 +448,32 @@ LESSONS: tuple[Lesson, ...] = (
         "Test accuracy side by side",
         runs=(("conv 8 × 3×3, pool", {}), ("dense 32", {"layers": layers((32, "relu"))})),
         epochs=10, metric="test_accuracy", watch=("accuracy",)),
+    Lesson(
+        "less-data", 5, "Less data, less overfitting",
+        {"problem": "multiclass", "dataset": "digits", "n_points": 1000, "train_ratio": 10,
+         "layers": DIGIT_CONV, "init": "he", "learning_rate": 0.03, "run_epochs": 50},
+        "Only **100 training digits** (10% of 1,000; the other 900 test). Both nets learn all "
+        "100 by heart (train accuracy 100%), so the test accuracy is the whole story: after "
+        "50 epochs the conv net's train − test gap is 0.14–0.17 and the dense net's 0.16–0.19. "
+        "The conv net's gap is **smaller on every seed**, as the notes say (its 80 first-layer "
+        "parameters cannot memorize pixels the way the dense layer's 2,080 can), but by 0.01 "
+        "to 0.05 only: at this size both overfit, and sharing is a help, not a cure.",
+        "Test accuracy side by side",
+        runs=(("conv 8 × 3×3, pool", {}), ("dense 32", {"layers": layers((32, "relu"))})),
+        epochs=50, metric="test_accuracy", watch=("accuracy",)),
+    Lesson(
+        "what-filters-learn", 5, "What the filters learn",
+        {"problem": "multiclass", "dataset": "digits", "n_points": 1000,
+         "layers": DIGIT_CONV, "init": "random", "init_scale": 0.1, "learning_rate": 0.03,
+         "run_epochs": 50},
+        "The 8 filters under A[1] start as small noise (randn × 0.1; Reset shows them again), "
+        "so what they show after training is what they learned. Play 50 epochs: they **grow "
+        "4–6 times larger** and **smooth**: neighbouring weights of a filter come to agree, "
+        "because a digit's strokes are wider than one pixel (the correlation of adjacent "
+        "weights, −0.23 to 0.16 at the start, ends between 0.35 and 0.48 on every seed). Each "
+        "filter becomes a small blob or edge detector, and its feature map lights up where "
+        "the digit has that stroke; test accuracy ends near 95%.",
+        "Feature maps and their filters", watch=("feature_maps",)),
 )
 
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
