@@ -148,6 +148,7 @@ class RBM:
         self.chain_h = np.zeros((self.n_hidden, self.batch_size))
         self.steps_done = 0
         self.epochs_done = 0
+        self._order, self._position = None, 0  # this epoch's shuffle, and the next batch's start
         self.latest: RBMRecord | None = None
         self.history = History(names=METRICS)
 
@@ -213,19 +214,42 @@ class RBM:
         return self.latest
 
     def epoch(self, X, measure: bool = True) -> dict[str, float] | None:
-        """One pass over X (n_v, m) in shuffled mini-batches; then (``measure``) the metrics on
-        X, also appended to ``history``."""
+        """The rest of this epoch's pass over X (n_v, m) (the whole pass when none has
+        begun) in shuffled mini-batches; then (``measure``) the metrics on X, also appended to
+        ``history``."""
         X = binary_columns(X, self.n_visible)
-        order = self._rng.permutation(X.shape[1])
-        for start in range(0, X.shape[1], self.batch_size):
-            self._step(X[:, order[start:start + self.batch_size]], None)
+        while True:
+            done, values = self._next_batch(X, measure)
+            if done:
+                return values
+
+    def train(self, X, steps: int, measure: bool = True) -> int:
+        """``steps`` updates on the next mini-batches of X, across epoch ends (each measured
+        as ``epoch`` measures it); returns how many epochs ended. The page trains this way,
+        a few batches a frame, on the same shuffles as ``epoch``."""
+        X = binary_columns(X, self.n_visible)
+        ended = 0
+        for _ in range(_whole("steps", steps, 0, 10**7)):
+            ended += self._next_batch(X, measure)[0]
+        return ended
+
+    def _next_batch(self, X, measure):
+        m = X.shape[1]
+        if self._order is None or self._order.shape[0] != m:
+            self._order, self._position = self._rng.permutation(m), 0
+        start = self._position
+        self._step(X[:, self._order[start:start + self.batch_size]], None)
+        self._position = start + self.batch_size
+        if self._position < m:
+            return False, None
+        self._order = None
         self.epochs_done += 1
         if not measure:
-            return None
+            return True, None
         values = self.metrics(X)
         for name, value in values.items():
             self.history.append(name, self.epochs_done, value)
-        return values
+        return True, values
 
     def fit(self, X, epochs: int) -> RBM:
         """``epochs`` epochs on X, measuring only after the last one (as a bench would)."""

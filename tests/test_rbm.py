@@ -288,3 +288,15 @@ def test_data_must_be_binary_columns():
         rbm.step(np.full((4, 3), 0.5))
     with pytest.raises(ValueError, match=r"\(4, m\)"):
         rbm.step(np.zeros((3, 4)))
+
+
+def test_training_a_few_batches_at_a_time_is_training_by_epochs():
+    X = bars_and_stripes(4)[0]
+    by_epochs, by_steps = RBM(16, 8, seed=3), RBM(16, 8, seed=3)
+    for _ in range(4):
+        by_epochs.epoch(X)
+    ended = sum(by_steps.train(X, 2) for _ in range(6))  # 12 updates: 3 a pass over 30
+    assert ended == 4 and by_steps.epochs_done == 4
+    assert np.array_equal(by_epochs.W, by_steps.W)
+    assert np.array_equal(by_epochs.history.series("pseudo_likelihood")[1],
+                          by_steps.history.series("pseudo_likelihood")[1])
