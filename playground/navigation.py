@@ -1,5 +1,5 @@
 """The app's pages (Streamlit multipage): the playground, the lessons, runs side by side, the
-tuning lab, the GAN lab.
+tuning lab, the GAN lab, the Boltzmann machines.
 
 app.py asks `route()` first: it draws the Lessons or Compare page and returns False, or
 returns True and app.py draws the playground as before.
@@ -31,6 +31,8 @@ def pages() -> dict[str, st.Page]:
                           url_path="tuning"),
         "gan_lab": st.Page(VIEWS / "gan_lab.py", title="GAN lab", icon=":material/blur_on:",
                            url_path="gan"),
+        "boltzmann": st.Page(VIEWS / "boltzmann.py", title="Boltzmann machines",
+                             icon=":material/grain:", url_path="boltzmann"),
     }
 
 
