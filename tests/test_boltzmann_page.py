@@ -68,7 +68,7 @@ def test_a_link_carries_the_set_up_both_ways():
 
 
 def _png(html: str, css_class: str) -> np.ndarray:
-    match = re.search(rf"class='{css_class}' src='data:image/png;base64,([^']+)'", html)
+    match = re.search(rf"class='{css_class}' href='data:image/png;base64,([^']+)'", html)
     return np.asarray(Image.open(io.BytesIO(base64.b64decode(match.group(1)))).convert("RGB"))
 
 

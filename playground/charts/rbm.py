@@ -1,14 +1,15 @@
 """The Boltzmann page's pictures as HTML/SVG strings, from an engine RBM (plain arrays in).
 
     tiles(images, cols)              -> (H, W, 3) uint8   small images in a grid, 1 px apart
-    filters_html(rbm, shape)         -> <img>   each hidden unit's weights W[j] as an image
-                                                (blue positive, orange negative, one scale)
-    reconstructions_html(rbm, V, s)  -> <img>   inputs (top row) above their reconstructions
-    samples_html(V, shape)           -> <img>   the Gibbs chains' current samples
+    filters_html(rbm, shape)         -> <svg>   each hidden unit's weights W[j] as an image
+                                                (blue positive, orange negative, ±max|W[j]|)
+    reconstructions_html(rbm, V, s)  -> <svg>   inputs (top row) above their reconstructions
+    samples_html(V, shape)           -> <svg>   the Gibbs chains' current samples
     metrics_svg(rbm)                 -> <svg>   pseudo-likelihood and reconstruction error
     inspector_html(record, i, shape) -> <div>   one example's positive and negative phase
 
-Images are PNGs scaled up by the browser with crisp pixels (image-rendering: pixelated).
+Images are PNGs in SVG <image>s, scaled up by the browser with crisp pixels
+(image-rendering: pixelated).
 """
 
 from __future__ import annotations
@@ -47,26 +48,32 @@ def tiles(images: np.ndarray, cols: int, gap: int = 1) -> np.ndarray:
 
 
 def _img(picture: np.ndarray, css_class: str, title: str, scale: int) -> str:
+    """The picture as a PNG in an SVG <image>, ``scale`` screen pixels a pixel, crisp (the
+    page's markdown keeps an SVG's size; it would not keep an <img>'s)."""
     height, width = picture.shape[:2]
-    return (f"<img class='{css_class}' src='{png_data_uri(picture)}' alt='{esc(title)}' "
-            f"title='{esc(title)}' width='{width * scale}' height='{height * scale}' "
-            "style='image-rendering:pixelated; max-width:100%; height:auto'>")
+    w, h = width * scale, height * scale
+    return (f"<svg xmlns='http://www.w3.org/2000/svg' class='rbm-picture' width='{w}' "
+            f"height='{h}' viewBox='0 0 {w} {h}' role='img'><title>{esc(title)}</title>"
+            f"<image class='{css_class}' href='{png_data_uri(picture)}' width='{w}' "
+            f"height='{h}' preserveAspectRatio='none' style='image-rendering:pixelated'/>"
+            "</svg>")
 
 
 def filter_images(W: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
-    """(n_h, h, w, 3): row j of W as an image, on one diverging scale ±max|W|."""
-    limit = max(float(np.abs(W).max()), 1e-12)
-    rgb = colors.diverging_rgb(W, -limit, limit)
+    """(n_h, h, w, 3): row j of W as an image, each on its own diverging scale ±max|W[j]|
+    (one scale for all would let a few strong units wash the others out)."""
+    limits = np.maximum(np.abs(W).max(axis=1, keepdims=True), 1e-12)
+    rgb = colors.diverging_rgb(W / limits, -1.0, 1.0)
     return np.asarray(rgb, dtype=np.uint8).reshape(W.shape[0], *shape, 3)
 
 
 def filters_html(rbm: RBM, shape: tuple[int, int]) -> str:
     """Each hidden unit's filter (the first MAX_FILTERS_SHOWN), 8 a row."""
     W = rbm.W[:MAX_FILTERS_SHOWN]
-    limit = float(np.abs(W).max())
     picture = tiles(filter_images(W, shape), cols=8)
     scale = 6 if shape[0] >= 8 else 10
-    caption = (f"{rbm.n_hidden} hidden units' weights W[j] (blue +, orange −, ±{limit:.2g})"
+    caption = (f"{rbm.n_hidden} hidden units' weights W[j] (blue +, orange −, each unit on "
+               "its own scale)"
                + (f", the first {MAX_FILTERS_SHOWN}" if rbm.n_hidden > MAX_FILTERS_SHOWN
                   else ""))
     return (f"<figure class='rbm-filters'><figcaption>{esc(caption)}</figcaption>"

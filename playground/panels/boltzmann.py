@@ -38,7 +38,7 @@ STYLE = ("<style>.rbm-row {display:flex; flex-wrap:wrap; gap:18px; align-items:f
          ".rbm-status {margin-bottom:6px}"
          ".rbm-inspector {display:flex; flex-wrap:wrap; gap:18px; margin-top:8px}"
          ".rbm-phase {display:flex; flex-direction:column; gap:4px}"
-         ".rbm-strip-img {max-width:100%}"
+         ".rbm-picture {max-width:100%; height:auto}"
          ".st-key-rbm-play[data-stale='true'], .st-key-rbm-pause[data-stale='true'] "
          "{display:none}</style>")
 CAPTION = ("A restricted Boltzmann machine: binary pixels v and binary hidden units h, "
@@ -152,11 +152,11 @@ def _buttons(lab: dict) -> None:
         lab["playing"] = True
         st.rerun()
     if row.button("Step", key="rbm-step", icon=":material/skip_next:",
-                  disabled=lab["playing"], help="One CD-k update on the next mini-batch"):
+                  disabled=lab["playing"]):
         lab["rbm"].train(lab["data"].X, 1)
         _advance_chains(lab)
     if row.button("Epoch", key="rbm-epoch", icon=":material/fast_forward:",
-                  disabled=lab["playing"], help="The rest of this pass over the data"):
+                  disabled=lab["playing"]):
         lab["rbm"].epoch(lab["data"].X)
         _advance_chains(lab)
     if row.button("Reset", key="rbm-reset", icon=":material/restart_alt:"):
@@ -275,7 +275,7 @@ def page() -> None:
             st.session_state.setdefault("rbm-example", 1)
             lab["example"] = int(st.number_input(
                 "Inspect example (of the mini-batch)", 1, lab["choices"].batch_size,
-                key="rbm-example")) - 1
+                key="rbm-example", width=240)) - 1
         slot = st.empty()
         with shielded("Boltzmann views"):
             slot.markdown(frame_html(lab), unsafe_allow_html=True)
