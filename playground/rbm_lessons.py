@@ -8,7 +8,7 @@ fine-tuning, the inputs) moved by 1e-12, not the 0/1 pixels.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,6 +25,12 @@ class RbmLesson:
     choices: RbmChoices
     watch: str  # the view the text is about
     text: str
+    varies: tuple[str, ...] = ()  # RbmChoices fields the text asks to change (it stays on)
+
+    def holds_for(self, choices: RbmChoices) -> bool:
+        """The page's set-up is this lesson's, but for the fields the lesson varies."""
+        kept = {field: getattr(choices, field) for field in self.varies}
+        return replace(self.choices, **kept) == choices
 
 
 def adjacent_correlation(W: np.ndarray, shape=(8, 8)) -> float:
@@ -139,7 +145,8 @@ CD_K = RbmLesson(
     "random pixels end closer to a real digit with CD-10, 3.9 pixels from the nearest one "
     "on average over 5 seeds against 4.4 with CD-1 (tests/test_rbm_lessons.py: lower by at "
     "least 0.2). CD-1's negative phase never leaves the data, so the model is not told about "
-    "the places its own chains wander to.")
+    "the places its own chains wander to.",
+    varies=("k",))
 
 PRETRAINING = RbmLesson(
     "Pretraining",
@@ -159,7 +166,3 @@ PRETRAINING = RbmLesson(
 LESSONS = (STROKES, CD_K, PRETRAINING)
 
 
-def lesson_of(choices: RbmChoices) -> RbmLesson | None:
-    """The lesson whose set-up the page has now (the last one wins a tie: the strokes and the
-    pretraining lessons share the default set-up, and a button says which was asked for)."""
-    return next((lesson for lesson in LESSONS if lesson.choices == choices), None)

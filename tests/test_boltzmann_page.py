@@ -222,6 +222,10 @@ def test_a_lesson_sets_the_page_up_and_says_what_to_watch():
     assert not at.exception
     assert at.number_input(key="rbm-k").value == 10
     assert any("CD-1 against CD-10" in info.value for info in at.info)
+    at.number_input(key="rbm-k").set_value(1).run()  # the text asks for this: it stays
+    assert any("CD-1 against CD-10" in info.value for info in at.info)
+    at.number_input(key="rbm-hidden").set_value(20).run()  # another set-up: it goes
+    assert not any("CD-1 against CD-10" in info.value for info in at.info)
 
 
 # --- the live loop ----------------------------------------------------------------------------
@@ -255,3 +259,15 @@ def test_play_trains_in_turns_and_redraws_until_paused():
     chains = [int(re.search(r"after ([\d,]+) steps", f).group(1).replace(",", ""))
               for f in slot.frames]
     assert chains == list(range(1, len(slot.frames) + 1))  # the chains move every frame
+
+
+def test_use_in_playground_opens_the_dbn_there():
+    at = _open()
+    at.selectbox(key="rbm-batch").set_value(50).run()  # a quicker stack for the test
+    at.button(key="rbm-dbn").click().run()
+    assert not at.exception and not at.error
+    assert not [m for m in at.markdown if "rbm-status" in m.value]  # the playground is drawn
+    session = at.session_state["session"]  # playground.keys.SESSION
+    assert session.net.layer_sizes == [64, 64, 32, 10]
+    assert session.net.activations == ["sigmoid", "sigmoid", "softmax"]
+    assert session.values["dataset"] == "digits" and session.values["normalize"] is False

@@ -214,7 +214,7 @@ def _lesson_text(lab: dict) -> None:
     if number is None:
         return
     lesson = rbm_lessons.LESSONS[number]
-    if lesson.choices != lab["choices"]:
+    if not lesson.holds_for(lab["choices"]):
         return
     st.info(f"**{lesson.title}.** {lesson.text}")
     if lesson.watch == "pretraining":
