@@ -241,9 +241,11 @@ class _Slot:
         self.frames.append(html)
 
 
-def _playing_lab():
-    gan = gan_setup.build(GanChoices(g_hidden="8", d_hidden="8"))
-    return {"choices": GanChoices(), "gan": gan, "playing": True, "notice": False}
+def _playing_lab(**choices):
+    from playground.panels import gan_lab
+
+    choices = GanChoices(**{"g_hidden": "8", "d_hidden": "8", **choices})
+    return gan_lab.new_lab(choices, gan_setup.build(choices), playing=True)
 
 
 def test_play_trains_in_turns_and_redraws_until_paused():
@@ -287,6 +289,61 @@ def test_a_reset_ends_the_old_gans_loop():
     lab["gan"] = gan_setup.build(lab["choices"])  # Reset (or a new set-up) in a newer run
     player.join(timeout=60)
     assert not player.is_alive() and lab["gan"].steps_done == 0
+
+
+def test_a_frame_drawn_while_playing_is_never_half_way_through_a_step():
+    """Streamlit starts a click's run while the playing run is inside its turn (fastReruns):
+    the page's frame and a Step hold the lab's lock, so the counters read k D steps per G
+    step and D's caches are never the step's. (Before the lock, with the interpreter switching
+    threads every 10 µs, 80% of such frames read a torn count and a few failed to draw.)"""
+    import sys
+    import threading
+
+    from playground.panels import gan_lab
+    from tests.waiting import wait_until
+
+    lab, slot = _playing_lab(d_steps=3), _Slot()
+    player = threading.Thread(target=gan_lab._play, args=(lab, slot), daemon=True)
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # many thread switches, so an unlocked read would be torn
+    try:
+        player.start()
+        wait_until(lambda: lab["gan"].steps_done >= 3, "the live loop did not train")
+        for _ in range(40):
+            g, d = (int(n.replace(",", "")) for n in re.findall(
+                r"[GD] steps? ([\d,]+)", gan_lab.locked_frame(lab)))
+            assert d == 3 * g
+            with lab["lock"]:  # a Step, as the page takes it
+                before = lab["gan"].steps_done
+                lab["gan"].step()
+                assert (lab["gan"].steps_done, lab["gan"].D.steps_done) == (
+                    before + 1, 3 * (before + 1))
+    finally:
+        sys.setswitchinterval(switching)
+        lab["playing"] = False
+        player.join(timeout=60)
+    assert not player.is_alive()
+
+
+def test_a_newer_script_run_ends_the_playing_run_at_a_step_boundary():
+    """A click's run takes the lab over before it waits for the lock: the old run stops
+    training at its next step boundary, still playing."""
+    import threading
+
+    from playground.panels import gan_lab
+    from tests.waiting import wait_until
+
+    lab, slot = _playing_lab(), _Slot()
+    player = threading.Thread(target=gan_lab._play, args=(lab, slot), daemon=True)
+    player.start()
+    wait_until(lambda: lab["gan"].steps_done >= 5, "the live loop did not train")
+    gan_lab.take_over(lab)
+    player.join(timeout=60)
+    assert not player.is_alive() and lab["playing"]
+    steps = lab["gan"].steps_done
+    assert lab["gan"].D.steps_done == steps  # k = 1, whole steps only
+    with lab["lock"]:
+        assert lab["gan"].steps_done == steps  # nothing trains it any more
 
 
 def test_a_lesson_sets_the_lab_up_and_says_what_to_watch():

@@ -7,10 +7,21 @@ ring does not become one trained on moons). Play trains in this script run (like
 the comparison page): the tab's one script thread trains and redraws one slot, in turns with
 everyone else playing (playground.turns), until Pause, any click (a new run takes over), a
 closed tab (its run is asked to stop) or MAX_PLAY_SECONDS.
+
+Two threads reach one lab at once: on a click Streamlit starts the new script run at once
+(runner.fastReruns) while the playing run may still be inside its turn. So, as the playground's
+Session does, everything that steps, replaces or reads the GAN holds the lab's lock, and the
+playing run checks `ended()` between GAN steps; a new run takes the lab over (`generation`)
+before it waits for the lock. (Without both, measured: a frame drawn beside a training step
+read D's counter after the step's k D steps and G's before its G step, 249 against 3 x 82, or
+failed to draw at all (D's input gradient used the step's caches: "operands could not be
+broadcast"), and a Step beside the playing run's last steps trained the GAN from two threads.)
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
 
 import streamlit as st
@@ -22,7 +33,7 @@ from playground.state import shielded
 from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
 from playground.turns import PLAYERS, TURNS
 
-_KEY = "gan-lab"  # st.session_state: {"choices", "gan", "playing", "notice"}
+_KEY = "gan-lab"  # st.session_state: new_lab()'s dict
 FRAME_SECONDS = 0.2  # at most 5 frames a second per tab
 MIN_TRAIN_SECONDS = 0.005  # training per turn when many play (at least one step)
 MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
@@ -41,6 +52,29 @@ CAPTION = ("G turns noise z into points; D tells real points from G's. Behind th
            "push −∇ₓ J_G on one generated point: where D tells G to move it.")
 
 
+_RUNS = itertools.count(1)  # script runs' generations (next() is atomic under the GIL)
+
+
+def new_lab(choices: GanChoices, gan, playing: bool = False) -> dict:
+    """The session's lab: its set-up and GAN, whether it plays, the lock every thread that
+    steps or reads the GAN holds, and the generation of the script run that owns it."""
+    return {"choices": choices, "gan": gan, "playing": playing, "notice": False,
+            "lock": threading.RLock(), "generation": 0}
+
+
+def take_over(lab: dict) -> int:
+    """This script run owns the lab from now on: an older run still playing stops at its next
+    step boundary (without waiting for the lock, which that run may hold)."""
+    lab["generation"] = next(_RUNS)
+    return lab["generation"]
+
+
+def locked_frame(lab: dict) -> str:
+    """The frame drawn under the lab's lock: never half-way through a GAN step."""
+    with lab["lock"]:
+        return frame_html(lab)
+
+
 # The widget of each GanChoices field (a lesson sets them before the widgets are drawn).
 WIDGETS = {"real": "gan-real", "noise_dims": "gan-noise-dims", "noise_kind": "gan-noise-kind",
            "g_hidden": "gan-g-hidden", "d_hidden": "gan-d-hidden",
@@ -57,12 +91,15 @@ def _set_up(lesson: gan_lessons.GanLesson) -> None:
         lab["playing"] = False
 
 
-def _gradient_check(gan) -> None:
-    """On request: backprop against two-sided differences for both players."""
+def _gradient_check(lab: dict) -> None:
+    """On request: backprop against two-sided differences for both players (under the lock:
+    the check runs the players' forward and backward passes, whose caches a step uses)."""
     with st.expander("Gradient check: D, and G through D ∘ G"):
         if not st.button("Check both players' gradients", key="gan-check"):
             return
-        for player, _difference, level, sentence in gan_checks.gradient_checks(gan):
+        with lab["lock"]:
+            checks = gan_checks.gradient_checks(lab["gan"])
+        for player, _difference, level, sentence in checks:
             show = {"great": st.success, "skipped": st.info}.get(level, st.warning)
             show(f"**{player}**: {sentence}")
 
@@ -122,16 +159,21 @@ def _lab(choices: GanChoices) -> dict | None:
     """The session's lab, rebuilt when the set-up changed; None (with the message on the
     page) when the set-up cannot be built and there is no earlier one to keep."""
     lab = st.session_state.get(_KEY)
-    if lab is not None and lab["choices"] == choices:
-        return lab
+    if lab is not None:
+        take_over(lab)
+        if lab["choices"] == choices:
+            return lab
     try:
         gan = gan_setup.build(choices)
     except ValueError as problem:
         st.error(f"{problem}" + (" The GAN keeps its last set-up." if lab else ""))
         return lab
-    playing = bool(lab and lab["playing"])
-    lab = {"choices": choices, "gan": gan, "playing": playing, "notice": lab is not None}
-    st.session_state[_KEY] = lab
+    if lab is None:
+        lab = st.session_state[_KEY] = new_lab(choices, gan)
+        take_over(lab)
+        return lab
+    with lab["lock"]:  # the same lab, so an older run playing the old GAN sees it replaced
+        lab.update(choices=choices, gan=gan, notice=True)
     return lab
 
 
@@ -150,10 +192,17 @@ def _buttons(lab: dict) -> None:
     if row.button("Step", key="gan-step", icon=":material/skip_next:",
                   disabled=stopped or lab["playing"],
                   help="k D steps, then one G step"):
-        gan.step()
+        with lab["lock"]:  # after the step an older playing run may still be inside
+            gan.step()
     if row.button("Reset", key="gan-reset", icon=":material/restart_alt:"):
-        lab["gan"] = gan_setup.build(lab["choices"])
-        lab["playing"] = False
+        fresh = gan_setup.build(lab["choices"])
+        with lab["lock"]:
+            was_playing = lab["playing"]
+            lab["gan"], lab["playing"] = fresh, False
+        if was_playing:
+            # the row above was drawn playing: its Pause would stay on a paused page (fast
+            # Reset clicks ended there, and no Play came back)
+            st.rerun()
 
 
 def status_line(lab: dict, view: charts.GanView) -> str:
@@ -200,10 +249,10 @@ def page() -> None:
                      "learning rate.")
         slot = st.empty()
         with shielded("GAN lab views"):
-            slot.markdown(frame_html(lab), unsafe_allow_html=True)
+            slot.markdown(locked_frame(lab), unsafe_allow_html=True)
         _lesson_text(lab["choices"])
         with shielded("GAN lab gradient check"):
-            _gradient_check(lab["gan"])
+            _gradient_check(lab)
     if lab["playing"]:
         with shielded("GAN lab's live views"):
             _play(lab, slot)
@@ -221,11 +270,12 @@ def _play(lab: dict, slot) -> None:
     MAX_PLAY_SECONDS. Each turn trains for what a frame's period leaves after drawing, shared
     by the players (1/n each, at least one step), and builds the frame, written outside the
     turn: one tab trains most of the time, n tabs each about 1/n of it."""
-    gan, requests = lab["gan"], requests_of_this_run()
+    gan, requests, generation = lab["gan"], requests_of_this_run(), lab["generation"]
     started, drawing = time.perf_counter(), 0.03  # drawing: a running estimate of a frame
 
     def ended() -> bool:
-        return asked_to_end(requests) or not lab["playing"] or lab["gan"] is not gan
+        return (asked_to_end(requests) or not lab["playing"] or lab["gan"] is not gan
+                or lab["generation"] != generation)
 
     with PLAYERS.playing(id(lab)):
         while not ended():
@@ -236,10 +286,15 @@ def _play(lab: dict, slot) -> None:
                 # the budget counts from holding the turn, not from queueing for it
                 held = time.perf_counter()
                 budget = max((FRAME_SECONDS - drawing) / PLAYERS.count(), MIN_TRAIN_SECONDS)
-                while gan.step() is not None and time.perf_counter() - held < budget:
-                    pass
-                drawn = time.perf_counter()
-                html = frame_html(lab)
+                with lab["lock"]:
+                    # ended() between steps: a newer run (a click) waits one step at most
+                    while (not ended() and gan.step() is not None
+                           and time.perf_counter() - held < budget):
+                        pass
+                    if ended():
+                        break
+                    drawn = time.perf_counter()
+                    html = frame_html(lab)
                 drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - drawn)
             if ended():
                 break
