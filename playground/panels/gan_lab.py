@@ -265,13 +265,15 @@ def _wait(seconds: float, ended) -> None:
         time.sleep(min(left, TURNS.CHECK_SECONDS))
 
 
-def _play(lab: dict, slot) -> None:
+def _play(lab: dict, slot, *, max_frames: int | None = None) -> None:
     """Train and redraw until paused, superseded (a click, a closed tab), diverged or
-    MAX_PLAY_SECONDS. Each turn trains for what a frame's period leaves after drawing, shared
+    MAX_PLAY_SECONDS (or after `max_frames` frames: a caller that needs the script to end,
+    such as AppTest). Each turn trains for what a frame's period leaves after drawing, shared
     by the players (1/n each, at least one step), and builds the frame, written outside the
     turn: one tab trains most of the time, n tabs each about 1/n of it."""
     gan, requests, generation = lab["gan"], requests_of_this_run(), lab["generation"]
     started, drawing = time.perf_counter(), 0.03  # drawing: a running estimate of a frame
+    frames = 0
 
     def ended() -> bool:
         return (asked_to_end(requests) or not lab["playing"] or lab["gan"] is not gan
@@ -299,6 +301,9 @@ def _play(lab: dict, slot) -> None:
             if ended():
                 break
             slot.markdown(html, unsafe_allow_html=True)
+            frames += 1
+            if max_frames is not None and frames >= max_frames:
+                break
             if gan.divergence is not None:
                 st.rerun()  # the message and the disabled buttons
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
