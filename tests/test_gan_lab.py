@@ -412,3 +412,40 @@ def test_the_page_checks_the_gradients_on_request():
     assert not at.exception
     assert [s.value.split("**")[1] for s in at.success] == ["D, on real and generated points",
                                                              "G, through D ∘ G"]
+
+
+# --- the inspector ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loss", ["non_saturating", "minimax"])
+def test_every_inspector_formula_of_both_players_holds_with_its_numbers(loss):
+    """G's output line comes through D (dZ[L] = m · ∂J_G/∂A[L], recomputed from D after the
+    GAN step); every other line is the playground's, on G's and D's last step."""
+    from playground.panels import gan_inspector
+
+    gan = gan_setup.build(GanChoices(g_hidden="5, 4", d_hidden="6", generator_loss=loss,
+                                     activation="relu", d_steps=2))
+    gan.run(3)
+    for player, net in (("D", gan.D), ("G", gan.G)):
+        for l in range(1, len(net.layer_sizes)):
+            eq = gan_inspector.equations(gan, player, l)
+            assert eq.forward and eq.backward and eq.update
+            for equation in eq.all():
+                np.testing.assert_allclose(equation.rhs(eq.values), eq.values[equation.lhs],
+                                           rtol=1e-9, atol=1e-12,
+                                           err_msg=f"{player} layer {l}: {equation.latex}")
+    output = gan_inspector.equations(gan, "G", 3).backward[0]
+    assert "through" in output.latex and "Y" not in output.latex
+
+
+def test_the_page_inspects_g_and_d_after_a_step():
+    at = _open()
+    assert any("Press **Step**" in info.value for info in at.info)
+    at.button(key="gan-step").click().run()
+    assert "D's step **1**" in "".join(m.value for m in at.markdown)
+    at.radio(key="gan-inspect-player").set_value("G").run()
+    at.selectbox(key="gan-inspect-G-l").set_value(3).run()
+    assert not at.exception and not at.error
+    text = "".join(m.value for m in at.markdown)
+    assert "G's step **1**" in text and "b noise draws z" in text
+    assert any("through" in latex.value for latex in at.latex)

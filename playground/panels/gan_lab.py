@@ -29,6 +29,7 @@ import streamlit as st
 from playground import gan_checks, gan_lessons, gan_setup
 from playground.charts import gan as charts
 from playground.gan_setup import GanChoices
+from playground.panels import gan_inspector
 from playground.state import shielded
 from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
 from playground.turns import PLAYERS, TURNS
@@ -253,6 +254,8 @@ def page() -> None:
         _lesson_text(lab["choices"])
         with shielded("GAN lab gradient check"):
             _gradient_check(lab)
+        with shielded("GAN lab inspector"), st.expander("Inspector: G's and D's last step"):
+            gan_inspector.render(lab)
     if lab["playing"]:
         with shielded("GAN lab's live views"):
             _play(lab, slot)
