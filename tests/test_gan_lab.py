@@ -449,3 +449,49 @@ def test_the_page_inspects_g_and_d_after_a_step():
     text = "".join(m.value for m in at.markdown)
     assert "G's step **1**" in text and "b noise draws z" in text
     assert any("through" in latex.value for latex in at.latex)
+
+
+# --- drawn real points ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("x, y, words", [("a", 0, "two numbers"), (None, 1, "two numbers"),
+                                         (float("nan"), 0, "on the plane"),
+                                         (0, float("inf"), "on the plane"), (3.5, 0, "from -3"),
+                                         ("__import__('os')", 0, "two numbers")])
+def test_a_drawn_point_off_the_plane_or_not_a_number_is_refused(x, y, words):
+    with pytest.raises(ValueError, match=re.escape(words)):
+        gan_setup.drawn_point(x, y)
+
+
+def test_drawn_points_are_the_real_data():
+    assert gan_setup.drawn_point("1.234", -2) == (1.23, -2.0)
+    few = GanChoices(real="drawn", drawn=((0.0, 1.0), (1.0, 0.0)))
+    with pytest.raises(ValueError, match="at least 3"):
+        gan_setup.build(few)
+    with pytest.raises(ValueError, match="At most 500"):
+        gan_setup.real_data(GanChoices(real="drawn", drawn=((0.5, 0.5),) * 501))
+    choices = GanChoices(real="drawn", drawn=((0.0, 1.0), (1.0, 0.0), (-1.5, -1.5)),
+                         g_hidden="8", d_hidden="8")
+    gan = gan_setup.build(choices)
+    np.testing.assert_array_equal(gan.real, [[0.0, 1.0, -1.5], [1.0, 0.0, -1.5]])
+    gan.run(20)  # b = 128 real points a D step, drawn with replacement from the three
+    assert gan.divergence is None and gan.D.steps_done == 20
+
+
+def test_the_page_draws_real_points_typed():
+    """Typed x and y (the pad's clicks: tests/browser/test_gan_lab_browser.py)."""
+    at = _open()
+    at.selectbox(key="gan-real").set_value("drawn").run()
+    assert any("Draw at least 3" in e.value and "keeps its last" in e.value for e in at.error)
+    for x, y in ((1.0, 1.0), (-1.0, 1.0), (0.0, -1.25)):
+        at.number_input(key="gan-draw-x").set_value(x)
+        at.number_input(key="gan-draw-y").set_value(y)
+        at.button(key="gan-draw-add").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert _status(at).startswith("G step 0") and any("starts over" in i.value for i in at.info)
+    lab = at.session_state["gan-lab"]
+    np.testing.assert_array_equal(lab["gan"].real, [[1.0, -1.0, 0.0], [1.0, 1.0, -1.25]])
+    at.button(key="gan-step").click().run()
+    assert _status(at).startswith("G step 1") and not at.exception
+    at.button(key="gan-draw-clear").click().run()
+    assert any("Draw at least 3" in e.value for e in at.error)

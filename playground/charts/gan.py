@@ -187,3 +187,27 @@ def modes_text(view: GanView) -> str:
     if view.modes_covered is None:
         return ""
     return esc(f"modes covered: {view.modes_covered} of {len(view.mode_counts)}")
+
+
+def draw_pad_figure(points, click_grid: int):
+    """The drawing pad: the plane [-LIMIT, LIMIT]², the points drawn so far, and a grid of
+    click_grid² invisible markers a click selects (its x and y become a new point)."""
+    import plotly.graph_objects as go
+
+    figure = go.Figure()
+    if len(points):
+        xs, ys = zip(*points, strict=True)
+        figure.add_scatter(x=xs, y=ys, mode="markers", name="drawn", hoverinfo="skip",
+                           marker={"color": REAL_HEX, "size": 9,
+                                   "line": {"width": 1, "color": colors.INK_HEX}})
+    axis = np.linspace(-LIMIT, LIMIT, click_grid)
+    gx, gy = np.meshgrid(axis, axis)
+    figure.add_scatter(x=gx.ravel(), y=gy.ravel(), mode="markers", name="click to add",
+                       marker={"size": 12, "opacity": 0.01, "color": "#000"},
+                       hovertemplate="add a point at (%{x:.2f}, %{y:.2f})<extra></extra>")
+    figure.update_layout(
+        width=420, height=400, margin={"l": 30, "r": 10, "t": 10, "b": 30}, showlegend=False,
+        xaxis={"range": [-LIMIT, LIMIT], "constrain": "domain"},
+        yaxis={"range": [-LIMIT, LIMIT], "scaleanchor": "x"},
+        clickmode="event+select", dragmode=False, plot_bgcolor="#fafafa")
+    return figure

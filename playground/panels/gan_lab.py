@@ -152,8 +152,66 @@ def _controls() -> GanChoices:
     seed = seed_column.number_input("Seed", 0, labels.MAX_SEED, key="gan-seed")
     loss = st.radio("Generator loss", list(labels.LOSS_LABELS), key="gan-loss",
                     format_func=labels.LOSS_LABELS.get)
+    drawn = tuple(st.session_state.get(DRAWN, ())) if real == "drawn" else ()
     return GanChoices(real, int(dims), kind, g_hidden, d_hidden, activation, float(rate),
-                      int(d_steps), loss, int(seed), g_start)
+                      int(d_steps), loss, int(seed), g_start, drawn)
+
+
+DRAWN = "gan-drawn"  # st.session_state: the drawn real points, a list of (x, y)
+CLICK_GRID = 41  # invisible clickable markers per side of the drawing pad: a step of 0.15
+
+
+def _add_drawn(x, y) -> None:
+    """One drawn point, checked (gan_setup.drawn_point); a refused one is a message."""
+    points = st.session_state.setdefault(DRAWN, [])
+    try:
+        point = gan_setup.drawn_point(x, y)
+    except ValueError as problem:
+        st.session_state["gan-draw-problem"] = str(problem)
+        return
+    if len(points) >= gan_setup.MAX_DRAWN:
+        st.session_state["gan-draw-problem"] = f"At most {gan_setup.MAX_DRAWN} drawn points."
+        return
+    points.append(point)
+
+
+def _clicked() -> None:
+    event = st.session_state.get("gan-draw-pad") or {}
+    chosen = event.get("selection", {}).get("points", [])
+    if chosen:
+        _add_drawn(chosen[-1].get("x"), chosen[-1].get("y"))
+
+
+def _typed() -> None:
+    _add_drawn(st.session_state.get("gan-draw-x"), st.session_state.get("gan-draw-y"))
+
+
+def _clear_drawn() -> None:
+    st.session_state[DRAWN] = []
+
+
+def _draw_pad() -> None:
+    """Draw the real points: click the plane (plotly's point selection on an invisible grid of
+    markers, as the playground's boundary does), or type x and y. Each change is a new set-up."""
+    points = st.session_state.get(DRAWN, [])
+    st.markdown(f"**Draw the real points** ({len(points)} so far, at least "
+                f"{gan_setup.MIN_DRAWN}): click the plane, or type a point.")
+    problem = st.session_state.pop("gan-draw-problem", None)
+    if problem:
+        st.error(problem)
+    pad, typed = st.columns([3, 2])
+    with pad:
+        st.plotly_chart(charts.draw_pad_figure(points, CLICK_GRID), key="gan-draw-pad",
+                        on_select=_clicked, selection_mode="points", width="content",
+                        config={"displayModeBar": False})
+    with typed:
+        x_column, y_column = st.columns(2)
+        limit = gan_setup.DRAW_LIMIT
+        x_column.number_input("x", -limit, limit, 0.0, 0.25, key="gan-draw-x")
+        y_column.number_input("y", -limit, limit, 0.0, 0.25, key="gan-draw-y")
+        st.button("Add point", key="gan-draw-add", on_click=_typed)
+        st.button(f"Remove the {len(points)} drawn points", key="gan-draw-clear",
+                  on_click=_clear_drawn, disabled=not points)
 
 
 def _lab(choices: GanChoices) -> dict | None:
@@ -252,6 +310,9 @@ def page() -> None:
         with shielded("GAN lab views"):
             slot.markdown(locked_frame(lab), unsafe_allow_html=True)
         _lesson_text(lab["choices"])
+        if st.session_state.get("gan-real") == "drawn":
+            with shielded("GAN lab drawing pad"):
+                _draw_pad()
         with shielded("GAN lab gradient check"):
             _gradient_check(lab)
         with shielded("GAN lab inspector"), st.expander("Inspector: G's and D's last step"):
