@@ -21,6 +21,9 @@ PAUSED_FRAME = ("() => { const s = document.querySelector('.gan-status');"
 ALERTS = ("() => Array.from(document.querySelectorAll(\"[data-testid='stAlert']\"))"
           ".map(a => a.innerText).join(' | ')")
 NOT_DRAWN = "could not be drawn"  # shielded()'s sentence when a part of the page failed
+INSPECTOR = "Inspector: G's and D's last step"
+INSPECTOR_ONCE = ("() => [...document.querySelectorAll('summary')]"
+                  f".filter(s => s.textContent.includes(\"{INSPECTOR}\")).length === 1")
 
 
 def _g_steps(page) -> int:
@@ -132,5 +135,38 @@ def test_the_mode_collapse_lesson_plays(page, app_url, output_dir):
     page.mouse.move(1, 799)
     settle_layout(page)  # only once paused (see above)
     page.screenshot(path=output_dir / "gan-lab-collapse-1280x800.png")
+    assert page.locator(EXCEPTION).count() == 0
+    assert NOT_DRAWN not in page.evaluate(ALERTS)
+
+
+def test_clicking_the_drawing_pad_draws_real_points_and_the_gan_plays_on_them(page, app_url,
+                                                                             output_dir):
+    """'Drawn' real data: three clicks on the pad are three real points (the GAN starts over
+    on them), Step trains on them; inspector and gradient check open without an error."""
+    page.goto(f"{app_url}/gan")
+    page.wait_for_selector(".gan-field .gan-heatmap", timeout=30_000)
+    page.locator(".st-key-gan-real").click()
+    page.get_by_role("option", name="Drawn (click the plane)").click()
+    page.get_by_text("Draw at least 3 real points").first.wait_for(timeout=30_000)
+    plane = page.locator(".st-key-gan-draw-pad .nsewdrag").first
+    plane.wait_for(timeout=30_000)
+    for count, (fx, fy) in enumerate(((0.25, 0.25), (0.75, 0.3), (0.5, 0.8)), start=1):
+        plane.scroll_into_view_if_needed()
+        box = plane.bounding_box()
+        page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        page.get_by_text(f"({count} so far").first.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('.gan-real circle').length === 3",
+                           timeout=30_000)
+    page.get_by_role("button", name="Step").click()
+    page.wait_for_function(f"({STEPS})() >= 1", timeout=30_000)
+    # the run that drew the step's page ends, and with it the expander it replaced
+    page.wait_for_function(INSPECTOR_ONCE, timeout=30_000)
+    page.locator("summary", has_text=INSPECTOR).click()
+    page.locator("[data-testid='stExpanderDetails']", has_text="D's step").locator(
+        "text=D's step").first.wait_for(timeout=30_000)
+    assert page.locator(".katex-error").count() == 0
+    page.mouse.move(1, 799)
+    settle_layout(page)
+    page.screenshot(path=output_dir / "gan-lab-drawn-1280x800.png", full_page=True)
     assert page.locator(EXCEPTION).count() == 0
     assert NOT_DRAWN not in page.evaluate(ALERTS)
