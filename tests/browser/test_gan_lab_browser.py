@@ -21,6 +21,9 @@ PAUSED_FRAME = ("() => { const s = document.querySelector('.gan-status');"
 ALERTS = ("() => Array.from(document.querySelectorAll(\"[data-testid='stAlert']\"))"
           ".map(a => a.innerText).join(' | ')")
 NOT_DRAWN = "could not be drawn"  # shielded()'s sentence when a part of the page failed
+PAD_POINTS = ("n => { const t = document.querySelectorAll('.st-key-gan-draw-pad .scatterlayer"
+              " .trace'); return t.length === 2 && t[0].querySelectorAll('path.point').length"
+              " === n; }")
 INSPECTOR = "Inspector: G's and D's last step"
 INSPECTOR_ONCE = ("() => [...document.querySelectorAll('summary')]"
                   f".filter(s => s.textContent.includes(\"{INSPECTOR}\")).length === 1")
@@ -145,16 +148,19 @@ def test_clicking_the_drawing_pad_draws_real_points_and_the_gan_plays_on_them(pa
     on them), Step trains on them; inspector and gradient check open without an error."""
     page.goto(f"{app_url}/gan")
     page.wait_for_selector(".gan-field .gan-heatmap", timeout=30_000)
-    page.locator(".st-key-gan-real").click()
+    page.wait_for_function(INSPECTOR_ONCE, timeout=30_000)  # the page's run drew its end
+    page.locator(".st-key-gan-real").get_by_role("combobox").click()
     page.get_by_role("option", name="Drawn (click the plane)").click()
     page.get_by_text("Draw at least 3 real points").first.wait_for(timeout=30_000)
     plane = page.locator(".st-key-gan-draw-pad .nsewdrag").first
     plane.wait_for(timeout=30_000)
+    plane.scroll_into_view_if_needed()
     for count, (fx, fy) in enumerate(((0.25, 0.25), (0.75, 0.3), (0.5, 0.8)), start=1):
-        plane.scroll_into_view_if_needed()
         box = plane.bounding_box()
         page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
         page.get_by_text(f"({count} so far").first.wait_for(timeout=30_000)
+        # the pad redrawn with the new point (the next click lands on the new figure)
+        page.wait_for_function(PAD_POINTS, arg=count, timeout=30_000)
     page.wait_for_function("() => document.querySelectorAll('.gan-real circle').length === 3",
                            timeout=30_000)
     page.get_by_role("button", name="Step").click()
