@@ -245,7 +245,7 @@ def test_play_trains_in_turns_and_redraws_until_paused():
     from playground.panels import boltzmann
     from tests.waiting import wait_until
 
-    lab, slot = boltzmann._new_lab(RbmChoices(hidden=16), True, False), _Slot()
+    lab, slot = boltzmann._new_lab(RbmChoices(hidden=16), playing=True), _Slot()
     player = threading.Thread(target=boltzmann._play, args=(lab, slot), daemon=True)
     player.start()
     wait_until(lambda: len(slot.frames) >= 3 and lab["rbm"].steps_done >= 20,

@@ -5,29 +5,23 @@ and the inspector on one example's positive and negative phase. "Use in playgrou
 RBMs into a deep belief network and opens it, unrolled, in the playground.
 
 Built like the GAN lab (playground/panels/gan_lab.py): controls on the left (a change starts
-the RBM over), Play trains in this script run, in turns with everyone else playing
-(playground.turns), until Pause, any click, a closed tab or MAX_PLAY_SECONDS. A link may carry
+the RBM over), Play trains in this script run with playground/lab_play.py (in turns with
+everyone else playing; everything that steps or draws the RBM holds the lab's lock, since a
+click's run starts while the playing one may still be in its turn). A link may carry
 the set-up (playground/rbm_setup.py's LINK_KEYS); a bad one is one message, and the defaults.
 """
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import streamlit as st
 
-from playground import loading, navigation, rbm_lessons, rbm_setup
+from playground import lab_play, loading, navigation, rbm_lessons, rbm_setup
 from playground.charts import rbm as charts
 from playground.rbm_setup import RbmChoices
 from playground.state import current, shielded
-from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
-from playground.turns import PLAYERS, TURNS
 
-_KEY = "rbm-lab"  # st.session_state: {"choices", "rbm", "data", "playing", "chain", ...}
-FRAME_SECONDS = 0.2
-MIN_TRAIN_SECONDS = 0.005
-MAX_PLAY_SECONDS = 600
+_KEY = "rbm-lab"  # st.session_state: lab_play.new_lab() with _model()'s fields
 CHAINS = 10
 CHAIN_STEPS_PER_FRAME = 1  # the chains' animation: one Gibbs step a frame
 STYLE = ("<style>.rbm-row {display:flex; flex-wrap:wrap; gap:18px; align-items:flex-start}"
@@ -103,43 +97,44 @@ def _controls() -> RbmChoices:
                       float(decay), int(batch), int(seed))
 
 
-def _new_lab(choices: RbmChoices, playing: bool, notice: bool) -> dict:
+def _model(choices: RbmChoices) -> dict:
+    """A fresh RBM for `choices`, its data and its Gibbs chains (ValueError: refused)."""
     rbm = rbm_setup.build(choices)
     data = rbm_setup.data_of(choices)
     rng = np.random.default_rng([choices.seed, 2911])
     chain = (rng.random((rbm.n_visible, CHAINS)) < 0.5).astype(np.float64)
-    return {"choices": choices, "rbm": rbm, "data": data, "playing": playing,
-            "notice": notice, "chain": chain, "chain_p": chain, "chain_steps": 0,
-            "chain_rng": rng, "example": 0}
+    return {"choices": choices, "rbm": rbm, "data": data, "chain": chain, "chain_p": chain,
+            "chain_steps": 0, "chain_rng": rng, "example": 0}
+
+
+def _new_lab(choices: RbmChoices, playing: bool = False) -> dict:
+    return lab_play.new_lab(playing=playing, **_model(choices))
 
 
 def _lab(choices: RbmChoices) -> dict | None:
     lab = st.session_state.get(_KEY)
-    if lab is not None and lab["choices"] == choices:
-        return lab
+    if lab is not None:
+        lab_play.take_over(lab)
+        if lab["choices"] == choices:
+            return lab
     try:
-        new = _new_lab(choices, bool(lab and lab["playing"]), lab is not None)
+        fresh = _model(choices)
     except ValueError as problem:
         st.error(f"{problem}" + (" The RBM keeps its last set-up." if lab else ""))
         return lab
-    st.session_state[_KEY] = new
+    if lab is None:
+        lab = st.session_state[_KEY] = lab_play.new_lab(**fresh)
+        lab_play.take_over(lab)
+    else:
+        with lab["lock"]:  # the same lab, so an older run playing the old RBM sees it replaced
+            lab.update(fresh, notice=True)
     st.session_state["rbm-example"] = 1  # drawn after this: the inspector's example resets
-    return new
+    return lab
 
 
 def _advance_chains(lab: dict, steps: int = CHAIN_STEPS_PER_FRAME) -> None:
     lab["chain"], lab["chain_p"] = lab["rbm"].gibbs(lab["chain"], steps, lab["chain_rng"])
     lab["chain_steps"] += steps
-
-
-def _train_turn(lab: dict, budget: float) -> None:
-    """Mini-batches for ``budget`` seconds (at least one)."""
-    rbm, X = lab["rbm"], lab["data"].X
-    started = time.perf_counter()
-    while True:
-        rbm.train(X, 1)
-        if time.perf_counter() - started >= budget:
-            break
 
 
 def _buttons(lab: dict) -> None:
@@ -153,14 +148,18 @@ def _buttons(lab: dict) -> None:
         st.rerun()
     if row.button("Step", key="rbm-step", icon=":material/skip_next:",
                   disabled=lab["playing"]):
-        lab["rbm"].train(lab["data"].X, 1)
-        _advance_chains(lab)
+        with lab["lock"]:  # after the step an older playing run may still be inside
+            lab["rbm"].train(lab["data"].X, 1)
+            _advance_chains(lab)
     if row.button("Epoch", key="rbm-epoch", icon=":material/fast_forward:",
                   disabled=lab["playing"]):
-        lab["rbm"].epoch(lab["data"].X)
-        _advance_chains(lab)
+        with lab["lock"]:
+            lab["rbm"].epoch(lab["data"].X)
+            _advance_chains(lab)
     if row.button("Reset", key="rbm-reset", icon=":material/restart_alt:"):
-        st.session_state[_KEY] = _new_lab(lab["choices"], False, False)
+        fresh = _model(lab["choices"])
+        with lab["lock"]:
+            lab.update(fresh, playing=False)
         st.session_state.pop("rbm-example", None)
         st.rerun()
 
@@ -268,9 +267,7 @@ def page() -> None:
         _buttons(lab)
         if lab.pop("notice", None):
             st.info("New set-up: the RBM starts over.")
-        if lab.pop("paused_after", None):
-            st.info(f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to share the "
-                    "server; press Play to go on.")
+        lab_play.paused_notice(lab)
         if lab["rbm"].latest is not None:
             st.session_state.setdefault("rbm-example", 1)
             lab["example"] = int(st.number_input(
@@ -278,7 +275,9 @@ def page() -> None:
                 key="rbm-example", width=240)) - 1
         slot = st.empty()
         with shielded("Boltzmann views"):
-            slot.markdown(frame_html(lab), unsafe_allow_html=True)
+            with lab["lock"]:
+                html = frame_html(lab)
+            slot.markdown(html, unsafe_allow_html=True)
         _lesson_text(lab)
         with shielded("deep belief network"):
             _use_in_playground(lab)
@@ -287,40 +286,14 @@ def page() -> None:
             _play(lab, slot)
 
 
-def _wait(seconds: float, ended) -> None:
-    end = time.perf_counter() + max(seconds, 0.001)
-    while not ended() and (left := end - time.perf_counter()) > 0:
-        time.sleep(min(left, TURNS.CHECK_SECONDS))
+def _play(lab: dict, slot, *, max_frames: int | None = None) -> None:
+    """Train and redraw until paused, superseded or MAX_PLAY_SECONDS (lab_play.play): the
+    chains take one Gibbs step a frame."""
+    rbm, X = lab["rbm"], lab["data"].X
 
+    def train_step() -> bool:
+        rbm.train(X, 1)
+        return True
 
-def _play(lab: dict, slot) -> None:
-    """Train and redraw until paused, superseded, or MAX_PLAY_SECONDS (as the GAN lab)."""
-    rbm, requests = lab["rbm"], requests_of_this_run()
-    started, drawing = time.perf_counter(), 0.03
-
-    def ended() -> bool:
-        return asked_to_end(requests) or not lab["playing"] or lab["rbm"] is not rbm
-
-    with PLAYERS.playing(id(lab)):
-        while not ended():
-            turn_start = time.perf_counter()
-            with TURNS.turn(give_up=ended) as holding:
-                if not holding:
-                    break
-                held = time.perf_counter()
-                budget = max((FRAME_SECONDS - drawing) / PLAYERS.count(), MIN_TRAIN_SECONDS)
-                _train_turn(lab, budget - (time.perf_counter() - held))
-                _advance_chains(lab)
-                drawn = time.perf_counter()
-                html = frame_html(lab)
-                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - drawn)
-            if ended():
-                break
-            slot.markdown(html, unsafe_allow_html=True)
-            if time.perf_counter() - started > MAX_PLAY_SECONDS:
-                lab["playing"] = False
-                lab["paused_after"] = MAX_PLAY_SECONDS
-                st.rerun()
-            _wait(FRAME_SECONDS - (time.perf_counter() - turn_start), ended)
-    if asked_to_end(requests):
-        end_as_asked(requests)
+    lab_play.play(lab, slot, "rbm", train_step, lambda: frame_html(lab),
+                  after_turn=lambda: _advance_chains(lab), max_frames=max_frames)

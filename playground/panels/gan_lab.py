@@ -8,36 +8,22 @@ the comparison page): the tab's one script thread trains and redraws one slot, i
 everyone else playing (playground.turns), until Pause, any click (a new run takes over), a
 closed tab (its run is asked to stop) or MAX_PLAY_SECONDS.
 
-Two threads reach one lab at once: on a click Streamlit starts the new script run at once
-(runner.fastReruns) while the playing run may still be inside its turn. So, as the playground's
-Session does, everything that steps, replaces or reads the GAN holds the lab's lock, and the
-playing run checks `ended()` between GAN steps; a new run takes the lab over (`generation`)
-before it waits for the lock. (Without both, measured: a frame drawn beside a training step
-read D's counter after the step's k D steps and G's before its G step, 249 against 3 x 82, or
-failed to draw at all (D's input gradient used the step's caches: "operands could not be
-broadcast"), and a Step beside the playing run's last steps trained the GAN from two threads.)
+Two threads reach one lab at once (a click starts its run while the playing one is still in
+its turn): everything that steps, replaces or reads the GAN holds the lab's lock, and the
+playing run checks between GAN steps (playground/lab_play.py, which both lab pages use).
 """
 
 from __future__ import annotations
 
-import itertools
-import threading
-import time
-
 import streamlit as st
 
-from playground import gan_checks, gan_lessons, gan_setup
+from playground import gan_checks, gan_lessons, gan_setup, lab_play
 from playground.charts import gan as charts
 from playground.gan_setup import GanChoices
 from playground.panels import gan_inspector
 from playground.state import shielded
-from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
-from playground.turns import PLAYERS, TURNS
 
 _KEY = "gan-lab"  # st.session_state: new_lab()'s dict
-FRAME_SECONDS = 0.2  # at most 5 frames a second per tab
-MIN_TRAIN_SECONDS = 0.005  # training per turn when many play (at least one step)
-MAX_PLAY_SECONDS = 600  # a forgotten tab pauses itself after 10 minutes
 # The plane grows with the screen (its SVG has a viewBox); the curves and the noise grid stack
 # beside it, below it on a narrow screen. The button swapped out by Play/Pause stays on the
 # screen, faded ("stale"), while the live run lasts: hidden.
@@ -53,21 +39,12 @@ CAPTION = ("G turns noise z into points; D tells real points from G's. Behind th
            "push −∇ₓ J_G on one generated point: where D tells G to move it.")
 
 
-_RUNS = itertools.count(1)  # script runs' generations (next() is atomic under the GIL)
-
-
 def new_lab(choices: GanChoices, gan, playing: bool = False) -> dict:
-    """The session's lab: its set-up and GAN, whether it plays, the lock every thread that
-    steps or reads the GAN holds, and the generation of the script run that owns it."""
-    return {"choices": choices, "gan": gan, "playing": playing, "notice": False,
-            "lock": threading.RLock(), "generation": 0}
+    """The session's lab (lab_play.new_lab): its set-up and GAN, whether it plays."""
+    return lab_play.new_lab(choices=choices, gan=gan, playing=playing)
 
 
-def take_over(lab: dict) -> int:
-    """This script run owns the lab from now on: an older run still playing stops at its next
-    step boundary (without waiting for the lock, which that run may hold)."""
-    lab["generation"] = next(_RUNS)
-    return lab["generation"]
+take_over = lab_play.take_over
 
 
 def locked_frame(lab: dict) -> str:
@@ -299,9 +276,7 @@ def page() -> None:
         _buttons(lab)
         if lab.pop("notice", None):
             st.info("New set-up: the GAN starts over.")
-        if lab.pop("paused_after", None):
-            st.info(f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play to share the "
-                    "server; press Play to go on.")
+        lab_play.paused_notice(lab)
         if lab["gan"].divergence is not None:
             lab["playing"] = False
             st.error(f"Training stopped: {lab['gan'].divergence}. Reset, or lower the "
@@ -322,58 +297,9 @@ def page() -> None:
             _play(lab, slot)
 
 
-def _wait(seconds: float, ended) -> None:
-    """Sleep until the next frame, but not past a click or a closed tab."""
-    end = time.perf_counter() + max(seconds, 0.001)
-    while not ended() and (left := end - time.perf_counter()) > 0:
-        time.sleep(min(left, TURNS.CHECK_SECONDS))
-
-
 def _play(lab: dict, slot, *, max_frames: int | None = None) -> None:
-    """Train and redraw until paused, superseded (a click, a closed tab), diverged or
-    MAX_PLAY_SECONDS (or after `max_frames` frames: a caller that needs the script to end,
-    such as AppTest). Each turn trains for what a frame's period leaves after drawing, shared
-    by the players (1/n each, at least one step), and builds the frame, written outside the
-    turn: one tab trains most of the time, n tabs each about 1/n of it."""
-    gan, requests, generation = lab["gan"], requests_of_this_run(), lab["generation"]
-    started, drawing = time.perf_counter(), 0.03  # drawing: a running estimate of a frame
-    frames = 0
-
-    def ended() -> bool:
-        return (asked_to_end(requests) or not lab["playing"] or lab["gan"] is not gan
-                or lab["generation"] != generation)
-
-    with PLAYERS.playing(id(lab)):
-        while not ended():
-            turn_start = time.perf_counter()
-            with TURNS.turn(give_up=ended) as holding:
-                if not holding:
-                    break
-                # the budget counts from holding the turn, not from queueing for it
-                held = time.perf_counter()
-                budget = max((FRAME_SECONDS - drawing) / PLAYERS.count(), MIN_TRAIN_SECONDS)
-                with lab["lock"]:
-                    # ended() between steps: a newer run (a click) waits one step at most
-                    while (not ended() and gan.step() is not None
-                           and time.perf_counter() - held < budget):
-                        pass
-                    if ended():
-                        break
-                    drawn = time.perf_counter()
-                    html = frame_html(lab)
-                drawing = 0.8 * drawing + 0.2 * (time.perf_counter() - drawn)
-            if ended():
-                break
-            slot.markdown(html, unsafe_allow_html=True)
-            frames += 1
-            if max_frames is not None and frames >= max_frames:
-                break
-            if gan.divergence is not None:
-                st.rerun()  # the message and the disabled buttons
-            if time.perf_counter() - started > MAX_PLAY_SECONDS:
-                lab["playing"] = False
-                lab["paused_after"] = MAX_PLAY_SECONDS
-                st.rerun()
-            _wait(FRAME_SECONDS - (time.perf_counter() - turn_start), ended)
-    if asked_to_end(requests):
-        end_as_asked(requests)
+    """Train and redraw until paused, superseded, diverged or MAX_PLAY_SECONDS
+    (lab_play.play; `max_frames` for a caller that needs the script to end, such as AppTest)."""
+    gan = lab["gan"]
+    lab_play.play(lab, slot, "gan", lambda: gan.step() is not None, lambda: frame_html(lab),
+                  stopped=lambda: gan.divergence is not None, max_frames=max_frames)
