@@ -14,6 +14,7 @@ from engine.gan_data import (
     noise,
     real_points,
 )
+from playground.compare import nudge
 
 
 def player(n_x, hidden, out_units, out_activation, seed, **spec):
@@ -218,13 +219,24 @@ def test_a_diverging_player_stops_the_gan_with_its_reason():
 # --- what training finds ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_the_gan_finds_at_least_six_of_the_eight_modes(seed):
+def _nudged_players(seed, nudged, **options):
+    """players(seed), each initial parameter nudged by 1e-12 relative when `nudged` (the
+    last-bit difference another BLAS kernel makes; playground.compare.nudge)."""
+    G, D = players(seed, **options)
+    if nudged:
+        nudge(G, 1e-12)
+        nudge(D, 1e-12, seed=1)
+    return G, D
+
+
+@pytest.mark.parametrize("nudged", [False, True])
+@pytest.mark.parametrize("seed", range(5))
+def test_the_gan_finds_at_least_six_of_the_eight_modes(seed, nudged):
     """Set-up: 2,000 points of the 8-mode mixture (seed 0); G 2-32-32-2 and D 2-32-32-1, tanh,
     Xavier, adam α = 1e-3 and β1 = 0.5 for both; 2-D Gaussian noise; batch 128; one D step per
     G step; the non-saturating loss; 2,000 G steps. 1,000 generated points then lie near all 8
-    modes on seeds 0-5 (measured; ≥ 7 of 8 from step 1,600), over 70 % of them within 3σ."""
-    G, D = players(seed)
+    modes on seeds 0-4, nudged or not (measured), 707-860 of them within 3σ."""
+    G, D = _nudged_players(seed, nudged)
     gan = GAN(G, D, real_points("mixture", 2000, 0), seed=seed)
     gan.run(2000)
     points = gan.sample(1000)
@@ -232,17 +244,24 @@ def test_the_gan_finds_at_least_six_of_the_eight_modes(seed):
     assert mode_counts(points).sum() > 0.6 * 1000
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_a_strong_discriminator_and_a_point_like_start_collapse_the_generator(seed):
+def test_a_strong_discriminator_and_a_point_like_start_collapse_the_generator():
     """The same set-up but for two changes: G starts from "random" weights of scale 0.01 (its
     points all but one point) and D takes 5 steps per G step. D's verdict then moves the
-    whole clump together, from mode to mode: 2,000 G steps later over 80 % of the points sit
-    near at most 2 modes. (Measured every 400 steps on seeds 0-5: seeds 0-2, 4 and 5 are near
-    ≤ 2 modes at every check, with 88-100 % of the points near them at step 2,000; seed 1's
-    clump is between modes at step 1,600; seed 3 spreads to 4 modes by step 2,000.)"""
-    G, D = players(seed, generator={"init": "random", "init_scale": 0.01})
-    gan = GAN(G, D, real_points("mixture", 2000, 0), seed=seed, d_steps=5)
-    gan.run(2000)
-    points = gan.sample(1000)
-    assert modes_covered(points) <= 2
-    assert mode_counts(points).sum() > 0.8 * 1000
+    whole clump together, from mode to mode: 2,000 G steps later the points sit near at most
+    2 modes on 4 of seeds 0-4 (measured, nudged or not: 1-2 modes, 811-1,000 of the 1,000
+    points near them); seed 3 spreads to 4 modes (717-753 points near them). The claim: at
+    most 2 modes in at least 8 of the 10 runs, never more than 4."""
+    collapsed, runs = 0, []
+    for seed in range(5):
+        for nudged in (False, True):
+            G, D = _nudged_players(seed, nudged,
+                                   generator={"init": "random", "init_scale": 0.01})
+            gan = GAN(G, D, real_points("mixture", 2000, 0), seed=seed, d_steps=5)
+            gan.run(2000)
+            points = gan.sample(1000)
+            runs.append((seed, nudged, modes_covered(points), int(mode_counts(points).sum())))
+            if modes_covered(points) <= 2:
+                collapsed += 1
+                assert mode_counts(points).sum() > 0.8 * 1000, runs[-1]
+    assert collapsed >= 8, runs
+    assert max(modes for *_, modes, _near in runs) <= 4, runs
