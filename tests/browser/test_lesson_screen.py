@@ -34,6 +34,8 @@ MEASURE = """() => {
   let parts = [];
   if (cell && cell.classList.contains('pg-watch')) {
     parts = [...cell.querySelectorAll(':scope > svg, :scope > div svg')];
+    // feature maps are pictures, not charts: a lesson on them watches its filters' grid
+    if (!parts.length) parts = [...cell.querySelectorAll('.pg-filters')];
   } else if (cell) {
     // its chart: the first graph, figure, table or metric (a demonstration's own result)
     parts = [...cell.querySelectorAll('[data-testid="stGraphVizChart"] svg, ' +
