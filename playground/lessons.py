@@ -495,6 +495,21 @@ LESSONS: tuple[Lesson, ...] = (
         "nationality still separates, but generation and the held-out answers come out "
         "worse.",
         "The people's map and each unit's weights", watch=("person_units",)),
+    Lesson(
+        "recirculation", 2, "Recirculation: an autoencoder learns without backpropagation",
+        {"problem": "multiclass", "dataset": "digits", "n_points": 500,
+         "layers": layers((8, "sigmoid")), "learning_rate": 0.1, "run_epochs": 50},
+        "Hinton and McClelland (1988) trained an autoencoder with no error sent backwards: "
+        "the input goes round the loop visible → hidden → visible → hidden, the reconstruction "
+        "held close to the input (x2 = λ·x0 + (1 − λ)·x̂, λ = 0.75), and each layer changes "
+        "its weights by the difference between its own two passes: the decoder by "
+        "(x0 − x2)·h1ᵀ, the encoder by (h1 − h3)·x2ᵀ. The demonstration trains one 64-8-64 "
+        "autoencoder (8 sigmoid units, the same 8 as the classifier on the playground here) "
+        "on 500 digits, twice from the same start: after 200 epochs recirculation's "
+        "reconstruction error is **1.09–1.14 times backpropagation's** on seeds 0–4 (about "
+        "0.87 against 0.78, from 15–20 at the start), after 50 epochs 1.31–1.42 times: close, "
+        "and slowly closing, though it never computes a gradient of the error.",
+        "Both reconstruction errors on one chart", demo="recirculation"),
 )
 
 BY_ID: dict[str, Lesson] = {lesson.id: lesson for lesson in LESSONS}
