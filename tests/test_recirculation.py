@@ -151,7 +151,8 @@ def test_the_lesson_trains_both_in_its_demonstration():
     lesson = lessons.BY_ID["recirculation"]
     assert lesson.demo == "recirculation" and "recirculation" in lesson_demos.DEMOS
     at = opened(lesson="recirculation")
-    at.toggle(key="demo.recirculation").set_value(True).run(timeout=300)
+    assert not at.table  # nothing trained before the click
+    at.button(key="demo.recirculation").click().run(timeout=300)
     assert not at.exception and not at.error
     shown = " ".join(e.value for e in at.html)
     assert "pg-recirculation" in shown and "backpropagation" in shown

@@ -71,6 +71,25 @@ def _marker(generation: int, x: float, y: float, r: float, fill: str) -> str:
             f"L{num(x - 1.1 * r)},{num(y + 0.8 * r)}Z' fill='{fill}'/>")
 
 
+LABEL_CHAR = 5.2  # px per character of a 9.5 px name, about
+LABEL_HEIGHT = 10.0
+
+
+def _free_offset(x: float, y: float, width: float, anchor: str, placed: list) -> float:
+    """A vertical shift for a name label at (x, y) that clears the labels already placed
+    (people whose vectors nearly coincide would print their names over each other); the
+    label's box is appended to `placed`."""
+    x0 = x - width if anchor == "end" else x
+    for dy in (0.0, LABEL_HEIGHT, -LABEL_HEIGHT, 2 * LABEL_HEIGHT, -2 * LABEL_HEIGHT,
+               3 * LABEL_HEIGHT):
+        box = (x0, y + dy - LABEL_HEIGHT / 2, x0 + width, y + dy + LABEL_HEIGHT / 2)
+        if all(box[2] <= b[0] or b[2] <= box[0] or box[3] <= b[1] or b[3] <= box[1]
+               for b in placed):
+            break
+    placed.append(box)
+    return dy
+
+
 def person_map_svg(vectors: np.ndarray, previous: np.ndarray | None = None,
                    width: int = 380, height: int = 330, title: str = ""):
     """The 24 people on their vectors' plane; returns (svg, axes) so the caller can pass the
@@ -104,15 +123,24 @@ def person_map_svg(vectors: np.ndarray, previous: np.ndarray | None = None,
         parts.append(_marker(generation, x + 4, 29, 4, colors.MUTED_HEX))
         parts.append(text(x + 11, 33, name, size=10))
         x += 58
+    placed: list[tuple[float, float, float, float]] = []  # label boxes drawn so far
+    groups = []
     for p, name in enumerate(PEOPLE):
         x, y = place(coords[p])
         fill = FAMILY_HEX[ft.FAMILY[name]]
-        parts.append(f"<g class='pg-person'><title>{esc(name)} ({ft.FAMILY[name]}, "
-                     f"{GENERATION_NAMES[ft.GENERATION[name]]})</title>"
-                     f"{_marker(ft.GENERATION[name], x, y, 4.5, fill)}")
         anchor = "end" if x > left + 0.8 * plot_w else "start"
         dx = -7 if anchor == "end" else 7
-        parts.append(text(x + dx, y + 3.5, name, size=9.5, anchor=anchor, fill=fill) + "</g>")
+        dy = _free_offset(x + dx, y, len(name) * LABEL_CHAR, anchor, placed)
+        # A label moved off its marker keeps a thin line to it.
+        leader = (f"<line x1='{num(x)}' y1='{num(y)}' x2='{num(x + dx * 0.7)}' "
+                  f"y2='{num(y + dy)}' stroke='{fill}' stroke-width='0.8'/>" if dy else "")
+        group = (f"<g class='pg-person'><title>{esc(name)} ({ft.FAMILY[name]}, "
+                 f"{GENERATION_NAMES[ft.GENERATION[name]]})</title>"
+                 f"{_marker(ft.GENERATION[name], x, y, 4.5, fill)}{leader}"
+                 + text(x + dx, y + 3.5 + dy, name, size=9.5, anchor=anchor, fill=fill)
+                 + "</g>")
+        groups.append(group)
+    parts.extend(groups)
     parts.append(text(left + plot_w / 2, height - 16, x_label, size=10, anchor="middle",
                       fill=colors.MUTED_HEX))
     if y_label:
@@ -138,14 +166,16 @@ def unit_squares_svg(vectors: np.ndarray, max_units: int = MAX_UNITS_SHOWN,
     cols = max(1, min(cols, shown))
     rows = -(-shown // cols)
     width = cols * block_w + (cols - 1) * gap + 4
-    height = 20 + rows * (block_h + 10) + (14 if shown < n1 else 0)
+    head = 34
+    height = head + rows * (block_h + 10) + (14 if shown < n1 else 0)
     parts = [svg_open(width, height, "class='pg-family-units' role='img' "
                       "aria-label='the weights of every unit from every person'"),
-             text(2, 12, "Each unit's weight from each person (area |w|; blue +, orange −)",
-                  size=11, weight="bold")]
+             text(2, 12, "Each unit's weight from each person", size=12, weight="bold"),
+             text(2, 27, "area |w|, blue +, orange −; English above, Italian below",
+                  size=10, fill=colors.MUTED_HEX)]
     for j in range(shown):
         r, c = divmod(j, cols)
-        x0, y0 = 2 + c * (block_w + gap), 20 + r * (block_h + 10)
+        x0, y0 = 2 + c * (block_w + gap), head + r * (block_h + 10)
         parts.append(text(x0, y0 + 10, f"unit {j + 1}", size=10, fill=colors.MUTED_HEX))
         for row, family in enumerate(("En", "It")):
             y = y0 + 14 + row * cell

@@ -163,16 +163,21 @@ def _recirculation(seed: int) -> dict:
 def recirculation(session: Session) -> None:
     seed = session.values["seed"] % 5  # the seeds the lesson's numbers were measured on
     options = engine.recirculation.COMPARE
-    if not st.toggle(f"Train both (network seed {seed}: {options['epochs']} epochs each, a few "
-                     "seconds)", key=keys.DEMO_RECIRCULATION, disabled=session.playing):
-        st.caption(f"A 64-{options['code_units']}-64 autoencoder (sigmoid code, linear "
-                   f"output) on {options['examples']} digits scaled to [0, 1], trained twice "
-                   "from the same initial parameters: by recirculation (λ = "
-                   f"{options['lam']:g}) and by backpropagation, plain steps α = "
-                   f"{options['learning_rate']:g}, batch {options['batch_size']}.")
+    st.caption(f"A 64-{options['code_units']}-64 autoencoder (sigmoid code, linear output) on "
+               f"{options['examples']} digits scaled to [0, 1], trained twice from the same "
+               f"initial parameters (network seed {seed}): by recirculation (λ = "
+               f"{options['lam']:g}) and by backpropagation, plain steps α = "
+               f"{options['learning_rate']:g}, batch {options['batch_size']}, "
+               f"{options['epochs']} epochs each.")
+    if st.button("Train both (a few seconds)", key=keys.DEMO_RECIRCULATION,
+                 disabled=session.playing):
+        with st.spinner("Training both autoencoders…"):
+            _recirculation(seed)
+        st.session_state[keys.DEMO_RECIRCULATION_SEED] = seed
+    shown = st.session_state.get(keys.DEMO_RECIRCULATION_SEED)
+    if shown is None:
         return
-    with st.spinner("Training both autoencoders…"):
-        result = _recirculation(seed)
+    result = _recirculation(shown)  # cached: the run the button trained
     recirc, backprop = result["recirculation"], result["backpropagation"]
     st.html(f"<div class='pg-recirculation'>{errors_svg(recirc, backprop)}</div>")
     st.table([{"epochs": epochs, "recirculation": f"{recirc[epochs]:.3f}",
