@@ -18,7 +18,9 @@ function checks its arrays and raises a ValueError naming the argument and the f
 has no size limit but memory's (see `Network`).
 
 Beyond classifying: `adversarial` (FGSM examples from `Network.input_gradient`), `autoencoder`
-(target = input through a 2-unit code), `gan` and `gan_data` (a 2-D GAN of two networks).
+(target = input through a 2-unit code), `gan` and `gan_data` (a 2-D GAN of two networks),
+`recirculation` (an autoencoder trained without backpropagated error), `family_trees`
+(Hinton's 104 kinship facts).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from engine import (
     losses,
     optimizers,
     rawdata,
+    recirculation,
     schedules,
 )
 from engine.checks import one_hot
@@ -95,5 +98,6 @@ __all__ = [
     "Normalization", "RawData", "StepRecord", "Trainer", "accuracy", "activations", "csv_data",
     "datasets", "family_trees", "features", "gradient_check", "gradient_verdict", "initializers",
     "inspect_csv", "load_csv", "losses", "make_dataset", "normalize_spec", "one_hot", "optimizers",
-    "prepare", "schedules", "Pipeline", "from_json", "resume", "to_json", "to_onnx", "to_python",
+    "prepare", "recirculation", "schedules", "Pipeline", "from_json", "resume", "to_json",
+    "to_onnx", "to_python",
 ]

@@ -15,7 +15,8 @@ children and sexes by the relationships' definitions; nothing is listed by hand.
 
 The categorical cross entropy takes the answer distributions as they are, and the Trainer's
 accuracy counts either of two right answers. The network never sees nationality or
-generation: only which person, which relationship.
+generation: only which person, which relationship. `as_dataset(seed)` is the same split as
+a prepared Dataset (engine.prepare), the form the playground trains on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from engine.datasets import DatasetInfo
+from engine.features import Normalization
+from engine.prepare import Dataset
 
 # (husband, wife): each couple's children, eldest first, as in Hinton's figure 1.
 ENGLISH_COUPLES = {
@@ -50,6 +55,17 @@ PEOPLE = ENGLISH + ITALIAN  # the input's and the output's order
 RELATIONSHIPS = ("father", "mother", "husband", "wife", "son", "daughter", "uncle", "aunt",
                  "brother", "sister", "nephew", "niece")
 TEST_QUESTIONS = 4  # Hinton held out 4 of the 104
+NAME = "family_trees"
+# Each person's generation in the tree (0 the grandparents' and their spouses', 2 the
+# grandchildren's), and nationality: neither is ever an input; the lesson measures whether the
+# network's person vectors separate them anyway.
+GENERATION = dict(zip(PEOPLE, (0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2) * 2, strict=True))
+FAMILY = dict(zip(PEOPLE, ("English",) * 12 + ("Italian",) * 12, strict=True))
+INFO = DatasetInfo(
+    NAME, "Family trees", "multiclass", len(PEOPLE), False,
+    "Hinton's 1986 family trees: person 1 and a relationship (24 + 12 one-hot inputs), the "
+    "answer person 2 (a softmax over 24); 100 facts train, 4 are held out.",
+    input_names=PEOPLE + RELATIONSHIPS, max_examples=104)
 
 
 @dataclass(frozen=True)
@@ -163,3 +179,43 @@ def family_trees(seed: int = 0) -> FamilyTrees:
     test = tuple(f for i, f in enumerate(everything) if i in held_out)
     (X_train, Y_train), (X_test, Y_test) = encode(list(train)), encode(list(test))
     return FamilyTrees(train, test, X_train, Y_train, X_test, Y_test)
+
+
+def as_dataset(seed: int = 0) -> Dataset:
+    """family_trees(seed) as a prepared Dataset: X as it is (one-hot, not normalized: a
+    column of W[1] is then exactly one person's feature vector), Y the answer distributions,
+    labels the first right answer; no plot coordinates (there is no input plane)."""
+    data = family_trees(seed)
+    return Dataset(
+        name=NAME, problem="multiclass", class_names=list(PEOPLE),
+        feature_names=PEOPLE + RELATIONSHIPS, input_names=PEOPLE + RELATIONSHIPS,
+        X_train=data.X_train, Y_train=data.Y_train, X_test=data.X_test, Y_test=data.Y_test,
+        labels_train=np.argmax(data.Y_train, axis=0), labels_test=np.argmax(data.Y_test, axis=0),
+        inputs_train=data.X_train, inputs_test=data.X_test, points_train=None,
+        points_test=None, bounds=None, normalization=Normalization.fit(data.X_train, False),
+        uses_features=False, projected=False, image_shape=None)
+
+
+def person_vectors(net) -> np.ndarray:
+    """(24, n1): row p is person p's feature vector, column p of W[1]'s person block (the
+    relationship block adds the same shift to everyone)."""
+    return np.asarray(net.parameters["W1"])[:, :len(PEOPLE)].T.copy()
+
+
+def predicted_by_vectors(vectors: np.ndarray, what: str) -> int:
+    """How many of the 24 people a leave-one-out logistic regression (scikit-learn, C = 1) on
+    the others' vectors assigns their `what` ("nationality" or "generation"): the network was
+    never told either, so a high count says its vectors encode it."""
+    from sklearn.linear_model import LogisticRegression  # lazy: importing costs ~1 s
+
+    if what not in ("nationality", "generation"):
+        raise ValueError(f"what must be 'nationality' or 'generation', not {what!r}")
+    V = np.asarray(vectors, dtype=np.float64)
+    labels = np.array([FAMILY[p] == "English" if what == "nationality" else GENERATION[p]
+                       for p in PEOPLE], dtype=np.int64)
+    right = 0
+    for p in range(len(PEOPLE)):
+        others = np.arange(len(PEOPLE)) != p
+        model = LogisticRegression(C=1.0, max_iter=2000).fit(V[others], labels[others])
+        right += int(model.predict(V[p:p + 1])[0] == labels[p])
+    return right

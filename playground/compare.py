@@ -21,6 +21,8 @@ GAP = "gap"  # the curve of test cost − train cost
 
 def build_dataset(values: dict):
     """The data set of these (clean) values, straight from the engine (no page cache)."""
+    if values["dataset"] == settings.FAMILY_TREES:
+        return engine.family_trees.as_dataset(values["data_seed"])
     options = settings.data_options(values)
     return engine.prepare(engine.make_dataset(**options["make"]), **options["prepare"])
 

@@ -250,13 +250,21 @@ def _has_class_choices(session: Session) -> bool:
     return info is not None and bool(info.class_choices)
 
 
+def _generated(session: Session) -> bool:
+    """Points drawn by a generator (not a file's rows, not the family trees' fixed facts)."""
+    return not _uploaded(session) and session.values["dataset"] != settings.FAMILY_TREES
+
+
 # Rows that apply only to some data, besides the table's visible_if: a file has its own
-# points and noise; features are computed from a plane's (x1, x2) only.
+# points and noise; features are computed from a plane's (x1, x2) only; the family trees are
+# 104 one-hot facts with 4 held out (no noise, size, split ratio or normalization).
 APPLIES = {
     "n_classes": _has_class_choices,
-    "noise": lambda session: not _uploaded(session),
-    "n_points": lambda session: not _uploaded(session),
+    "noise": _generated,
+    "n_points": _generated,
     "features": lambda session: settings.is_planar(session.values),
+    "train_ratio": lambda session: session.values["dataset"] != settings.FAMILY_TREES,
+    "normalize": lambda session: session.values["dataset"] != settings.FAMILY_TREES,
 }
 
 

@@ -139,3 +139,5 @@ DEMO_SURFACE = "demo.surface"
 DEMO_DOT = "demo.dot"  # the last vectorization.DotTiming
 DEMO_DOT_AGAIN = "demo.dot.again"
 DEMO_MULTI = "demo.multi"  # (dataset, {"softmax": net, "sigmoids": net}) trained once
+DEMO_RECIRCULATION = "demo.recirculation"  # the "Train both" button
+DEMO_RECIRCULATION_SEED = "demo.recirculation.seed"  # the seed of the comparison shown

@@ -17,7 +17,9 @@ MAX_UNITS = 64  # per hidden layer
 MAX_FILTERS = 16
 MAX_CONV_LAYERS = engine.spec.MAX_CONV_LAYERS
 MAX_INPUTS = engine.spec.MAX_INPUTS  # n_x: the columns an upload may have (engine.csv_data)
-MAX_OUTPUTS = engine.spec.MAX_OUTPUTS  # classes
+# Classes: a file's labels keep to engine.spec.MAX_OUTPUTS (10; engine/csv_data.py refuses
+# more), the family trees answer with one of their 24 people.
+MAX_OUTPUTS = max(engine.spec.MAX_OUTPUTS, len(engine.family_trees.PEOPLE))
 MAX_EXAMPLES = engine.MAX_EXAMPLES  # generated sets (make_dataset) and uploaded rows
 
 

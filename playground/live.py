@@ -33,7 +33,7 @@ import streamlit as st
 import threadpoolctl
 
 from playground import counters, kept_runs, numbers, panel_table, settings
-from playground.panels import boundary, digits
+from playground.panels import boundary, digits, family_trees
 from playground.state import Session
 from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
 from playground.turns import PLAYERS, TURNS
@@ -163,6 +163,8 @@ def fast_html(session: Session, frame: Layout = Layout()) -> str:
     parts.append(f"<div class='{row}'>")
     if outputs is None and session.dataset.image_shape is not None:
         parts.append(digits.live_html(session, rows=2 if frame.watching else 3))
+    elif family_trees.is_family_trees(session):
+        parts.append(family_trees.live_html(session))
     else:
         parts.append(boundary.frame_html(session, outputs))
     beside = _cells(session, frame.beside, outputs)

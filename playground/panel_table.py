@@ -29,6 +29,10 @@ def _has_images(session) -> bool:
     return session.dataset.image_shape is not None
 
 
+def _family_trees(session) -> bool:
+    return session.dataset.name == "family_trees"
+
+
 def _dense_only(session) -> bool:
     """Panels drawn unit by unit, for dense layers (a conv layer's units are feature maps)."""
     return all(layer.get("type", "dense") == "dense" for layer in session.net.spec["layers"])
@@ -66,6 +70,8 @@ PANELS: tuple[Panel, ...] = (
     Panel("cost", "Cost curve", "live", "playground.panels.curves:cost_html"),
     Panel("accuracy", "Accuracy curve", "live", "playground.panels.curves:accuracy_html",
           _classifies),
+    Panel("person_units", "Family trees: each unit's weight from each person", "live",
+          "playground.panels.family_trees:units_html", _family_trees),
     Panel("activations", "Distribution of A[l]", "live",
           "playground.panels.saturation:histograms_html"),
     Panel("saturation", "Saturated / dead share", "live",

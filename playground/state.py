@@ -96,6 +96,8 @@ def build_dataset(values: dict, csv: CsvUpload | None, follow_file: bool = False
         raw = engine.load_csv(csv.table, label_column=csv.label_column,
                               feature_columns=list(csv.feature_columns), problem=problem)
         return engine.prepare(raw, **options["prepare"])
+    if values["dataset"] == settings.FAMILY_TREES:  # 104 facts, built in a millisecond
+        return engine.family_trees.as_dataset(values["data_seed"])
     # DATA_CODE passed, not left as the default: Streamlit keys its cache on the arguments
     # given, so a default would let a changed engine serve data sets pickled by the old one.
     return _generated(options["make"], options["prepare"], DATA_CODE)
@@ -153,6 +155,8 @@ class Session:
         self.selected: tuple[int, int] | None = None  # (layer, unit) picked in the inspector
         self.points_layer: tuple[tuple, str] | None = None  # boundary's cached points (key, SVG)
         self.gradient_check: dict | None = None  # the last gradient check's result
+        self.embedding_axes = None  # the family trees' map: last frame's principal axes
+        self.separation: tuple | None = None  # (net state, counts): the family trees' measure
         self.autoplay = 0  # a link's play=1: calls of start_autoplay left before it plays
         self.lesson = ""  # id of the open lesson (playground.lessons), "" for none
         self.run_token = ""  # the run's key in the checkpoint store (playground/kept_runs.py)

@@ -11,6 +11,7 @@ import engine
 from playground import demos, keys, vectorization
 from playground.charts.computation_graph import STAGES, graph_dot
 from playground.charts.cost_surface import surfaces_figure
+from playground.charts.recirculation import errors_svg
 from playground.panels.gradient_check import EXAMPLES
 from playground.state import Session
 
@@ -153,6 +154,38 @@ def vectorized_dot(session: Session) -> None:
                "the server running this page.")
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _recirculation(seed: int) -> dict:
+    """Both trainings of the comparison (a few seconds): once per seed and server."""
+    return engine.recirculation.compare_with_backprop(seed=seed)
+
+
+def recirculation(session: Session) -> None:
+    seed = session.values["seed"] % 5  # the seeds the lesson's numbers were measured on
+    options = engine.recirculation.COMPARE
+    st.caption(f"A 64-{options['code_units']}-64 autoencoder (sigmoid code, linear output) on "
+               f"{options['examples']} digits scaled to [0, 1], trained twice from the same "
+               f"initial parameters (network seed {seed}): by recirculation (λ = "
+               f"{options['lam']:g}) and by backpropagation, plain steps α = "
+               f"{options['learning_rate']:g}, batch {options['batch_size']}, "
+               f"{options['epochs']} epochs each.")
+    if st.button("Train both (a few seconds)", key=keys.DEMO_RECIRCULATION,
+                 disabled=session.playing):
+        with st.spinner("Training both autoencoders…"):
+            _recirculation(seed)
+        st.session_state[keys.DEMO_RECIRCULATION_SEED] = seed
+    shown = st.session_state.get(keys.DEMO_RECIRCULATION_SEED)
+    if shown is None:
+        return
+    result = _recirculation(shown)  # cached: the run the button trained
+    recirc, backprop = result["recirculation"], result["backpropagation"]
+    st.html(f"<div class='pg-recirculation'>{errors_svg(recirc, backprop)}</div>")
+    st.table([{"epochs": epochs, "recirculation": f"{recirc[epochs]:.3f}",
+               "backpropagation": f"{backprop[epochs]:.3f}",
+               "ratio": f"{recirc[epochs] / backprop[epochs]:.2f}×"}
+              for epochs in (0, 10, 50, len(recirc) - 1)])
+
+
 DEMOS = {
     "computation-graph": computation_graph,
     "softmax-stability": softmax_stability,
@@ -161,6 +194,7 @@ DEMOS = {
     "multi-label": multi_label,
     "parity": parity,
     "vectorized-dot": vectorized_dot,
+    "recirculation": recirculation,
 }
 
 

@@ -25,6 +25,13 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 .pg-boundary {flex: 0 1 39%; min-width: 0; max-width: 600px;}
 .pg-network {flex: 1 1 61%; min-width: 0; max-width: 940px;}
 .pg-digits {flex: 0 1 45%; min-width: 0;}
+/* The family trees' map and held-out answers (panels/family_trees.py). */
+.pg-family {flex: 0 1 42%; min-width: 0; max-width: 620px;}
+.pg-family-answers {font-size: 0.85rem; border-collapse: collapse; margin-top: 0.2rem;}
+.pg-family-answers caption {text-align: left; font-weight: 700; color: #222;}
+.pg-family-answers td {padding: 1px 0.8rem 1px 0;}
+.pg-caption {font-size: 0.8rem; color: #555; margin-top: 2px;}
+.pg-family-units-cell {max-width: 600px;}
 /* A conv net's feature maps (charts/feature_maps.py): a column per layer, pictures that keep
    their pixels sharp; the columns wrap rather than squeeze at 1280 px. */
 .pg-map-row {display: flex; flex-wrap: wrap; gap: 0.5rem 0.9rem; align-items: flex-start;}

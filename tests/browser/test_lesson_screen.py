@@ -64,7 +64,7 @@ MEASURE = """() => {
         clipped.push('graph: ' + t.textContent.trim().slice(0, 40));
     }
   }
-  const boundary = document.querySelector('.pg-boundary svg, .pg-digits img');
+  const boundary = document.querySelector('.pg-boundary svg, .pg-digits img, .pg-family svg');
   const play = document.querySelector('.st-key-play button');
   return {viewport: window.innerHeight, parts: parts.map(box), clipped,
           boundary: boundary && box(boundary), play: play && box(play),
