@@ -26,7 +26,9 @@ MAX_LINK_CHARS = 2000  # longer query strings are refused unread
 MAX_NOTICES = 6  # the rest is summed up in one line: a junk link cannot fill the page
 MAX_NOTICE_CHARS = 240
 MAX_SHOWN_CHARS = 40  # a bad value is quoted at most this long in a notice
-CLASSROOM_KEYS = ("hide", "panels", "play", "view", "lesson")
+CLASSROOM_KEYS = ("hide", "panels", "play", "view", "lesson", "challenge")
+CHALLENGE_KEY = "challenge"  # ?challenge=<id>: a class challenge (playground/challenges.py)
+BOARD_KEYS = ("board", "key")  # the board page's own parameters (playground/panels/board.py)
 RUN_KEY = "run"  # the tab's run token in the address bar (playground/kept_runs.py)
 PANELS = panel_table.TABS  # the tabs below the live area that `panels=` may name
 PRESENT = "present"
@@ -40,6 +42,8 @@ class Classroom:
     panels: tuple[str, ...] | None = None  # None: every panel
     play: bool = False
     present: bool = False
+    challenge: str = ""  # the open challenge's id (playground/challenges.py), "" for none
+    locked: frozenset[str] = frozenset()  # settings the challenge fixes: controls disabled
 
     @property
     def hidden(self) -> frozenset[str]:
@@ -116,6 +120,10 @@ def parse(params: Mapping) -> Link:
         return Link(settings.defaults(), Classroom(), [
             f"This link is {length:,} characters long (more than {MAX_LINK_CHARS:,}); it was "
             "not read, and the page starts from the defaults."])
+    if params.get(CHALLENGE_KEY, "").strip():
+        from playground import challenges  # it reads the board's store: only for a challenge
+
+        return challenges.parse_link(params)
     notices: list[str] = []
     lesson = params.get("lesson", "")
     if lesson and lesson not in lessons.BY_ID:
@@ -123,7 +131,7 @@ def parse(params: Mapping) -> Link:
         lesson = ""
     raw = dict(lessons.BY_ID[lesson].setup) if lesson else {}
     for key, value in params.items():
-        if key in CLASSROOM_KEYS or key == RUN_KEY:
+        if key in CLASSROOM_KEYS or key == RUN_KEY or key in BOARD_KEYS:
             continue
         if key in settings.BY_NAME:
             raw[key] = value
@@ -169,6 +177,8 @@ def query(values: dict, classroom: Classroom = Classroom(), lesson: str = "") ->
         params["play"] = "1"
     if classroom.present:
         params["view"] = PRESENT
+    if classroom.challenge:
+        params[CHALLENGE_KEY] = classroom.challenge
     return params
 
 

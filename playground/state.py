@@ -152,6 +152,7 @@ class Session:
         self.play_from_epoch = 0  # epochs done when Play was pressed ("run N epochs")
         # Shared by the panels (declared here, not set on the fly):
         self.classroom = links.Classroom()  # hidden controls, panels, presenter view
+        self.player = None  # in a class challenge: challenges.Player (key, nickname, best)
         self.selected: tuple[int, int] | None = None  # (layer, unit) picked in the inspector
         self.points_layer: tuple[tuple, str] | None = None  # boundary's cached points (key, SVG)
         self.gradient_check: dict | None = None  # the last gradient check's result
@@ -283,6 +284,10 @@ class Session:
         clean, notes = settings.validate({**self.values, **changes})
         for note in notes:
             self.notices.tell(note, WARNING)
+        fixed = [s for s in settings.changed(self.values, clean) if s.name in self.classroom.locked]
+        if fixed:  # a challenge's locked setting: the server keeps it, whatever was sent
+            clean.update({s.name: self.values[s.name] for s in fixed})
+            self.notices.tell(f"The challenge fixes {', '.join(s.label for s in fixed)}.", WARNING)
         if "dataset" in changes:
             self.csv_pending = clean["dataset"] == settings.CSV_DATASET
         if self.csv_pending:
