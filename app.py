@@ -14,7 +14,7 @@ from playground import (
     sharing,
     state,
 )
-from playground.panels import lessons, status, style
+from playground.panels import challenge, lessons, status, style
 
 closed_sessions.release()  # once per process: closed tabs' sessions are freed after their TTL
 # A share link sets up a new session; its run token brings its run back (kept_runs).
@@ -34,6 +34,8 @@ with state.shielded("controls"):
         sharing.copy_link(session)
 status.header(session)
 lessons.banner(session)
+with state.shielded("challenge"):
+    challenge.bar(session)  # ?challenge=: its goal, limits and best so far
 notes = controls.toolbar(session)
 with notes:
     status.messages(session)

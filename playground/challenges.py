@@ -230,6 +230,7 @@ class Player:
     last_seen: float = -math.inf
     submitted_run: str = ""  # the last run state that reached the board
     best: float | None = None  # the metric of this student's row on the board
+    auto_tried: int = 0  # the network (id) whose meeting the goal was submitted by itself
 
     def __post_init__(self):
         if not self.nickname:

@@ -99,6 +99,7 @@ def widget(session: Session, name: str, container=None, label_visibility="visibl
     common = {
         "key": _key(name), "help": setting.help or None, "on_change": guarded(_changed),
         "args": (session, name), "label_visibility": label_visibility,
+        "disabled": name in session.classroom.locked,  # a challenge fixes it (Session.apply too)
     }
     if setting.kind == "bool":
         where.toggle(setting.label, **common)
@@ -270,7 +271,8 @@ APPLIES = {
 
 def shown(session: Session, setting: Setting) -> bool:
     """Whether this setting gets a control now (not hidden by the link, applies here)."""
-    return (setting.name not in session.classroom.hidden
+    locked_editor = setting.name == "layers" and "layers" in session.classroom.locked
+    return (setting.name not in session.classroom.hidden and not locked_editor
             and settings.is_visible(setting, session.values)
             and APPLIES.get(setting.name, lambda _: True)(session))
 
@@ -285,7 +287,9 @@ def sidebar(session: Session) -> None:
                 continue
             with st.expander(title, expanded=True):
                 for setting in rows:
-                    DRAWERS.get(setting.name, widget)(session, setting.name)
+                    locked = setting.name in session.classroom.locked  # one disabled widget
+                    drawer = widget if locked else DRAWERS.get(setting.name, widget)
+                    drawer(session, setting.name)
 
 
 # ---------------------------------------------------------------- the top bar

@@ -33,7 +33,7 @@ import streamlit as st
 import threadpoolctl
 
 from playground import counters, kept_runs, numbers, panel_table, settings
-from playground.panels import boundary, digits, family_trees
+from playground.panels import boundary, challenge, digits, family_trees
 from playground.state import Session
 from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
 from playground.turns import PLAYERS, TURNS
@@ -315,6 +315,8 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
             if fast is not None and time.perf_counter() >= clock.next_slow:
                 _draw_slow(session, slow_slot, clock, players)
             kept_runs.keep(session)  # every CHECKPOINT_SECONDS, outside the turn
+            if challenge.after_frame(session):
+                st.rerun()  # the goal was met and submitted: the bar and its sentence
             if max_frames is not None and clock.frames >= max_frames:
                 break
             if time.perf_counter() - started > MAX_PLAY_SECONDS:
