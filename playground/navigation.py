@@ -33,6 +33,9 @@ def pages() -> dict[str, st.Page]:
                            url_path="gan"),
         "boltzmann": st.Page(VIEWS / "boltzmann.py", title="Boltzmann machines",
                              icon=":material/grain:", url_path="boltzmann"),
+        # The teacher's board opens from its link only (it needs the key): not in the menu.
+        "board": st.Page(VIEWS / "board.py", title="Class board", icon=":material/leaderboard:",
+                         url_path="board", visibility="hidden"),
     }
 
 

@@ -88,3 +88,6 @@ def classroom_panel(session: Session) -> None:
         present=bool(state.get(keys.CLASSROOM_PRESENT)))
     st.code(page_link(links.query(session.values, classroom, session.lesson)), language=None,
             wrap_lines=True)
+    from playground.panels import board  # the challenge's form: a class challenge, on demand
+
+    board.make_form(session, locked)
