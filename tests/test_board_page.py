@@ -133,3 +133,14 @@ def test_without_the_right_key_the_board_shows_nothing_of_the_class(store, key):
     at = board_page(challenge.id, key)
     assert [w.value for w in at.warning] == [board_panel.NO_KEY]
     assert "Ada" not in page_text(at) and not at.metric and not at.button
+
+
+def test_the_scatter_has_a_point_per_entry_and_the_goal_line():
+    from playground.charts import board as chart
+
+    rows = [{"name": "a", "parameters": 9, "metric": 1.0, "met": True},
+            {"name": "b", "parameters": 25, "metric": 0.8, "met": False}]
+    spec = chart.scatter(rows, "test accuracy", 0.9, percent=True).to_dict()
+    points, goal = spec["layer"][1], spec["layer"][0]
+    assert [r["parameters"] for r in spec["datasets"][points["data"]["name"]]] == [9, 25]
+    assert spec["datasets"][goal["data"]["name"]] == [{"metric": 0.9}]

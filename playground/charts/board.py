@@ -18,8 +18,10 @@ def scatter(rows: list[dict], metric_title: str, target: float, percent: bool) -
     frame["goal"] = frame["met"].map({True: "met the goal", False: "not yet"})
     axis = alt.Axis(format=".0%" if percent else ".3~f", grid=True)
     points = alt.Chart(frame).mark_circle(size=90, opacity=0.85).encode(
-        x=alt.X("parameters:Q", title="parameters", scale=alt.Scale(zero=False, nice=True)),
-        y=alt.Y("metric:Q", title=metric_title, axis=axis, scale=alt.Scale(zero=False)),
+        x=alt.X("parameters:Q", title="parameters", axis=alt.Axis(tickCount=6, format="~s"),
+                scale=alt.Scale(zero=False, nice=True, padding=12)),
+        y=alt.Y("metric:Q", title=metric_title, axis=axis,
+                scale=alt.Scale(zero=False, padding=12)),
         color=alt.Color("goal:N", scale=alt.Scale(
             domain=["met the goal", "not yet"], range=[colors.POSITIVE_HEX, "#9aa7b4"]),
             legend=alt.Legend(title=None, orient="bottom")),

@@ -106,10 +106,12 @@ def make_form(session: Session, locked: list[str]) -> None:
     made = st.session_state.get(MADE_KEY)
     if made:
         challenge_id, key = made
-        st.caption("The students' link (send it to the class):")
-        st.code(students_url(challenge_id), language=None, wrap_lines=True)
-        st.caption("The board's link (keep it: its key opens the class's results):")
-        st.code(board_url(challenge_id, key), language=None, wrap_lines=True)
+        with st.container(key="challenge-students-link"):
+            st.caption("The students' link (send it to the class):")
+            st.code(students_url(challenge_id), language=None, wrap_lines=True)
+        with st.container(key="challenge-board-link"):
+            st.caption("The board's link (keep it: its key opens the class's results):")
+            st.code(board_url(challenge_id, key), language=None, wrap_lines=True)
 
 
 # --------------------------------------------------------------- the board page
@@ -158,7 +160,7 @@ def _remove(challenge_id: str, key: str) -> None:
 def _controls(challenge_id: str, key: str, board: challenges.Board) -> None:
     """Callbacks: they run before the (fragment's) rerun, which then reads the change."""
     store = challenges.store()
-    hide, close, remove = st.columns([1, 1, 2], vertical_alignment="bottom")
+    hide, close, remove = st.columns([1, 1, 3], vertical_alignment="bottom")
     hidden = board.challenge.names_hidden
     hide.button("Show names" if hidden else "Hide names", key="board.hide",
                 icon=":material/visibility:" if hidden else ":material/visibility_off:",
@@ -171,7 +173,7 @@ def _controls(challenge_id: str, key: str, board: challenges.Board) -> None:
         with remove.container(horizontal=True, vertical_alignment="bottom"):
             choices = {e.id: f"#{n} {e.nickname}" for n, e in enumerate(board.entries, 1)}
             st.selectbox("Row", options=list(choices), format_func=choices.get,
-                         key="board.row", label_visibility="collapsed")
+                         key="board.row", label_visibility="collapsed", width=240)
             st.button("Remove the row", key="board.remove", icon=":material/delete:",
                       on_click=_remove, args=(challenge_id, key))
 
