@@ -97,4 +97,5 @@ bench: $(VENV)/.dev chromium
 	$(PY) bench/datasets.py
 	$(PY) bench/export.py
 	$(PY) bench/search.py
+	$(PY) bench/board.py
 	CHROMIUM=$(CHROMIUM) $(PY) bench/browser.py
