@@ -231,6 +231,7 @@ class Player:
     submitted_run: str = ""  # the last run state that reached the board
     best: float | None = None  # the metric of this student's row on the board
     auto_tried: int = 0  # the network (id) whose meeting the goal was submitted by itself
+    checked: tuple = ()  # (network id, epochs) last measured after a frame: once an epoch
 
     def __post_init__(self):
         if not self.nickname:
@@ -548,13 +549,30 @@ def store() -> BoardStore:
         return _stores[url]
 
 
-def lookup(challenge_id: str) -> Challenge | None:
-    """The challenge of a student's link, or None (unknown, or the store unreadable: logged)."""
+LOOKUP_SECONDS = 2.0  # a page's challenge is read again after this (a close shows that soon)
+_looked_up: dict[tuple[str, str], tuple[float, Challenge | None]] = {}
+
+
+def lookup(challenge_id: str, clock: Callable[[], float] = time.monotonic) -> Challenge | None:
+    """The challenge of a student's link, or None (unknown, or the store unreadable: logged).
+    Kept LOOKUP_SECONDS per process: the live loop asks after every frame of every student."""
+    if not valid_id(challenge_id):
+        return None
+    now, where = clock(), (storage_url(), challenge_id)
+    with _store_lock:
+        kept = _looked_up.get(where)
+    if kept is not None and now - kept[0] < LOOKUP_SECONDS:
+        return kept[1]
     try:
-        return store().get(challenge_id)
+        challenge = store().get(challenge_id)
     except Exception as problem:  # a locked or missing database: the page opens without it
         log.warning("board store unavailable: %s: %s", type(problem).__name__, problem)
         return None
+    with _store_lock:
+        if len(_looked_up) > 1000:  # old lectures' challenges
+            _looked_up.clear()
+        _looked_up[where] = (now, challenge)
+    return challenge
 
 
 def parse_link(params: dict[str, str]) -> links.Link:

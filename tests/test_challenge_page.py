@@ -93,3 +93,16 @@ def test_a_wider_network_than_allowed_is_refused_when_submitted(store):
     at.button(key="epoch").click().run()
     assert "Not submitted: The network has 6 hidden units; the challenge allows 4." in notes(at)
     assert store.board(challenge.id, key).entries == []
+
+
+def test_a_reload_of_the_same_run_keeps_the_students_one_row(store):
+    challenge, key = store.create(SETUP, Goal("test_accuracy", 0.9, 10), Limits())
+    at = opened(challenge=challenge.id)
+    at.button(key="epoch").click().run()
+    token = session(at).run_token
+    again = opened(challenge=challenge.id, run=token)  # a reload: its run token in the link
+    assert session(again).net.epochs_done == 1
+    assert session(again).player.key == session(at).player.key
+    other = opened(challenge=challenge.id)  # another tab: another student
+    assert session(other).player.key != session(at).player.key
+    assert len(store.board(challenge.id, key).entries) == 1

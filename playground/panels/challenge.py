@@ -4,7 +4,9 @@ frame that submits a run the moment it meets the goal (playground/challenges.py)
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 
 import streamlit as st
 
@@ -25,8 +27,13 @@ def _challenge(session: Session) -> challenges.Challenge | None:
 
 
 def _player(session: Session) -> challenges.Player:
+    """The student in the challenge: keyed by the tab's run token (a reload brings the same
+    run back, kept_runs.py, and so the same row on the board), never by what a form sends."""
     if session.player is None:
-        session.player = challenges.Player()
+        seed = f"{session.run_token}:{session.classroom.challenge}"
+        key = (hashlib.sha256(seed.encode()).hexdigest()[:32] if session.run_token
+               else secrets.token_urlsafe(16))
+        session.player = challenges.Player(key=key)
     return session.player
 
 
@@ -71,6 +78,10 @@ def after_frame(session: Session) -> bool:
     challenge = _challenge(session)
     if challenge is None or challenge.closed or player.auto_tried == id(session.net):
         return False
+    now = (id(session.net), session.net.steps_done)
+    if player.checked == now:  # measured already: a frame that trained nothing
+        return False
+    player.checked = now
     attempt = challenges.measure(session).for_goal(challenge.goal)
     if attempt.epochs == 0 or attempt.epochs > challenge.goal.epochs:
         return False
