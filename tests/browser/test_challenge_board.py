@@ -100,7 +100,7 @@ def test_a_class_challenge_from_the_teachers_form_to_the_board(browser, app_url,
         parameters = [rows.nth(i).locator("td").nth(3).inner_text() for i in range(2)]
         assert names == ["Bob <i>", "Ada"]  # both 100 %: the smaller network (9) first
         assert parameters == ["9", "25"]
-        board.get_by_text("Met the goal").wait_for()
+        board.get_by_text("Met the goal", exact=True).wait_for()
         board.wait_for_selector("[data-testid='stVegaLiteChart'] canvas, "
                                 "[data-testid='stVegaLiteChart'] svg", timeout=WAIT)
         board.get_by_role("button", name="Hide names").wait_for(timeout=WAIT)
