@@ -116,11 +116,18 @@ def bar(session: Session) -> None:
     goal = challenge.goal
     attempt = challenges.measure(session).for_goal(goal)
     st.session_state.setdefault(NICKNAME_KEY, player.nickname)
-    with st.container(border=True, key="challenge-bar", horizontal=True, wrap=True,
-                      vertical_alignment="center"):
+    with st.container(border=True, key="challenge-bar", gap="small"):
         limits = "; ".join(challenge.limits.describe()) or "no other limits"
         closed = " — **closed**" if challenge.closed else ""
-        st.markdown(f"**Challenge**{closed} · {goal.describe()} · {limits}", width="stretch")
+        st.markdown(f"**Challenge**{closed} · {goal.describe()} · {limits}")
+        _progress(session, challenge, player, attempt)
+
+
+def _progress(session: Session, challenge: challenges.Challenge, player: challenges.Player,
+              attempt: challenges.Attempt) -> None:
+    """One row: where the run is, the best on the board, the nickname, the button."""
+    goal = challenge.goal
+    with st.container(horizontal=True, vertical_alignment="center", key="challenge-row"):
         best = ("—" if player.best is None
                 else challenges.shown(goal.metric, player.best))
         gap = goal.distance(attempt.metric) if attempt.epochs else None
