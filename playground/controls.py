@@ -319,6 +319,11 @@ def _reset(session: Session) -> None:
     session.reset()
 
 
+# View rows whose controls their own panel draws (a fifth toggle and a menu would not fit the
+# toolbar's row at 1280 px): the Adversarial examples tab's.
+PANEL_CONTROLS = ("adversarial", "adv_epsilon")
+
+
 def toolbar(session: Session):
     """Play / pause, one step, one epoch, reset — TF Playground's transport buttons — then how
     fast Play goes and for how long. Returns the place for the message line, which shares a
@@ -343,7 +348,8 @@ def toolbar(session: Session):
     play_rows = [s for s in settings.SETTINGS if s.group == "play" and shown(session, s)]
     for column, setting in zip((speed, run), play_rows, strict=False):
         widget(session, setting.name, container=column, label_visibility="collapsed")
-    toggles = [s for s in settings.SETTINGS if s.group == "view" and shown(session, s)]
+    toggles = [s for s in settings.SETTINGS if s.group == "view" and shown(session, s)
+               and s.name not in PANEL_CONTROLS]
     # The notes keep room for one line ("Architecture changed — the network was
     # re-initialized."); each toggle's share follows its label (style.py drops their ? icons
     # at laptop widths, where four labels were cut to "Tes…", "Disc…").

@@ -89,6 +89,8 @@ PANELS: tuple[Panel, ...] = (
     Panel("draw", "Draw points", "tab", "playground.panels.boundary:render_detail", _has_plane),
     Panel("digits", "Digits: confusion matrix", "tab", "playground.panels.digits:render",
           _has_images),
+    Panel("adversarial", "Adversarial examples", "tab", "playground.panels.adversarial:render",
+          _classifies),
     Panel("classroom", "Prepare a classroom link", "tab", "playground.sharing:classroom_panel"),
     Panel("export", "Save & export", "tab", "playground.panels.export:render"),
     Panel("demo", "The lesson's demonstration", "lesson", "playground.panels.lesson_demos:render"),

@@ -40,6 +40,8 @@ BATCH_SIZES = (1, 2, 5, 10, 16, 32, 64, 128, 256, 0)  # 0 = full batch (one step
 DECAYS = ("none", "inverse_time", "exponential", "staircase")
 # The scale of init "random" (W = randn·scale); the course's 0.01 first, 10 saturates tanh.
 INIT_SCALES = (0.001, 0.01, 0.1, 1.0, 3.0, 10.0)
+# ε of the adversarial (FGSM) step, in the data's units (playground/adversarial.py).
+ADV_EPSILONS = (0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0)
 
 # How much a playing frame trains (about 20 frames a second): (what, how many; None = as
 # much as fits in the frame's time), and the label the speed menu shows.
@@ -260,6 +262,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("step_cost", "bool", False, "Per step", "view", "The cost curve also shows "
             "each mini-batch's cost, step by step (x in epochs): the noise of stochastic "
             "descent."),
+    # Adversarial examples (issue 19, playground/adversarial.py): the toggle draws them on
+    # the boundary; both controls are in the "Adversarial examples" tab (controls.toolbar).
+    Setting("adversarial", "bool", False, "Adversarial arrows", "view", "Draw each test point's "
+            "fast-gradient-sign step x + ε·sign(∇ₓL) as an arrow on the boundary and ring the "
+            "points whose class it flips."),
+    Setting("adv_epsilon", "log-choice", ADV_EPSILONS[4], "ε of the adversarial step", "view",
+            "Each input coordinate moves by ε in the data's own units (the plane spans about "
+            "±6, a digit's pixel 0–16).", choices=ADV_EPSILONS),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}

@@ -141,6 +141,8 @@ def test_every_setting_of_the_table_has_a_control():
     widget(at, "w.optimizer").set_value("adam").run()
     widget(at, "w.decay").set_value("staircase").run()
     widget(at, "w.problem").set_value("multiclass").run()
+    at.session_state["panel"] = "Adversarial examples"  # its toggle and ε are in the tab
+    at.run()
     hidden = {"decay_rate", "decay_base", "n_classes", "init_scale"}  # shown for other choices
     for s in settings.SETTINGS:
         if s.kind != "layers" and s.name not in hidden:

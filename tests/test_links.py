@@ -133,7 +133,7 @@ def test_classroom_options_are_parsed_and_checked():
     assert link.notices == [
         "hide: unknown setting or section 'bogus' ignored.",
         "panels: unknown panel 'nope' ignored (known: inspector, gradient_check, draw, digits, "
-        "classroom, export)."]
+        "adversarial, classroom, export)."]
     plain = links.parse({"panels": "inspector", "view": "zoom", "play": "x"})
     assert plain.classroom.shows_panel("inspector")
     assert not plain.classroom.shows_panel("draw")

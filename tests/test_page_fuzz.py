@@ -121,6 +121,14 @@ class Student(RuleBasedStateMachine):
         if not control.disabled:
             control.click().run()
 
+    @rule(title=st.sampled_from(["Adversarial examples", "Inspector: forward / backward values"]))
+    def open_a_tab(self, title):
+        """A tab's panel may draw controls of its own (the adversarial toggle and ε): open
+        it, when this data has it, so change_a_control reaches them."""
+        if title in [tab.label for tab in self.at.tabs]:
+            self.at.session_state[keys.PANEL_TABS] = title
+            self.at.run()
+
     @rule(data=st.sampled_from([*HOSTILE_FILES, GOOD_FILE]))
     def upload(self, data):
         """What the uploader's callback does with a file (AppTest has no file uploader)."""

@@ -20,6 +20,7 @@ from playground import keys
 from playground.charts.boundary import boundary_html, boundary_image, dot_colours, points_svg
 from playground.charts.boundary_figure import boundary_figure
 from playground.charts.png import png_data_uri
+from playground.panels.adversarial import overlay_svg
 from playground.session_charts import grid_values, title, value_range
 from playground.state import GRID, Session, guarded
 
@@ -58,7 +59,8 @@ def live_html(session: Session, outputs: list[np.ndarray], size: int = SIZE) -> 
     names = d.input_names if len(d.input_names) == 2 else ("x1", "x2")
     svg = boundary_html(png_data_uri(image), d.bounds, title=title(session), x_label=names[0],
                         y_label=names[1], display_size=size, colour_bar=value_range(session))
-    return svg.replace("</svg>", points_layer(session, size) + "</svg>")
+    return svg.replace("</svg>", points_layer(session, size) + overlay_svg(session, size)
+                       + "</svg>")
 
 
 def projection_html(session: Session, size: int = SIZE) -> str:
