@@ -17,7 +17,7 @@ TRAINING_CLAIMS = tests/test_lessons.py tests/test_new_lessons.py tests/test_con
 	tests/test_gan.py tests/test_gan_saturating.py tests/test_adversarial.py \
 	tests/test_autoencoder.py tests/test_family_trees.py tests/test_rbm_lessons.py \
 	tests/test_recirculation.py tests/test_challenges.py \
-	tests/test_adversarial_lessons.py
+	tests/test_adversarial_lessons.py tests/test_autoencoder_lessons.py
 
 .PHONY: run test test-floor lock deptry lint bench chromium haproxy class docs
 

@@ -448,6 +448,9 @@ def _load_history(history: History, doc, name: str) -> History:
     return history
 
 
+MAX_CLASS_NAMES = 100  # an autoencoder's data classes (they are not its outputs)
+
+
 def _load_pipeline(doc, spec: dict) -> Pipeline:
     doc = _dict(doc, "data")
     _exact_keys(doc, ("dataset", "problem", "features", "normalization", "class_names",
@@ -456,7 +459,10 @@ def _load_pipeline(doc, spec: dict) -> Pipeline:
     problem = _text(doc["problem"], "data.problem")
     problems = {"binary_cross_entropy": "binary", "categorical_cross_entropy": "multiclass",
                 "mean_squared_error": "regression"}
-    if problem != problems.get(spec["loss"], problem):
+    # An autoencoder (engine/autoencoder.py) is trained with squared error too.
+    fits = problem == problems.get(spec["loss"], problem) or (
+        problem == "autoencoder" and spec["loss"] == "mean_squared_error")
+    if not fits:
         raise ValueError(f"data.problem {problem!r} does not go with the loss {spec['loss']}")
     features = _texts(doc["features"], "data.features")
     if features and len(features) != n_x:
@@ -469,6 +475,10 @@ def _load_pipeline(doc, spec: dict) -> Pipeline:
     if (std <= 0).any():
         raise ValueError("data.normalization.std must be positive")
     classes = 0 if problem == "regression" else (2 if n_y == 1 else n_y)
+    if problem == "autoencoder":  # the data's classes colour its codes; n_y is n_x
+        names = doc["class_names"]
+        classes = len(names) if isinstance(names, list) and len(names) <= MAX_CLASS_NAMES else (
+            MAX_CLASS_NAMES)
     target_std = _number(doc["target_std"], "data.target_std")
     if target_std <= 0:
         raise ValueError("data.target_std must be positive")

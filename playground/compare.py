@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 import engine
-from playground import settings
+from playground import autoencoding, settings
 
 # Six for anyone; the course's hidden-size sweep (lesson 16) compares seven sizes.
 MAX_RUNS = 7
@@ -24,7 +24,8 @@ def build_dataset(values: dict):
     if values["dataset"] == settings.FAMILY_TREES:
         return engine.family_trees.as_dataset(values["data_seed"])
     options = settings.data_options(values)
-    return engine.prepare(engine.make_dataset(**options["make"]), **options["prepare"])
+    return autoencoding.for_values(
+        engine.prepare(engine.make_dataset(**options["make"]), **options["prepare"]), values)
 
 
 @dataclass

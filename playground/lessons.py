@@ -442,6 +442,28 @@ LESSONS: tuple[Lesson, ...] = (
               ("dropout keep 0.5", {"keep_prob": 0.5})),
         epochs=200, watch=("adversarial",)),
     Lesson(
+        "autoencoder-pca", 3, "An autoencoder: a linear one finds PCA's plane",
+        {"problem": "autoencoder", "dataset": "digits", "n_points": 1000, "layers": [],
+         "init": "random", "learning_rate": 0.003, "run_epochs": 200},
+        "An autoencoder learns to give its input back through a **code of 2 units**: the "
+        "target is the input itself, and the digits' labels are never shown to it (they only "
+        "colour the code's scatter). With no hidden layer and linear units (64 → 2 → 64) the "
+        "best it can do is PCA: after 200 epochs its decoder's two columns span the same "
+        "plane as PCA's first two components (scikit-learn's PCA on the same training "
+        "digits), within 5° on every seed (measured: about 1° at most). Any invertible mix "
+        "of the two components reconstructs as well, so the code's axes are not the "
+        "components themselves. (It starts from randn·0.01: from near zero every seed "
+        "leaves the same saddle along PCA's directions; from Xavier some seeds stall.) A "
+        "**tanh** encoder of 32 units (64 → 32 → 2 → 32 → 64) bends the plane: its codes "
+        "separate the digits better, though they never saw a label: a 5-nearest-neighbour "
+        "vote on the 2-D codes names at least 5 points more of the test digits right than "
+        "on the linear codes, on every seed (about 57–63% against 50%).",
+        "The codes' scatter, coloured by digit",
+        runs=(("linear: 64 → 2 → 64", {}),
+              ("tanh: 64 → 32 → 2 → 32 → 64", {"layers": layers((32, "tanh")),
+                                               "init": "xavier"})),
+        epochs=200),
+    Lesson(
         "window-neuron", 5, "A neuron that looks at a window",
         {"dataset": "ecg", "noise": 20, "layers": ECG_WINDOWS, "init": "he",
          "learning_rate": 0.03, "run_epochs": 10},

@@ -44,9 +44,12 @@ def refusal(spec: dict) -> str | None:
     if spec["n_x"] > MAX_INPUTS:
         return (f"The data gives the network {spec['n_x']:,} inputs (n_x); the playground "
                 f"takes at most {MAX_INPUTS:,}.")
-    if output["units"] > MAX_OUTPUTS:
+    if output.get("activation") in ("sigmoid", "softmax") and output["units"] > MAX_OUTPUTS:
         return (f"The data has {output['units']} classes; the playground handles at most "
                 f"{MAX_OUTPUTS}.")
+    if output["units"] > MAX_INPUTS:  # a linear output: an autoencoder gives n_x values back
+        return (f"The network has {output['units']:,} outputs; the playground takes at most "
+                f"{MAX_INPUTS:,}.")
     return None
 
 

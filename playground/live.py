@@ -95,7 +95,7 @@ def metrics_html(session: Session) -> str:
     part = f" +{min(99, int(100 * into / per_epoch))}%" if into else ""
     epoch = (f"<span id='epoch'>{numbers.count(net.epochs_done)}</span>"
              f"<small id='epoch-part' style='font-weight:400;font-size:0.6em'>{part}</small>")
-    classification = session.dataset.problem != "regression"
+    classification = session.dataset.problem in ("binary", "multiclass")
     latest = net.latest
     rate = latest.learning_rate if latest is not None else session.values["learning_rate"]
     evaluated = f"evaluated at the end of epoch {net.epochs_done}"
@@ -124,8 +124,8 @@ class Layout:
 
     # A dense net's diagram, or a conv net's feature maps (each is available for one kind).
     beside: tuple[str, ...] = ("network", "feature_maps")
-    below: tuple[str, ...] = tuple(name for name in panel_table.LIVE
-                                   if name not in ("boundary", "network", "feature_maps"))
+    below: tuple[str, ...] = tuple(name for name in panel_table.LIVE if name not in (
+        "boundary", "autoencoder", "network", "feature_maps"))
     watching: bool = False  # a lesson's screen: beside the boundary is what it says to watch
 
 
@@ -136,9 +136,10 @@ def layout(session: Session) -> Layout:
     lesson = session.current_lesson
     if lesson is None:
         return Layout()
+    first = ("boundary", "autoencoder")  # the live area's first cell, drawn by fast_html
     beside = tuple(name for name in lesson.watched
-                   if name in panel_table.LIVE and name != "boundary")
-    below = tuple(name for name in panel_table.LIVE if name not in beside and name != "boundary")
+                   if name in panel_table.LIVE and name not in first)
+    below = tuple(name for name in panel_table.LIVE if name not in beside and name not in first)
     return Layout(beside, below, watching=True)
 
 
@@ -161,7 +162,9 @@ def fast_html(session: Session, frame: Layout = Layout()) -> str:
     row = "pg-row" + (" pg-lesson" if frame.watching else "") + ("" if frame.beside
                                                                  else " pg-alone")
     parts.append(f"<div class='{row}'>")
-    if outputs is None and session.dataset.image_shape is not None:
+    if session.dataset.problem == settings.AUTOENCODER:
+        parts.append(panel_table.BY_NAME["autoencoder"].draw()(session, outputs))
+    elif outputs is None and session.dataset.image_shape is not None:
         parts.append(digits.live_html(session, rows=2 if frame.watching else 3))
     elif family_trees.is_family_trees(session):
         parts.append(family_trees.live_html(session))

@@ -43,7 +43,20 @@ def _has_conv(session) -> bool:
 
 
 def _classifies(session) -> bool:
-    return session.dataset.problem != "regression"
+    return session.dataset.problem in ("binary", "multiclass")
+
+
+def _autoencodes(session) -> bool:
+    return session.dataset.problem == "autoencoder"
+
+
+def _draws_points(session) -> bool:
+    """Hand-drawn points need a label or a target: not an autoencoder's."""
+    return _has_plane(session) and not _autoencodes(session)
+
+
+def _has_labelled_images(session) -> bool:
+    return _has_images(session) and _classifies(session)
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,9 @@ class Panel:
 PANELS: tuple[Panel, ...] = (
     # The live area, in the order the normal page draws them.
     Panel("boundary", "Decision boundary", "live", "playground.panels.boundary:frame_html"),
+    # In the boundary's place for an autoencoder (live.fast_html): reconstructions, codes.
+    Panel("autoencoder", "Autoencoder: codes and reconstructions", "live",
+          "playground.panels.autoencoder:frame_html", _autoencodes),
     Panel("network", "Network diagram", "live", "playground.panels.network:frame_html",
           _dense_only),
     Panel("feature_maps", "Feature maps", "live", "playground.panels.feature_maps:frame_html",
@@ -86,9 +102,10 @@ PANELS: tuple[Panel, ...] = (
     Panel("inspector", "Inspector: forward / backward values", "tab",
           "playground.panels.inspector:render"),
     Panel("gradient_check", "Gradient check", "tab", "playground.panels.gradient_check:render"),
-    Panel("draw", "Draw points", "tab", "playground.panels.boundary:render_detail", _has_plane),
+    Panel("draw", "Draw points", "tab", "playground.panels.boundary:render_detail",
+          _draws_points),
     Panel("digits", "Digits: confusion matrix", "tab", "playground.panels.digits:render",
-          _has_images),
+          _has_labelled_images),
     Panel("adversarial", "Adversarial examples", "tab", "playground.panels.adversarial:render",
           _classifies),
     Panel("classroom", "Prepare a classroom link", "tab", "playground.sharing:classroom_panel"),

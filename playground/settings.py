@@ -27,9 +27,15 @@ HIDDEN_ACTIVATIONS: tuple[str, ...] = tuple(engine.HIDDEN_ACTIVATIONS)
 INITIALIZERS: tuple[str, ...] = tuple(engine.initializers.INITIALIZERS)
 OPTIMIZERS: tuple[str, ...] = tuple(engine.OPTIMIZERS)
 
-PROBLEMS = {"binary": "Classification", "multiclass": "Multi-class", "regression": "Regression"}
-# The output layer and the loss follow the problem type; they are not free settings.
-OUTPUT = engine.spec.OUTPUT_OF_PROBLEM
+AUTOENCODER = engine.training.AUTOENCODER  # target = input, through a narrow code (issue 19)
+PROBLEMS = {"binary": "Classification", "multiclass": "Multi-class", "regression": "Regression",
+            AUTOENCODER: "Autoencoder"}
+# The output layer and the loss follow the problem type; they are not free settings. An
+# autoencoder's output gives the input back: linear, squared error, n_x units.
+OUTPUT = {**engine.spec.OUTPUT_OF_PROBLEM, AUTOENCODER: ("linear", "mean_squared_error")}
+# An autoencoder's hidden layers are its encoder, mirrored by the decoder around the code:
+# 3 of them make 7 hidden layers, within the server's 8.
+MAX_ENCODER_LAYERS = 3
 CSV_DATASET = "csv"  # "Your data (CSV)": the rows come from an upload, not from make_dataset
 
 # TF Playground's learning-rate ladder, extended down to 1e-5 (log-scale choices).
@@ -454,7 +460,12 @@ def _show(value) -> str:
 
 
 def datasets_for(problem: str) -> list[str]:
-    """The data sets of one problem type, in the engine's order, then "Your data (CSV)"."""
+    """The data sets of one problem type, in the engine's order, then "Your data (CSV)". An
+    autoencoder takes every classification set (its classes only colour the codes) and no
+    upload (an uploaded file is read as a classification or a regression)."""
+    if problem == AUTOENCODER:
+        return [name for name, info in PAGE_DATASETS.items()
+                if info.problem in ("binary", "multiclass")]
     return [name for name, info in PAGE_DATASETS.items() if info.problem == problem] + [
         CSV_DATASET]
 
@@ -464,13 +475,54 @@ def _make_consistent(values: dict, messages: list[str]) -> None:
     if values["dataset"] not in datasets_for(values["problem"]):
         first = datasets_for(values["problem"])[0]
         if values["dataset"] != BY_NAME["dataset"].default:
-            messages.append(f"Data set {values['dataset']!r} is not a "
-                            f"{PROBLEMS[values['problem']].lower()} data set; using {first!r}.")
+            kind = PROBLEMS[values["problem"]].lower()
+            article = "an" if kind[0] in "aeiou" else "a"
+            messages.append(f"Data set {values['dataset']!r} is not {article} {kind} data "
+                            f"set; using {first!r}.")
         values["dataset"] = first
     if not values["features"]:
         messages.append("Features: at least one is needed; using x1, x2.")
         values["features"] = ("x1", "x2")
     values["layers"] = layer_kinds.consistent(values["layers"], input_shape(values), messages)
+    if values["problem"] == AUTOENCODER:
+        _autoencoder_layers(values, messages)
+
+
+def _autoencoder_layers(values: dict, messages: list[str]) -> None:
+    """An autoencoder's encoder: dense layers only (the decoder mirrors them), at most
+    MAX_ENCODER_LAYERS of them."""
+    layers = values["layers"]
+    dense = [layer for layer in layers if layer_kinds.kind(layer) == "dense"]
+    if len(dense) < len(layers):
+        messages.append("Autoencoder: its decoder mirrors dense layers only, so the conv and "
+                        "pool layers were removed.")
+    if len(dense) > MAX_ENCODER_LAYERS:
+        messages.append(f"Autoencoder: at most {MAX_ENCODER_LAYERS} encoder layers (the "
+                        "decoder mirrors them around the code); kept the first "
+                        f"{MAX_ENCODER_LAYERS}.")
+        dense = dense[:MAX_ENCODER_LAYERS]
+    values["layers"] = dense
+
+
+def code_units(n_x: int) -> int:
+    """The code's width: 2 (a scatter), or 1 for 2-D inputs (a 2-unit code of 2 inputs is
+    the identity: nothing to learn)."""
+    return engine.autoencoder.CODE_UNITS if n_x > engine.autoencoder.CODE_UNITS else 1
+
+
+def autoencoder_layers(hidden: list[dict], n_x: int) -> list[dict]:
+    """encoder (the hidden layers as set) -> code -> mirrored decoder -> linear output of n_x:
+    the code takes the last encoder layer's activation (linear without one: the linear
+    autoencoder, which finds PCA's subspace)."""
+    activation = hidden[-1]["activation"] if hidden else "linear"
+    code = {"units": code_units(n_x), "activation": activation}
+    return [*hidden, code, *(dict(layer) for layer in reversed(hidden)),
+            {"units": n_x, "activation": OUTPUT[AUTOENCODER][0]}]
+
+
+def code_layer(spec: dict) -> int:
+    """l of the code in an autoencoder's spec: the middle hidden layer."""
+    return (len(spec["layers"]) - 1) // 2 + 1
 
 
 # ---------------------------------------------------------------- to the engine
@@ -608,6 +660,9 @@ def batch_size(values: dict) -> int | None:
 def network_spec(values: dict, n_x: int, n_y: int, problem: str) -> dict[str, Any]:
     """The engine spec for these settings and a data set with n_x inputs and n_y outputs."""
     spec = engine_spec({**values, "problem": problem})
+    if problem == AUTOENCODER:
+        spec["layers"] = autoencoder_layers(spec["layers"], n_x)
+        return limits.checked({"n_x": n_x, **spec})
     spec["layers"].append({"units": n_y, "activation": OUTPUT[problem][0]})
     shape = input_shape(values)
     if has_conv(values) and shape is not None:  # dense networks' specs stay as they were

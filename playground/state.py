@@ -27,7 +27,7 @@ import streamlit as st
 
 import engine
 from engine.prepare import with_points
-from playground import keys, lessons, links, settings
+from playground import autoencoding, keys, lessons, links, settings
 from playground.charts.boundary import grid_points
 from playground.notices import ERROR, INFO, WARNING, Notices
 
@@ -100,7 +100,8 @@ def build_dataset(values: dict, csv: CsvUpload | None, follow_file: bool = False
         return engine.family_trees.as_dataset(values["data_seed"])
     # DATA_CODE passed, not left as the default: Streamlit keys its cache on the arguments
     # given, so a default would let a changed engine serve data sets pickled by the old one.
-    return _generated(options["make"], options["prepare"], DATA_CODE)
+    return autoencoding.for_values(_generated(options["make"], options["prepare"], DATA_CODE),
+                                   values)
 
 
 def _grid_of(dataset) -> tuple[np.ndarray | None, np.ndarray | None]:

@@ -642,8 +642,12 @@ def test_one_click_opens_each_lesson_in_the_playground(lessons_page, lesson_id):
     assert settings.changed(session.values, expected) == []
     banner = [m.value for m in at.markdown if m.value.startswith("**Lesson · ")]
     assert banner and lesson.title in banner[0] and lesson.panel in banner[0]
-    # The table's own mapping: a dense layer as is, a conv layer's f as [f, f] (or [1, f]).
-    assert session.net.spec["layers"][:-1] == settings.engine_spec(expected)["layers"]
+    # The table's own mapping: a dense layer as is, a conv layer's f as [f, f] (or [1, f]);
+    # an autoencoder's encoder, then its code and mirrored decoder (settings.network_spec).
+    hidden = settings.engine_spec(expected)["layers"]
+    if expected["problem"] == settings.AUTOENCODER:
+        hidden = settings.autoencoder_layers(hidden, session.dataset.n_x)[:-1]
+    assert session.net.spec["layers"][:-1] == hidden
 
 
 def test_the_planted_bug_demonstration_fails_the_check_then_passes():

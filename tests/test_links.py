@@ -38,9 +38,12 @@ def _value(setting: settings.Setting):
 
 
 def _consistent(values: dict) -> dict:
-    """The data set must belong to the problem type: pick one of that problem's."""
+    """The data set must belong to the problem type: pick one of that problem's (and an
+    autoencoder's encoder has at most 3 layers)."""
     if values["dataset"] not in settings.datasets_for(values["problem"]):
         values["dataset"] = settings.datasets_for(values["problem"])[0]
+    if values["problem"] == settings.AUTOENCODER:  # an encoder of at most 3 layers
+        values["layers"] = values["layers"][:settings.MAX_ENCODER_LAYERS]
     return values
 
 

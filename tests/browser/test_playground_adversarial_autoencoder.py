@@ -54,3 +54,43 @@ def test_the_adversarial_toggle_draws_arrows_and_its_tab_the_curve(browser, app_
         assert page.locator(EXCEPTION).count() == 0
     finally:
         context.close()
+
+
+def test_an_autoencoder_trains_on_digits_and_draws_its_codes(browser, app_url, output_dir):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(app_url + "/?problem=autoencoder&dataset=digits&n_points=1000"
+                  "&layers=32:tanh&optimizer=adam&learning_rate=0.003")
+        page.wait_for_selector(".pg-live #epoch", timeout=30_000)
+        assert "layer sizes n = [64 → 32 → 2 → 32 → 64]" in page.locator(
+            "[data-testid='stMain']").inner_text()
+        _epochs(page, 5)
+        page.wait_for_selector(".pg-autoencoder .codes")
+        # 500 test digits, each dot drawn twice (outline, colour).
+        dots = page.evaluate("() => Array.from(document.querySelectorAll("
+                             "'.pg-autoencoder .codes path')).map(p => p.getAttribute('d'))"
+                             ".join('').split('M').length - 1")
+        assert dots == 2 * 500
+        assert page.locator(".pg-autoencoder img.pg-reconstructions").count() == 1
+        assert page.locator("#test-accuracy").count() == 0  # no accuracy: "—"
+        assert page.locator(EXCEPTION).count() == 0
+        page.mouse.move(0, 0)  # no tooltip of the last button in the picture
+        settle_layout(page)
+        page.screenshot(path=str(output_dir / "autoencoder-1280.png"))
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        settle_layout(page)
+        page.screenshot(path=str(output_dir / "autoencoder-1920.png"))
+        # On 2-D points: each training point's arrow to its reconstruction (a 1-unit code).
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(app_url + "/?problem=autoencoder&dataset=moons&layers=8:tanh"
+                  "&optimizer=adam&learning_rate=0.03")
+        page.wait_for_selector(".pg-live #epoch", timeout=30_000)
+        _epochs(page, 3)
+        page.wait_for_selector(".pg-autoencoder .reconstructions .adv-arrows")
+        assert page.locator(EXCEPTION).count() == 0
+        page.mouse.move(0, 0)
+        settle_layout(page)
+        page.screenshot(path=str(output_dir / "autoencoder-plane-1280.png"))
+    finally:
+        context.close()
