@@ -73,8 +73,10 @@ def render(session: Session) -> None:
     epsilons, accuracies = adversarial.accuracy_curve(session.net, d)
     chart, words = st.columns([1, 1])
     with chart:
-        st.markdown(f"<div class='pg-adv-curve'>{accuracy_curve_svg(epsilons, accuracies, epsilon)}"
-                    "</div>", unsafe_allow_html=True)
+        # The chart scales to its column (a lesson's screen gives it half of one).
+        curve = accuracy_curve_svg(epsilons, accuracies, epsilon).replace(
+            "<svg ", "<svg style='width:100%;height:auto;max-width:420px' ", 1)
+        st.markdown(f"<div class='pg-adv-curve'>{curve}</div>", unsafe_allow_html=True)
     with words:
         st.markdown(summary(session, hit))
         if not session.values["adversarial"] and d.has_boundary:

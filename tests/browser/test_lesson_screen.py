@@ -37,10 +37,12 @@ MEASURE = """() => {
     // feature maps are pictures, not charts: a lesson on them watches its filters' grid
     if (!parts.length) parts = [...cell.querySelectorAll('.pg-filters')];
   } else if (cell) {
-    // its chart: the first graph, figure, table or metric (a demonstration's own result)
+    // its chart: the first graph, figure, table or metric (a demonstration's own result),
+    // or a tab's own SVG chart (the adversarial tab's accuracy against ε)
     parts = [...cell.querySelectorAll('[data-testid="stGraphVizChart"] svg, ' +
       '[data-testid="stPlotlyChart"], [data-testid="stTable"], [data-testid="stDataFrame"],' +
-      ' [data-testid="stMarkdownContainer"] table, [data-testid="stMetric"]')].slice(0, 1);
+      ' [data-testid="stMarkdownContainer"] table, [data-testid="stMetric"],' +
+      ' .pg-adv-curve svg')].slice(0, 1);
     // or, for one that is run by a click (the planted bug), its button
     if (!parts.length) parts = [...cell.querySelectorAll('[data-testid="stButton"]')].slice(0, 1);
   }
