@@ -427,8 +427,9 @@ LESSONS: tuple[Lesson, ...] = (
          "layers": layers((32, "relu"), (32, "relu")), "init": "he", "optimizer": "adam",
          "learning_rate": 0.03, "run_epochs": 200, "show_test": True, "adversarial": True,
          "adv_epsilon": 0.2},
-        "The fast gradient sign method moves every test point by ε in each coordinate, along "
-        "sign(∇ₓL): the step that raises its own loss fastest. A big net on 30 points draws "
+        "A small step can fool a boundary that hugs its data. The fast gradient sign method "
+        "moves every test point by ε in each coordinate, along sign(∇ₓL): the step that "
+        "raises its own loss fastest. A big net on 30 points draws "
         "a boundary that **hugs the training points**, so a small step (ε = 0.2, where the "
         "data span about ±6) carries test points across it: of its 70 test points (65–68 "
         "right) it loses 2 to 6 on every seed. With **L2** (λ = 0.3) the boundary keeps its "
@@ -437,7 +438,7 @@ LESSONS: tuple[Lesson, ...] = (
         "on every seed: never more than the plain net, but fewer on 3 seeds of 5 only, so "
         "here it does not reliably make the net more robust. On every run the test accuracy "
         "falls as ε grows (the Adversarial examples tab's curve).",
-        "Adversarial arrows on the boundary, accuracy against ε",
+        "The arrows and the curve against ε",
         runs=(("no regularization", {}), ("L2 λ = 0.3", {"l2": 0.3}),
               ("dropout keep 0.5", {"keep_prob": 0.5})),
         epochs=200, watch=("adversarial",)),

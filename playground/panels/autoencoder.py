@@ -34,7 +34,7 @@ def plane_html(session: Session) -> str:
 def codes_html(session: Session) -> str:
     d = session.dataset
     code = autoencoding.codes(session.net, d.X_test)
-    parts = ["<div class='pg-autoencoder'>"]
+    parts = ["<div class='pg-autoencoder pg-boundary'>"]  # the boundary's place and size
     if code.shape[0] == 2:
         parts.append(codes_scatter_svg(code, d.labels_test, d.class_names, side=SIZE))
     if d.image_shape is not None and d.inputs_test.shape[0] == 64:
