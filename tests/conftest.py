@@ -68,3 +68,13 @@ def short_play(monkeypatch):
     cap every playing loop at three frames. A module that drives the page uses it with
     ``pytestmark = pytest.mark.usefixtures("short_play")``."""
     limit_frames(monkeypatch, 3)
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """The challenges' shared store (playground.challenges) in a fresh SQLite file of the
+    test's own; a test module with a store of another kind defines its own `store`."""
+    from playground import challenges
+
+    monkeypatch.setenv(challenges.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'board.db'}")
+    return challenges.store()

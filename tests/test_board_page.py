@@ -14,6 +14,7 @@ from playground import challenges, links, state
 from playground.challenges import Goal, Limits, Player
 from playground.panels import board as board_panel
 from tests.test_app import fresh, session, widget
+from tests.test_challenges import Clock
 
 pytestmark = pytest.mark.usefixtures("short_play")
 
@@ -21,18 +22,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 SETUP = {"dataset": "gaussians", "learning_rate": "0.3", "run_epochs": "10"}
 
 
-class Clock:
-    def __init__(self, now: float = 1000.0):
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(challenges.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'board.db'}")
-    return challenges.store()
 
 
 def board_page(challenge_id: str, key) -> AppTest:

@@ -15,12 +15,6 @@ pytestmark = pytest.mark.usefixtures("short_play")
 SETUP = {"dataset": "gaussians", "learning_rate": "0.3", "run_epochs": "10"}
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(challenges.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'board.db'}")
-    return challenges.store()
-
-
 def bar_text(at) -> str:
     return " ".join(m.value for m in at.markdown)
 

@@ -29,12 +29,6 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(challenges.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'board.db'}")
-    return challenges.store()
-
-
 def make(store, limits=None, goal=GOAL, setup=SETUP):
     return store.create(setup, goal, limits or Limits())
 
