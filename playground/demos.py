@@ -10,33 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import math
-from dataclasses import dataclass
 
 import numpy as np
 
 import engine
 from engine.activations import Sigmoid
 from playground import compare
+from playground.charts.computation_graph import NeuronGraph
 
 # ---------------------------------------------------------------- lesson 17: computation graph
-
-
-@dataclass(frozen=True)
-class NeuronGraph:
-    """z = w·x + b, a = σ(z), L(a, y) = −(y ln a + (1 − y) ln(1 − a)) for one example, forward
-    values and the course's backward derivatives dvar = ∂L/∂var."""
-
-    x: tuple[float, ...]
-    w: tuple[float, ...]
-    b: float
-    y: float
-    z: float
-    a: float
-    loss: float
-    da: float  # −y/a + (1 − y)/(1 − a)
-    dz: float  # a − y
-    dw: tuple[float, ...]  # x_i · dz
-    db: float  # dz
 
 
 def neuron_graph(x, w, b: float, y: float) -> NeuronGraph:

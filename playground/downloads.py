@@ -17,8 +17,13 @@ import engine
 from playground import links, settings
 from playground.charts.boundary import dot_colours
 from playground.charts.slide import boundary_slide_png
-from playground.panels import feature_maps
-from playground.session_charts import grid_values, network_html, title, value_range
+from playground.session_charts import (
+    feature_maps_svg,
+    grid_values,
+    network_html,
+    title,
+    value_range,
+)
 from playground.state import Session
 
 SETTINGS_KEY = "settings"  # the page's set-up in a saved file's "extra": a link's query string
@@ -98,7 +103,7 @@ def diagram_svg(session: Session) -> bytes:
     with session.lock:
         layers = session.net.spec["layers"]
         if any(layer.get("type", "dense") != "dense" for layer in layers):  # its feature maps
-            svg = feature_maps.svg(session, DIAGRAM_WIDTH, DIAGRAM_HEIGHT)
+            svg = feature_maps_svg(session, DIAGRAM_WIDTH, DIAGRAM_HEIGHT)
         else:
             svg = network_html(session, session.grid_outputs(), width=DIAGRAM_WIDTH,
                                height=DIAGRAM_HEIGHT)

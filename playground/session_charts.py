@@ -1,6 +1,6 @@
-"""What a session looks like as the boundary and network charts' arguments: the helpers the
-boundary and network panels and the downloads share (issue 23). Below all three, so a download
-never imports a panel; above charts/ (which never see a Session).
+"""What a session looks like as the boundary, network and feature-map charts' arguments: the
+helpers those panels and the downloads share (issue 23). Below all of them, so a download never
+imports a panel; above charts/ (which never see a Session).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 import engine
+from playground.charts.feature_maps import feature_maps_svg as charts_feature_maps_svg
 from playground.charts.network_diagram import network_svg
 from playground.charts.neuron_maps import neuron_maps
 from playground.state import GRID, Session
@@ -64,3 +65,32 @@ def value_range(session: Session) -> float | None:
         return None
     return float(max(np.abs(d.labels_train).max(initial=0), np.abs(d.labels_test).max(initial=0))
                  or 1.0)
+
+
+def feature_map_layers(session: Session) -> list[dict]:
+    """The first test example's input and its conv / pool layers' A, as the chart takes them."""
+    net, d = session.net, session.dataset
+    X = d.X_test[:, :1] if d.X_test.shape[1] else d.X_train[:, :1]
+    with np.errstate(all="ignore"):
+        A = net.forward_all(X)
+    layers = [{"A": X[:, 0].reshape(net.layer_shapes[0]), "name": "A[0] = X",
+               "what": "input", "l": 0}]
+    for l, layer in enumerate(net.spec["layers"], start=1):
+        kind = layer.get("type", "dense")
+        if kind == "dense":
+            break
+        what = f"conv, {layer['activation']}" if kind == "conv" else f"{layer['mode']} pool"
+        layers.append({"A": A[l][0], "name": f"A[{l}]", "what": what, "l": l,
+                       "W": net.parameters[f"W{l}"] if kind == "conv" else None})
+        if l == 1 and kind == "conv":  # its units' receptive fields in the input, on hover
+            layers[-1]["window"] = {"size": layer["size"], "stride": layer["stride"],
+                                    "padding": engine.spec.conv_padding(layer)}
+    return layers
+
+
+FEATURE_MAPS_TITLE = "Feature maps of the first test example: one image per channel"
+
+
+def feature_maps_svg(session: Session, width: int, height: int) -> str:
+    """The feature maps as one standalone SVG (the export's network diagram of a conv net)."""
+    return charts_feature_maps_svg(feature_map_layers(session), FEATURE_MAPS_TITLE, width, height)

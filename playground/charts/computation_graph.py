@@ -4,7 +4,26 @@ stepping backward, with the course's derivative dvar = ∂L/∂var."""
 
 from __future__ import annotations
 
-from playground.demos import NeuronGraph
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NeuronGraph:
+    """z = w·x + b, a = σ(z), L(a, y) = −(y ln a + (1 − y) ln(1 − a)) for one example, forward
+    values and the course's backward derivatives dvar = ∂L/∂var."""
+
+    x: tuple[float, ...]
+    w: tuple[float, ...]
+    b: float
+    y: float
+    z: float
+    a: float
+    loss: float
+    da: float  # −y/a + (1 − y)/(1 − a)
+    dz: float  # a − y
+    dw: tuple[float, ...]  # x_i · dz
+    db: float  # dz
+
 
 # The steps of the walk through the graph: forward fills values, backward fills dvar.
 STAGES = ("inputs", "z", "a", "L", "da", "dz", "dw, db")
