@@ -2,19 +2,12 @@
 
 import streamlit as st
 
-from playground import (
-    closed_sessions,
-    controls,
-    kept_runs,
-    keys,
-    live,
-    navigation,
-    panel_table,
-    present,
-    sharing,
-    state,
-)
-from playground.panels import challenge, lessons, status, style
+from playground import controls, live, navigation
+from playground.panels import challenge, lessons, sharing, status, style
+from playground.running import kept_runs
+from playground.server import closed_sessions
+from playground.session import keys, panel_table, state
+from playground.teaching import present
 
 closed_sessions.release()  # once per process: closed tabs' sessions are freed after their TTL
 # A share link sets up a new session; its run token brings its run back (kept_runs).

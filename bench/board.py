@@ -29,8 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
-from playground import challenges  # noqa: E402
-from playground.challenges import Goal, Limits, Measured, Player  # noqa: E402
+from playground.session import challenges  # noqa: E402
+from playground.session.challenges import Goal, Limits, Measured, Player  # noqa: E402
 
 SETUP = {"dataset": "gaussians", "learning_rate": "0.3", "run_epochs": "50"}
 

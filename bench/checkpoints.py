@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 import engine  # noqa: E402
-from playground import checkpoints, kept_runs  # noqa: E402
-from playground.state import Session  # noqa: E402
+from playground.running import kept_runs  # noqa: E402
+from playground.server import checkpoints  # noqa: E402
+from playground.session.state import Session  # noqa: E402
 
 LARGE = {"n_points": 10_000, "train_ratio": 90, "batch_size": 10, "optimizer": "adam",
          "features": list(engine.FEATURES),

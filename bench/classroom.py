@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 import serve_class  # noqa: E402  (make class's own start-up)
 from harness import CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
 
-from playground import counters  # noqa: E402
+from playground.running import counters  # noqa: E402
 
 LINK = "/?dataset=circle"  # the share link the class opens (a lesson's link works the same)
 

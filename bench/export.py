@@ -19,8 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from playground import downloads, links, live  # noqa: E402
-from playground.state import Session  # noqa: E402
+from playground import live  # noqa: E402
+from playground.saving import downloads  # noqa: E402
+from playground.session import links  # noqa: E402
+from playground.session.state import Session  # noqa: E402
 
 BUILDERS = (downloads.network_json, downloads.network_python, downloads.network_onnx,
             downloads.boundary_png, downloads.diagram_svg, downloads.history_csv)

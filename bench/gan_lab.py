@@ -6,7 +6,7 @@ tabs, presses Play in each, and counts over `--seconds`, per tab:
   frames/s   distinct status lines the browser shows (a MutationObserver on the page)
   G steps/s  from the "G step" counter at the start and end of the window
 
-Tabs playing together share the server's CPU in turns (playground.turns): the figure to read
+Tabs playing together share the server's CPU in turns (playground.running.turns): the figure to read
 is each tab's share of the single tab's steps, and their spread (a fair share is 1/n each).
 """
 

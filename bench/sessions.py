@@ -8,7 +8,7 @@ resident memory (RSS) along the way and the MB left per closed session once the 
 past its time to live.
 
 Streamlit keeps a closed tab's session for server.disconnectedSessionTTL seconds (30 s in
-.streamlit/config.toml) in case it reconnects; playground/closed_sessions.py frees it within
+.streamlit/config.toml) in case it reconnects; playground/server/closed_sessions.py frees it within
 REAP_SECONDS + GRACE_SECONDS after that. The bench runs the server with a short TTL (--ttl,
 2 s) and reads the memory that long after the last close, so that the figure is what outlives
 a session, not what is kept on purpose for a while. The baseline is read the same way after
@@ -34,8 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from classroom import single_process  # noqa: E402  (the same one-process server)
 from headless_page import HeadlessPage  # noqa: E402
 
-from playground.checkpoints import STORAGE_VARIABLE as STORAGE  # noqa: E402
-from playground.closed_sessions import GRACE_SECONDS, REAP_SECONDS  # noqa: E402
+from playground.server.checkpoints import STORAGE_VARIABLE as STORAGE  # noqa: E402
+from playground.server.closed_sessions import GRACE_SECONDS, REAP_SECONDS  # noqa: E402
 
 LINK = "dataset=circle"  # the query string of the share link each session opens
 

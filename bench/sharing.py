@@ -25,7 +25,7 @@ logging.getLogger("streamlit").setLevel(logging.ERROR)
 
 import engine  # noqa: E402
 from playground import live  # noqa: E402
-from playground.state import Session  # noqa: E402
+from playground.session.state import Session  # noqa: E402
 
 MAXIMUM = {"n_points": 10_000, "train_ratio": 90, "batch_size": 1,
            "features": list(engine.FEATURES),

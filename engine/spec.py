@@ -17,7 +17,7 @@ from engine.optimizers import OPTIMIZERS
 from engine.schedules import DECAY_DEFAULTS
 
 # The engine takes networks of any size that fits in memory; a shared server's limits are
-# the playground's (playground/limits.py). These two bound engine/search.py's search space.
+# the playground's (playground/session/limits.py). These two bound engine/search.py's search space.
 MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 64
 MAX_INPUTS = 1024  # the columns an uploaded CSV file may have (engine/csv_data.py)

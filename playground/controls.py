@@ -17,13 +17,14 @@ from __future__ import annotations
 import streamlit as st
 
 import engine
-from playground import keys, layer_editor, settings
+from playground import layer_editor
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
-from playground.notices import INFO, WARNING
-from playground.plain_text import markdown_literal
-from playground.settings import Setting
-from playground.state import DATA_CODE, Session, guarded
+from playground.session import keys, settings
+from playground.session.notices import INFO, WARNING
+from playground.session.plain_text import markdown_literal
+from playground.session.settings import Setting
+from playground.session.state import DATA_CODE, Session, guarded
 
 _key = keys.widget
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground import keys, layer_kinds, settings
-from playground.state import Session, guarded
+from playground.session import keys, layer_kinds, settings
+from playground.session.state import Session, guarded
 
 FIELDS = {"dense": ("units", "activation"),
           "conv": ("filters", "size", "stride", "padding", "activation"),

@@ -32,11 +32,13 @@ import numpy as np
 import streamlit as st
 import threadpoolctl
 
-from playground import counters, kept_runs, numbers, panel_table, settings
+from playground.charts import numbers
 from playground.panels import boundary, challenge, digits, family_trees
-from playground.state import Session
-from playground.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
-from playground.turns import PLAYERS, TURNS
+from playground.running import counters, kept_runs
+from playground.running.turns import PLAYERS, TURNS
+from playground.server.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
+from playground.session import panel_table, settings
+from playground.session.state import Session
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +121,7 @@ def metrics_html(session: Session) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """Which live panels (playground/panel_table.py) each frame holds, besides the metrics
+    """Which live panels (playground/session/panel_table.py) each frame holds, besides the metrics
     and the boundary: the fast frame's row beside the boundary, and the slow frame below."""
 
     # A dense net's diagram, or a conv net's feature maps (each is available for one kind).

@@ -22,7 +22,7 @@ settings.register_profile("repeatable", derandomize=True)
 settings.register_profile("explore", derandomize=False)
 settings.load_profile("repeatable")
 
-# Pages under test keep their runs' checkpoints (playground/kept_runs.py) in a store of the
+# Pages under test keep their runs' checkpoints (playground/running/kept_runs.py) in a store of the
 # test run's own, never in the user's ~/.streamlit/checkpoints.db (the servers that browser
 # tests start inherit it).
 os.environ.setdefault("PLAYGROUND_CHECKPOINT_STORAGE",
@@ -72,9 +72,9 @@ def short_play(monkeypatch):
 
 @pytest.fixture
 def store(tmp_path, monkeypatch):
-    """The challenges' shared store (playground.challenges) in a fresh SQLite file of the
+    """The challenges' shared store (playground.session.challenges) in a fresh SQLite file of the
     test's own; a test module with a store of another kind defines its own `store`."""
-    from playground import challenges
+    from playground.session import challenges
 
     monkeypatch.setenv(challenges.STORAGE_VARIABLE, f"sqlite:///{tmp_path / 'board.db'}")
     return challenges.store()

@@ -10,8 +10,9 @@ import pytest
 
 import engine
 from engine.adversarial import gradient_sign
-from playground import adversarial, lessons, settings
-from playground.compare import Run
+from playground.experiments.compare import Run
+from playground.labs import adversarial
+from playground.session import lessons, settings
 from tests.test_lessons import on_any_machine
 
 LESSON = lessons.BY_ID["adversarial-examples"]

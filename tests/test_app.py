@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import live, settings
-from playground.numbers import readable
+from playground import live
+from playground.charts.numbers import readable
+from playground.session import settings
 from tests.conftest import limit_frames
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -12,8 +12,8 @@ from scipy.linalg import subspace_angles
 from sklearn.decomposition import PCA
 from sklearn.neighbors import KNeighborsClassifier
 
-from playground import autoencoding, lessons, settings
-from playground.compare import Run
+from playground.experiments.compare import Run
+from playground.session import autoencoding, lessons, settings
 from tests.test_lessons import on_any_machine
 
 LESSON = lessons.BY_ID["autoencoder-pca"]

@@ -7,15 +7,15 @@ import re
 import numpy as np
 import pytest
 
-from playground import autoencoding, settings
 from playground.charts.autoencoder import (
     code_bounds,
     codes_scatter_svg,
     reconstruction_arrows_svg,
     reconstruction_pairs_image,
 )
-from playground.compare import Run
-from playground.state import Session
+from playground.experiments.compare import Run
+from playground.session import autoencoding, settings
+from playground.session.state import Session
 from tests.test_app import opened, session
 
 AE = settings.AUTOENCODER
@@ -143,7 +143,8 @@ def test_a_saved_autoencoder_run_is_restored_as_an_autoencoder():
     """The run's file (what a checkpoint and "Save" keep) loads back with its problem, its
     mirrored network and its parameters (engine.saving takes "autoencoder" with squared error
     and the data's own class names)."""
-    from playground import kept_runs, loading
+    from playground.running import kept_runs
+    from playground.saving import loading
 
     saved = Session({"problem": AE, "dataset": "digits", "layers": "16:tanh"})
     saved.epoch()

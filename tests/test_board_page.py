@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import challenges, links, state
-from playground.challenges import Goal, Limits, Player
 from playground.panels import board as board_panel
+from playground.session import challenges, links, state
+from playground.session.challenges import Goal, Limits, Player
 from tests.test_app import fresh, session, widget
 from tests.test_challenges import Clock
 

@@ -15,10 +15,10 @@ from PIL import Image
 
 from engine import dbn
 from engine.rbm_data import binary_digits
-from playground import rbm_setup
 from playground.charts import colors
 from playground.charts import rbm as charts
-from playground.rbm_setup import RbmChoices
+from playground.labs import rbm_setup
+from playground.labs.rbm_setup import RbmChoices
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "playground/pages/boltzmann.py"
@@ -119,8 +119,8 @@ def test_the_metrics_chart_draws_the_rbms_history(trained):
 
 
 def test_the_dbn_opens_in_the_playground_with_the_rbms_weights():
-    from playground import loading
-    from playground.state import Session
+    from playground.saving import loading
+    from playground.session.state import Session
 
     X, _ = binary_digits()
     rbms = dbn.stack(X[:, :300], hidden=rbm_setup.DBN_HIDDEN, epochs=2, seed=1)
@@ -267,7 +267,7 @@ def test_use_in_playground_opens_the_dbn_there():
     at.button(key="rbm-dbn").click().run()
     assert not at.exception and not at.error
     assert not [m for m in at.markdown if "rbm-status" in m.value]  # the playground is drawn
-    session = at.session_state["session"]  # playground.keys.SESSION
+    session = at.session_state["session"]  # playground.session.keys.SESSION
     assert session.net.layer_sizes == [64, 64, 32, 10]
     assert session.net.activations == ["sigmoid", "sigmoid", "softmax"]
     assert session.values["dataset"] == "digits" and session.values["normalize"] is False

@@ -4,8 +4,8 @@ and the nickname."""
 
 import pytest
 
-from playground import challenges
-from playground.challenges import Goal, Limits
+from playground.session import challenges
+from playground.session.challenges import Goal, Limits
 from tests.test_app import notes, opened, session, widget
 
 pytestmark = pytest.mark.usefixtures("short_play")

@@ -1,4 +1,4 @@
-"""Class challenges (playground/challenges.py): the store, the checks a submission passes on
+"""Class challenges (playground/session/challenges.py): the store, the checks a submission passes on
 the server, nicknames, the pace of submissions, the board's key, and links that open one."""
 
 import html
@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 import engine
-from playground import challenges, compare, links, settings, state
-from playground.challenges import Goal, Limits, Player, RefusedError
+from playground.experiments import compare
+from playground.session import challenges, links, settings, state
+from playground.session.challenges import Goal, Limits, Player, RefusedError
 
 # Two Gaussian blobs at learning rate 0.3: every seed's run is at 100 % test accuracy after
 # one epoch (measured over seeds 0-4: 1.0 each), so a goal of 90 % within 10 epochs has a
@@ -291,7 +292,7 @@ def test_the_link_of_a_challenge_round_trips_through_the_address_bar(store):
     session = state.Session.from_link({"challenge": challenge.id})
     params = session.link_params()
     assert params["challenge"] == challenge.id
-    again = links.parse(params)
+    again = challenges.parse_link(params)
     assert again.values == session.values and again.classroom.challenge == challenge.id
 
 

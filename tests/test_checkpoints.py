@@ -11,9 +11,11 @@ import numpy as np
 import pytest
 
 import engine
-from playground import checkpoints, kept_runs, settings
-from playground.checkpoints import CheckpointStore
-from playground.state import Session
+from playground.running import kept_runs
+from playground.server import checkpoints
+from playground.server.checkpoints import CheckpointStore
+from playground.session import settings
+from playground.session.state import Session
 from tests.test_app import opened
 
 pytestmark = pytest.mark.usefixtures("short_play")

@@ -2,8 +2,9 @@
 are released, counted after the fact (no clock: the storage's timer is the test's).
 
 The sessions are Streamlit's own AppSessions in Streamlit's own session manager, built as the
-server builds them (playground/streamlit_internals.py), with playground/closed_sessions.py's
-storage in place of Streamlit's; an upload is put where Streamlit's upload handler puts it.
+server builds them (playground/server/streamlit_internals.py), with
+playground/server/closed_sessions.py's storage in place of Streamlit's; an upload is put where
+Streamlit's upload handler puts it.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ import weakref
 import pytest
 import threadpoolctl
 
-from playground import closed_sessions, keys, live
-from playground import streamlit_internals as door
+from playground import live
+from playground.server import closed_sessions
+from playground.server import streamlit_internals as door
+from playground.session import keys
 
 TTL = 30.0
 

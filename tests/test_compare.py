@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from playground import settings
 from playground.charts.comparison import (
     GRID,
     boundary_grid_values,
     curves_chart,
     small_boundary_svg,
 )
-from playground.compare import MAX_RUNS, Comparison
+from playground.experiments.compare import MAX_RUNS, Comparison
+from playground.session import settings
 from tests.conftest import limit_frames
 
 BASE = {"dataset": "xor", "layers": [{"units": 4, "activation": "tanh"}], "n_points": 200,
@@ -222,7 +222,7 @@ def test_lesson_texts_have_no_raw_braces_or_one_units():
     """Streamlit markdown shows `e^{z_k}` braces raw; "1 units" is bad English."""
     import re
 
-    from playground import lessons as lesson_table
+    from playground.session import lessons as lesson_table
     for lesson in lesson_table.BY_ID.values():
         assert "{" not in lesson.text and "}" not in lesson.text, lesson.id
         for name, _ in lesson.runs:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 import engine
-from playground import layer_kinds, lessons
+from playground.session import layer_kinds, lessons
 from tests.test_lessons import on_any_machine
 
 

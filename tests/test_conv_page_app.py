@@ -11,8 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import engine
-from playground import downloads, keys, layer_kinds, limits, links, loading, settings
-from playground.state import Session
+from playground.saving import downloads, loading
+from playground.session import keys, layer_kinds, limits, links, settings
+from playground.session.state import Session
 from tests.test_app import opened as opened_as_linked
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -9,7 +9,7 @@ import pytest
 
 import engine
 from engine.training import minibatches
-from playground import limits, settings
+from playground.session import limits, settings
 from tests.conftest import network as build_network
 from tests.conftest import train_epochs
 

@@ -11,8 +11,8 @@ from streamlit.testing.v1 import AppTest
 import engine
 import engine.spec
 from engine.prepare import with_points
-from playground import limits, settings, state
-from playground.state import Session
+from playground.session import limits, settings, state
+from playground.session.state import Session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

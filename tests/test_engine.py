@@ -325,7 +325,7 @@ def test_trainer_walks_minibatches_and_records_metrics_per_epoch():
 
 
 def test_the_engine_has_no_server_limits():
-    """The shared server's limits are the playground's (playground/limits.py): the engine
+    """The shared server's limits are the playground's (playground/session/limits.py): the engine
     builds 9 hidden layers, 128 units and steps on 10,001 examples."""
     deep = network([(2, "tanh")] * 9 + [(1, "sigmoid")])
     assert deep.L == 10

@@ -16,11 +16,12 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import engine
-from playground import downloads, links, loading, settings
 from playground.charts import colors, slide
 from playground.charts.boundary import dot_colours
-from playground.state import Session
-from playground.streamlit_internals import MediaFileManager
+from playground.saving import downloads, loading
+from playground.server.streamlit_internals import MediaFileManager
+from playground.session import links, settings
+from playground.session.state import Session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TAB = links.PANELS["export"]

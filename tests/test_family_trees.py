@@ -141,8 +141,8 @@ def test_a_network_learns_every_training_fact_down_to_the_two_answer_floor():
 def lesson_runs(changes: dict | None = None):
     """The family-trees lesson trained on seeds 0-4 (network and data seed), as is and with
     its initial parameters nudged by 1e-12 (compare.nudge)."""
-    from playground import lessons, settings
-    from playground.compare import Run
+    from playground.experiments.compare import Run
+    from playground.session import lessons, settings
 
     lesson = lessons.BY_ID["family-trees"]
     for nudge in (0.0, 1e-12):

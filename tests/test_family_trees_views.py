@@ -14,11 +14,12 @@ import numpy as np
 import pytest
 
 from engine import family_trees as ft
-from playground import controls, live, panel_table, settings
+from playground import controls, live
 from playground.charts import colors
 from playground.charts import family_trees as chart
-from playground.lessons import layers
-from playground.state import Session
+from playground.session import panel_table, settings
+from playground.session.lessons import layers
+from playground.session.state import Session
 from tests.test_app import notes, opened, session, widget
 
 SVG = "{http://www.w3.org/2000/svg}"

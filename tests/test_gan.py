@@ -14,7 +14,7 @@ from engine.gan_data import (
     noise,
     real_points,
 )
-from playground.compare import nudge
+from playground.experiments.compare import nudge
 
 
 def player(n_x, hidden, out_units, out_activation, seed, **spec):
@@ -221,7 +221,7 @@ def test_a_diverging_player_stops_the_gan_with_its_reason():
 
 def _nudged_players(seed, nudged, **options):
     """players(seed), each initial parameter nudged by 1e-12 relative when `nudged` (the
-    last-bit difference another BLAS kernel makes; playground.compare.nudge)."""
+    last-bit difference another BLAS kernel makes; playground.experiments.compare.nudge)."""
     G, D = players(seed, **options)
     if nudged:
         nudge(G, 1e-12)

@@ -14,10 +14,10 @@ import pytest
 from PIL import Image
 
 from engine.gan_data import MIXTURE_CENTRES, modes_covered
-from playground import gan_setup
 from playground.charts import colors
 from playground.charts import gan as charts
-from playground.gan_setup import GanChoices
+from playground.labs import gan_setup
+from playground.labs.gan_setup import GanChoices
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "playground/pages/gan_lab.py"
@@ -253,7 +253,7 @@ def test_play_trains_in_turns_and_redraws_until_paused():
     import threading
 
     from playground.panels import gan_lab
-    from playground.turns import PLAYERS, TURNS
+    from playground.running.turns import PLAYERS, TURNS
     from tests.waiting import wait_until
 
     lab, slot = _playing_lab(), _Slot()
@@ -347,7 +347,7 @@ def test_a_newer_script_run_ends_the_playing_run_at_a_step_boundary():
 
 
 def test_a_lesson_sets_the_lab_up_and_says_what_to_watch():
-    from playground import gan_lessons
+    from playground.labs import gan_lessons
 
     at = _open()
     assert any(gan_lessons.LEADS.title in info.value for info in at.info)  # the default set-up
@@ -379,7 +379,7 @@ def test_each_distribution_and_noise_steps_on_the_page(real, dims, kind):
 
 
 def test_the_gradient_check_of_both_players_passes_and_leaves_training_alone():
-    from playground import gan_checks
+    from playground.labs import gan_checks
 
     gan = gan_setup.build(GanChoices(g_hidden="6", d_hidden="5"))
     twin = gan_setup.build(GanChoices(g_hidden="6", d_hidden="5"))
@@ -396,7 +396,7 @@ def test_the_gradient_check_of_both_players_passes_and_leaves_training_alone():
 
 
 def test_a_large_generator_is_not_checked_on_the_shared_server():
-    from playground import gan_checks
+    from playground.labs import gan_checks
 
     gan = gan_setup.build(GanChoices(g_hidden="64, 64, 16", d_hidden="4"))  # 5,426 parameters
     assert sum(P.size for P in gan.G.parameters.values()) > gan_checks.MAX_G_PARAMETERS

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from streamlit.testing.v1 import AppTest
 
-from playground import gan_lessons, gan_setup
-from playground.gan_setup import GanChoices
+from playground.labs import gan_lessons, gan_setup
+from playground.labs.gan_setup import GanChoices
 from playground.panels import gan_lab
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

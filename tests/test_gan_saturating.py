@@ -1,7 +1,7 @@
-"""The GAN lab's saturating-loss lesson (playground/gan_lessons.py SATURATING), on the lab's own
-players (playground.gan_setup.build): with the minimax loss and D winning early, G's gradient
-is a small fraction of the non-saturating loss's on the same set-up, while Adam keeps G's steps
-from shrinking as much. Seeds 0-4, the real points as drawn and nudged by 1e-12.
+"""The GAN lab's saturating-loss lesson (playground/labs/gan_lessons.py SATURATING), on the
+lab's own players (playground.labs.gan_setup.build): with the minimax loss and D winning early,
+G's gradient is a small fraction of the non-saturating loss's on the same set-up, while Adam
+keeps G's steps from shrinking as much. Seeds 0-4, the real points as drawn and nudged by 1e-12.
 
 Measured (this machine, OPENBLAS_CORETYPE set and unset alike): over the first 50 G steps the
 ratio minimax / non-saturating of G's ||dW[1]|| has a median of 0.062-0.134 per run and is
@@ -13,7 +13,7 @@ has a median of 0.22-0.76. The assertions keep about a factor 2 from each measur
 import numpy as np
 import pytest
 
-from playground import gan_lessons, gan_setup
+from playground.labs import gan_lessons, gan_setup
 
 STEPS = 50
 

@@ -280,7 +280,7 @@ def test_onnx_metadata_gives_every_name_back_and_the_graph_still_runs(names):
 
 
 def _session_on(prefix: str):
-    from playground.state import Session
+    from playground.session.state import Session
 
     names = [prefix + "1", prefix + "2", prefix + "L"]
     out = io.StringIO()
@@ -308,7 +308,7 @@ def _shape(svg: bytes) -> list[str]:
 def test_the_diagram_svg_history_csv_json_and_png_read_back_with_their_parsers(prefix):
     from PIL import Image
 
-    from playground import downloads
+    from playground.saving import downloads
 
     session, plain_session = _session_on(prefix), _session_on("n")
     # SVG: well-formed XML, the same elements as with plain names (text never adds markup).
@@ -351,7 +351,7 @@ def test_markdown_shows_user_text_as_it_is_and_nothing_else(text):
 
     from markdown_it import MarkdownIt
 
-    from playground.plain_text import markdown_literal
+    from playground.session.plain_text import markdown_literal
 
     rendered = MarkdownIt("gfm-like").render(markdown_literal(text)).strip()
     shown = "".join(c if c.isprintable() else " " for c in text).strip()

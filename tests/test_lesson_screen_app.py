@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import lessons, links, live, panel_table, settings, state
+from playground import live
+from playground.session import lessons, links, panel_table, settings, state
 from tests.conftest import limit_frames
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

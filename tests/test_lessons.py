@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 import engine
-from playground import compare, demos, lessons, settings
 from playground.charts.computation_graph import STAGES, graph_dot
-from playground.compare import Comparison, Run
+from playground.experiments import compare
+from playground.experiments.compare import Comparison, Run
+from playground.session import lessons, settings
+from playground.teaching import demos
 
 LESSON_IDS = [lesson.id for lesson in lessons.LESSONS]
 

@@ -1,5 +1,5 @@
-"""Share links (playground/links.py): settings -> link -> settings is the identity, and a link
-is untrusted input: whatever it holds, parsing never raises, the values are clean and every
+"""Share links (playground/session/links.py): settings -> link -> settings is the identity, and a
+link is untrusted input: whatever it holds, parsing never raises, the values are clean and every
 dropped or repaired part is said in a notice."""
 
 from urllib.parse import parse_qsl
@@ -11,8 +11,8 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 import engine
-from playground import lessons, links, settings
-from playground.state import Session
+from playground.session import lessons, links, settings
+from playground.session.state import Session
 
 
 def _value(setting: settings.Setting):
@@ -182,7 +182,7 @@ def test_fuzzed_links_never_raise_and_always_give_clean_values_and_notices(param
     assert len(link.notices) <= links.MAX_NOTICES
     assert all(len(notice) <= links.MAX_NOTICE_CHARS for notice in link.notices)
     unknown = [k for k in params if k not in settings.BY_NAME and k not in links.CLASSROOM_KEYS]
-    if unknown or len(links.query_string({k: links._last(v) for k, v in params.items()})) > 2000:
+    if unknown or len(links.query_string({k: links.last(v) for k, v in params.items()})) > 2000:
         assert link.notices  # what was dropped is said
 
 
@@ -208,7 +208,7 @@ def test_a_link_whose_values_do_not_fit_together_opens_the_default_page_with_a_n
             raise engine.DataError("no room for this data set")
         return original(values, csv, follow_file)
 
-    import playground.state as state
+    import playground.session.state as state
     original = state.build_dataset
     monkeypatch.setattr(state, "build_dataset", refuse)
     session = Session.from_link({"dataset": "xor", "play": "1"})

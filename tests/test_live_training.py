@@ -11,8 +11,9 @@ import time
 import numpy as np
 
 import engine
-from playground import controls, live, state
-from playground.state import Session
+from playground import controls, live
+from playground.session import state
+from playground.session.state import Session
 from tests.waiting import wait_until
 
 MAXIMUM = {"n_points": 10_000, "train_ratio": 90, "batch_size": 1,

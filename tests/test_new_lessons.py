@@ -8,8 +8,9 @@ import math
 import numpy as np
 import pytest
 
-from playground import lessons, settings, vectorization
-from playground.compare import Run
+from playground.experiments.compare import Run
+from playground.session import lessons, settings
+from playground.teaching import vectorization
 
 
 def test_loop_and_np_dot_agree_and_both_are_timed():

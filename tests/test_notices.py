@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import downloads, loading
-from playground.notices import ERROR, INFO, WARNING, Notice, Notices
-from playground.state import Session
+from playground.saving import downloads, loading
+from playground.session.notices import ERROR, INFO, WARNING, Notice, Notices
+from playground.session.state import Session
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

@@ -1,10 +1,10 @@
-"""Every number on the page is formatted for people by playground.numbers.readable."""
+"""Every number on the page is formatted for people by playground.charts.numbers.readable."""
 
 import math
 
 import pytest
 
-from playground.numbers import count, readable, scientific
+from playground.charts.numbers import count, readable, scientific
 
 
 @pytest.mark.parametrize("value, text", [

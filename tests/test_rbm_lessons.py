@@ -5,8 +5,13 @@ import numpy as np
 import pytest
 
 from engine.rbm import RBM
-from playground import rbm_lessons
-from playground.rbm_lessons import adjacent_correlation, cd_comparison, pretraining_run, trained
+from playground.labs import rbm_lessons
+from playground.labs.rbm_lessons import (
+    adjacent_correlation,
+    cd_comparison,
+    pretraining_run,
+    trained,
+)
 
 SEEDS = range(5)
 NUDGES = (0.0, 1e-12)
@@ -60,7 +65,7 @@ def test_pretraining_widens_the_cost_gap(pretraining):
 
 
 def test_every_lesson_has_a_set_up_the_page_builds():
-    from playground import rbm_setup
+    from playground.labs import rbm_setup
     for lesson in rbm_lessons.LESSONS:
         rbm_setup.build(lesson.choices)
         assert lesson.watch in ("filters", "samples", "pretraining")

@@ -144,8 +144,8 @@ def test_the_chart_draws_both_errors_on_one_log_axis():
 
 
 def test_the_lesson_trains_both_in_its_demonstration():
-    from playground import lessons
     from playground.panels import lesson_demos
+    from playground.session import lessons
     from tests.test_app import opened
 
     lesson = lessons.BY_ID["recirculation"]

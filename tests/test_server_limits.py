@@ -1,4 +1,4 @@
-"""The shared server's limits are the playground's (playground/limits.py), said in its own
+"""The shared server's limits are the playground's (playground/session/limits.py), said in its own
 words; the engine itself builds what the course builds in a notebook."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import engine
-from playground import limits, links, settings
+from playground.session import limits, links, settings
 
 
 def test_a_link_asking_128_units_gets_the_playgrounds_limit_while_the_engine_builds_784_128_10():
@@ -42,8 +42,8 @@ def test_every_network_the_page_builds_keeps_to_the_table():
 
 
 def test_a_notebooks_784_128_10_file_is_refused_by_the_page_in_its_own_words():
-    from playground import loading
-    from playground.state import Session
+    from playground.saving import loading
+    from playground.session.state import Session
 
     net = engine.Network.from_spec({"n_x": 784, "layers": [
         {"units": 128, "activation": "relu"}, {"units": 10, "activation": "softmax"}]})
@@ -56,8 +56,8 @@ def test_a_notebooks_784_128_10_file_is_refused_by_the_page_in_its_own_words():
 
 
 def test_a_notebooks_conv_net_file_loads_on_the_page_within_its_limits():
-    from playground import loading
-    from playground.state import Session
+    from playground.saving import loading
+    from playground.session.state import Session
 
     net = engine.Network.from_spec({"input_shape": [8, 8, 1], "layers": [
         {"type": "conv", "filters": 2, "size": 3, "padding": "same", "activation": "relu"},

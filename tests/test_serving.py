@@ -12,10 +12,16 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from playground import controls, keys, live, settings
-from playground.state import Session
-from playground.streamlit_internals import RerunData, RerunException, ScriptRequests, StopException
-from playground.turns import Turns
+from playground import controls, live
+from playground.running.turns import Turns
+from playground.server.streamlit_internals import (
+    RerunData,
+    RerunException,
+    ScriptRequests,
+    StopException,
+)
+from playground.session import keys, settings
+from playground.session.state import Session
 from tests.test_app import APP, fresh, session, widget
 from tests.waiting import wait_until
 

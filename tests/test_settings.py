@@ -9,8 +9,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 import engine
-from playground import settings
-from playground.settings import BY_NAME, SETTINGS
+from playground.session import settings
+from playground.session.settings import BY_NAME, SETTINGS
 
 
 def test_every_name_is_unique_and_every_default_is_allowed():

@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 
 import engine
 from engine import spec as engine_spec
-from playground import downloads, keys, links, loading, settings
-from playground.state import Session
+from playground.saving import downloads, loading
+from playground.session import keys, links, settings
+from playground.session.state import Session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

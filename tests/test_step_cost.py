@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from playground.panels import curves
-from playground.state import Session
+from playground.session.state import Session
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 

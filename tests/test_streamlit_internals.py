@@ -1,5 +1,5 @@
 """The one door to Streamlit's internals still opens: every private name and attribute that
-playground/streamlit_internals.py uses is where it expects it, and no other module of the
+playground/server/streamlit_internals.py uses is where it expects it, and no other module of the
 project imports streamlit.runtime. An upgrade that moves one fails here, naming the module to
 adapt, instead of silently breaking Pause (a renamed private attribute reads as "no click")."""
 
@@ -13,10 +13,10 @@ import pytest
 import streamlit
 from streamlit.testing.v1 import AppTest
 
-from playground import streamlit_internals as door
+from playground.server import streamlit_internals as door
 
 ROOT = Path(__file__).resolve().parent.parent
-DOOR = "playground/streamlit_internals.py"
+DOOR = "playground/server/streamlit_internals.py"
 ADAPT = f"Streamlit {streamlit.__version__} changed what {DOOR} relies on: adapt that module"
 
 
@@ -69,7 +69,7 @@ def test_a_fragments_timer_does_not_ask_the_run_to_end():
 def _report_requests():
     import streamlit as st
 
-    from playground import streamlit_internals
+    from playground.server import streamlit_internals
 
     requests = streamlit_internals.requests_of_this_run()
     st.write(f"requests: {type(requests).__name__}, "
@@ -91,7 +91,7 @@ def test_download_builders_are_registered_where_the_export_tests_record_them():
 
 
 def test_the_servers_storage_of_closed_sessions_is_where_closed_sessions_replaces_it():
-    # playground/closed_sessions.py: Runtime._session_mgr, its _session_storage and
+    # playground/server/closed_sessions.py: Runtime._session_mgr, its _session_storage and
     # _storage_lock, MemorySessionStorage's TTL cache and its limits.
     assert "self._session_mgr =" in inspect.getsource(door.Runtime.__init__), \
         f"{ADAPT}: Runtime._session_mgr is gone"

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from engine import make_dataset, prepare, search
-from playground import search_runs, settings, tuning
 from playground.charts import tuning as charts
-from playground.state import Session
+from playground.experiments import search_runs, tuning
+from playground.session import settings
+from playground.session.state import Session
 from tests.waiting import wait_until
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

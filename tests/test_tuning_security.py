@@ -14,8 +14,9 @@ import pytest
 import sqlalchemy
 
 from engine import make_dataset, prepare, search
-from playground import settings, tuning
-from playground.search_slots import SlotBoard
+from playground.experiments import tuning
+from playground.experiments.search_slots import SlotBoard
+from playground.session import settings
 from tests.waiting import wait_until
 
 REPO = Path(__file__).resolve().parent.parent
@@ -146,8 +147,8 @@ import sys, time
 from pathlib import Path
 import numpy as np
 from engine import make_dataset, prepare, search
-from playground import search_runs
-from playground.search_slots import SlotBoard
+from playground.experiments import search_runs
+from playground.experiments.search_slots import SlotBoard
 
 url, log, folder = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 me = sys.argv[4]
@@ -216,7 +217,7 @@ def test_the_slot_of_a_process_that_died_is_given_to_the_next(tmp_path):
     url = f"sqlite:///{tmp_path / 'server.db'}"
     board = SlotBoard(url, 1)
     dead = subprocess.run([sys.executable, "-c", (
-        "import sys; from playground.search_slots import SlotBoard; "
+        "import sys; from playground.experiments.search_slots import SlotBoard; "
         "b = SlotBoard(sys.argv[1], 1); t = b.join(); assert b.try_run(t)"), url], cwd=REPO)
     assert dead.returncode == 0 and board.running() == 1  # it exited holding the slot
     mine = board.join()

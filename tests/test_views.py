@@ -21,11 +21,11 @@ from playground.charts.gradient_flow import layer_norms_svg
 from playground.charts.line_chart import line_chart_svg, spread_labels
 from playground.charts.network_diagram import network_svg
 from playground.charts.neuron_maps import neuron_maps
+from playground.charts.numbers import readable
 from playground.charts.thumbnails import dataset_thumbnail
-from playground.numbers import readable
 from playground.panels import curves
-from playground.session_charts import input_labels
-from playground.state import Session
+from playground.saving.session_charts import input_labels
+from playground.session.state import Session
 
 SVG = "{http://www.w3.org/2000/svg}"
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.charts import colors
+from playground.charts.numbers import readable
 from playground.charts.svg import num, svg_open, text
 from playground.charts.ticks import format_log_tick, log_ticks
-from playground.numbers import readable
 
 
 def spread_text(norms) -> str:

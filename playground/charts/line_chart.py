@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from playground.charts import colors
+from playground.charts.numbers import readable
 from playground.charts.svg import esc, num, svg_open, text, value_text
 from playground.charts.ticks import (
     format_log_tick,
@@ -24,7 +25,6 @@ from playground.charts.ticks import (
     nice_step,
     nice_ticks,
 )
-from playground.numbers import readable
 
 _CLIP_IDS = itertools.count()  # unique clipPath ids when several charts share a page
 _CHAR_WIDTH = 0.58  # average glyph width / font size, to lay the legend out without a browser

@@ -7,12 +7,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import adversarial, controls, settings
+from playground import controls
 from playground.charts.adversarial import accuracy_curve_svg, arrows_svg, digit_attack_image
 from playground.charts.boundary import PLOT_LEFT, PLOT_TOP, dot_colours, points_svg
 from playground.charts.png import png_data_uri
 from playground.charts.svg import esc, text
-from playground.state import Session
+from playground.labs import adversarial
+from playground.session import settings
+from playground.session.state import Session
 
 DIGITS_SHOWN = 4  # rows of image | perturbation | perturbed
 

@@ -5,14 +5,14 @@ reconstructions."""
 
 from __future__ import annotations
 
-from playground import autoencoding
 from playground.charts.autoencoder import (
     codes_scatter_svg,
     reconstruction_arrows_svg,
     reconstruction_pairs_image,
 )
 from playground.charts.png import png_data_uri
-from playground.state import Session
+from playground.session import autoencoding
+from playground.session.state import Session
 
 SIZE = 300  # px, as the boundary
 PAIRS = 8  # test digits beside their reconstructions

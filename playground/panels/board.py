@@ -15,9 +15,9 @@ import time
 import streamlit as st
 
 import engine
-from playground import challenges, links, settings
 from playground.charts import board as board_chart
-from playground.state import Session
+from playground.session import challenges, links, settings
+from playground.session.state import Session
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ and the inspector on one example's positive and negative phase. "Use in playgrou
 RBMs into a deep belief network and opens it, unrolled, in the playground.
 
 Built like the GAN lab (playground/panels/gan_lab.py): controls on the left (a change starts
-the RBM over), Play trains in this script run with playground/lab_play.py (in turns with
+the RBM over), Play trains in this script run with playground/running/lab_play.py (in turns with
 everyone else playing; everything that steps or draws the RBM holds the lab's lock, since a
 click's run starts while the playing one may still be in its turn). A link may carry
-the set-up (playground/rbm_setup.py's LINK_KEYS); a bad one is one message, and the defaults.
+the set-up (playground/labs/rbm_setup.py's LINK_KEYS); a bad one is one message, and the defaults.
 """
 
 from __future__ import annotations
@@ -16,10 +16,13 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import lab_play, loading, navigation, rbm_lessons, rbm_setup
+from playground import navigation
 from playground.charts import rbm as charts
-from playground.rbm_setup import RbmChoices
-from playground.state import current, shielded
+from playground.labs import rbm_lessons, rbm_setup
+from playground.labs.rbm_setup import RbmChoices
+from playground.running import lab_play
+from playground.saving import loading
+from playground.session.state import current, shielded
 
 _KEY = "rbm-lab"  # st.session_state: lab_play.new_lab() with _model()'s fields
 CHAINS = 10

@@ -16,13 +16,13 @@ import functools
 import numpy as np
 import streamlit as st
 
-from playground import keys
 from playground.charts.boundary import boundary_html, boundary_image, dot_colours, points_svg
 from playground.charts.boundary_figure import boundary_figure
 from playground.charts.png import png_data_uri
 from playground.panels.adversarial import overlay_svg
-from playground.session_charts import grid_values, title, value_range
-from playground.state import GRID, Session, guarded
+from playground.saving.session_charts import grid_values, title, value_range
+from playground.session import keys
+from playground.session.state import GRID, Session, guarded
 
 SIZE = 300  # px of the plot area on screen: fits beside the network diagram at 1280 px
 IMAGE = 96  # px of the heatmap PNG (the logit is interpolated to this, then the browser smooths)

@@ -1,6 +1,6 @@
 """A class challenge on the student's page: the bar (goal, limits, best so far, how far the run
 is from the goal, the nickname and "Submit best attempt"), and the check after every live
-frame that submits a run the moment it meets the goal (playground/challenges.py)."""
+frame that submits a run the moment it meets the goal (playground/session/challenges.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import secrets
 
 import streamlit as st
 
-from playground import challenges
-from playground.notices import ERROR, INFO, WARNING
-from playground.plain_text import markdown_literal
-from playground.state import Session, guarded
+from playground.session import challenges
+from playground.session.notices import ERROR, INFO, WARNING
+from playground.session.plain_text import markdown_literal
+from playground.session.state import Session, guarded
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,11 @@ import time
 
 import streamlit as st
 
-from playground import lessons, settings, turns
 from playground.charts.comparison import curves_chart, small_boundary_svg
-from playground.compare import GAP, MAX_RUNS, Comparison
-from playground.state import current, shielded
+from playground.experiments.compare import GAP, MAX_RUNS, Comparison
+from playground.running import turns
+from playground.session import lessons, settings
+from playground.session.state import current, shielded
 
 _KEY = "comparison"  # st.session_state: {"title": str, "comparison": Comparison}
 _METRIC = "compare-metric"  # the curve shown (a lesson's comparison opens on its own)
@@ -136,7 +137,7 @@ def _playing(state: dict) -> bool:
 
 def _train_live(state: dict, compared: Comparison, draw, max_frames: int | None = None) -> None:
     """Train the runs epoch by epoch up to the target, redrawing the curves a few times a
-    second, each run's epoch in one of the page's turns (playground.turns: six runs here and
+    second, each run's epoch in one of the page's turns (playground.running.turns: six runs here and
     thirty students playing share the CPU fairly). A click (Pause, a control) ends this script run
     at its next redraw; the target reached, a full rerun shows the finished page."""
     frames = 0

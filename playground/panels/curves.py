@@ -10,7 +10,7 @@ import numpy as np
 
 from playground.charts.colors import MUTED_HEX, NEGATIVE_HEX, POSITIVE_HEX
 from playground.charts.line_chart import line_chart_svg
-from playground.state import Session
+from playground.session.state import Session
 
 WIDTH, HEIGHT = 300, 170
 POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent per frame

@@ -7,14 +7,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import keys
 from playground.charts.digits import (
     confusion_matrix_figure,
     sample_predictions_image,
     weights_grid_image,
 )
 from playground.charts.png import png_data_uri
-from playground.state import Session
+from playground.session import keys
+from playground.session.state import Session
 
 
 def predictions(session: Session) -> np.ndarray:

@@ -3,17 +3,18 @@ boundary as a slide-sized PNG, the diagram as SVG, the curves' numbers as CSV; a
 that loads a saved network to go on training or to look at it.
 
 Nothing is built while the page plays: each button hands Streamlit a builder
-(playground/downloads.py) that runs only when it is clicked (``data=callable``), and the click
-does not rerun the page (``on_click="ignore"``).
+(playground/saving/downloads.py) that runs only when it is clicked (``data=callable``), and the
+click does not rerun the page (``on_click="ignore"``).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from playground import downloads, keys, loading
 from playground.panels.notices import show
-from playground.state import Session, guarded
+from playground.saving import downloads, loading
+from playground.session import keys
+from playground.session.state import Session, guarded
 
 # (key, label, builder, file suffix, MIME type, help)
 NETWORK_FILES = (

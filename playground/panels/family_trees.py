@@ -8,7 +8,7 @@ import numpy as np
 
 from engine import family_trees as ft
 from playground.charts import family_trees as chart
-from playground.state import Session
+from playground.session.state import Session
 
 
 def is_family_trees(session: Session) -> bool:

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from playground.charts.feature_maps import feature_maps_html
-from playground.session_charts import FEATURE_MAPS_TITLE, feature_map_layers
-from playground.state import Session
+from playground.saving.session_charts import FEATURE_MAPS_TITLE, feature_map_layers
+from playground.session.state import Session
 
 
 def frame_html(session: Session, outputs=None) -> str:

@@ -5,23 +5,24 @@ generated point, both losses, D's verdict, the noise grid through G and the mode
 The set-up's controls sit on the left; changing one starts the GAN over (a GAN trained on a
 ring does not become one trained on moons). Play trains in this script run (like live.py and
 the comparison page): the tab's one script thread trains and redraws one slot, in turns with
-everyone else playing (playground.turns), until Pause, any click (a new run takes over), a
+everyone else playing (playground.running.turns), until Pause, any click (a new run takes over), a
 closed tab (its run is asked to stop) or MAX_PLAY_SECONDS.
 
 Two threads reach one lab at once (a click starts its run while the playing one is still in
 its turn): everything that steps, replaces or reads the GAN holds the lab's lock, and the
-playing run checks between GAN steps (playground/lab_play.py, which both lab pages use).
+playing run checks between GAN steps (playground/running/lab_play.py, which both lab pages use).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from playground import gan_checks, gan_lessons, gan_setup, lab_play
 from playground.charts import gan as charts
-from playground.gan_setup import GanChoices
+from playground.labs import gan_checks, gan_lessons, gan_setup
+from playground.labs.gan_setup import GanChoices
 from playground.panels import gan_inspector
-from playground.state import shielded
+from playground.running import lab_play
+from playground.session.state import shielded
 
 _KEY = "gan-lab"  # st.session_state: new_lab()'s dict
 # The plane grows with the screen (its SVG has a viewBox); the curves and the noise grid stack

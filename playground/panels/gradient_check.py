@@ -11,8 +11,8 @@ import time
 import streamlit as st
 
 import engine
-from playground import keys
-from playground.state import Session, guarded
+from playground.session import keys
+from playground.session.state import Session, guarded
 
 EXAMPLES = 64  # columns of X_train used: enough to exercise every path, fast on a shared box
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from playground.charts import colors
 from playground.charts.gradient_flow import layer_norms_svg
 from playground.charts.line_chart import line_chart_svg
-from playground.state import Session
+from playground.session.state import Session
 
 WIDTH, HEIGHT = 300, 170
 POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent per frame

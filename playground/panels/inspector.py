@@ -12,11 +12,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import keys
 from playground.charts.equations import Equation, LayerEquations, layer_equations, shape
 from playground.charts.matrices import latex_number, matrix_latex
 from playground.panels import inspector_conv
-from playground.state import Session
+from playground.session import keys
+from playground.session.state import Session
 
 
 def _column_name(name: str, i: int) -> str:

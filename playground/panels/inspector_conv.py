@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from playground import keys
 from playground.charts.matrices import latex_number, matrix_latex
+from playground.session import keys
 
 DIGITS = 4  # decimals of the written-out sum: its terms add up to Z at this precision
 TERMS_A_LINE = 5

@@ -1,5 +1,5 @@
 """The demonstrations some lessons show beside their text (a calculation rather than, or as
-well as, a training run). The numbers come from playground/demos.py; `render` picks the
+well as, a training run). The numbers come from playground/teaching/demos.py; `render` picks the
 lesson's demonstration by its name (Lesson.demo)."""
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ import numpy as np
 import streamlit as st
 
 import engine
-from playground import demos, keys, vectorization
 from playground.charts.computation_graph import STAGES, graph_dot
 from playground.charts.cost_surface import surfaces_figure
 from playground.charts.recirculation import errors_svg
 from playground.panels.gradient_check import EXAMPLES
-from playground.state import Session
+from playground.session import keys
+from playground.session.state import Session
+from playground.teaching import demos, vectorization
 
 
 def computation_graph(session: Session) -> None:
@@ -133,9 +134,10 @@ def _multi_nets(session: Session) -> dict:
 
 def parity(session: Session) -> None:
     st.table(demos.parity_table())
-    st.caption("Units and layers as built in playground/demos.py (ReLU hidden units, a linear "
-               "output); \"exact\" means the engine's forward pass gives 0 or 1 exactly, the "
-               "parity, for every one of the 2^N inputs. The AND/OR column is the notes' count.")
+    st.caption("Units and layers as built in playground/teaching/demos.py (ReLU hidden units, "
+               "a linear output); \"exact\" means the engine's forward pass gives 0 or 1 "
+               "exactly, the parity, for every one of the 2^N inputs. The AND/OR column is the "
+               "notes' count.")
 
 
 def vectorized_dot(session: Session) -> None:

@@ -7,8 +7,9 @@ import html
 
 import streamlit as st
 
-from playground import lessons, navigation, panel_table
-from playground.state import Session, current, guarded, shielded
+from playground import navigation
+from playground.session import lessons, panel_table
+from playground.session.state import Session, current, guarded, shielded
 
 
 def _open(session: Session, lesson: lessons.Lesson) -> None:

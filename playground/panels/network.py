@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.session_charts import network_html as live_html
-from playground.state import Session
+from playground.saving.session_charts import network_html as live_html
+from playground.session.state import Session
 
 
 def frame_html(session: Session, outputs: list[np.ndarray] | None) -> str:

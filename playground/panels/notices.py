@@ -1,4 +1,4 @@
-"""The one place the page draws what it tells the user (playground/notices.py): the status
+"""The one place the page draws what it tells the user (playground/session/notices.py): the status
 line above the live area, and the Export tab for the outcome of loading a file there."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import html
 
 import streamlit as st
 
-from playground.notices import ERROR, WARNING, Notice
-from playground.plain_text import markdown_literal
+from playground.session.notices import ERROR, WARNING, Notice
+from playground.session.plain_text import markdown_literal
 
 NOTE_HEIGHT = "2.35rem"  # one .pg-note line with its margins (flow-root keeps them inside)
 

@@ -9,7 +9,7 @@ import numpy as np
 from playground.charts import colors
 from playground.charts.distribution import activation_histograms_svg
 from playground.charts.line_chart import line_chart_svg
-from playground.state import Session
+from playground.session.state import Session
 
 WIDTH, HEIGHT = 300, 170
 POINTS = 150  # per series: a 300 px chart shows no more, and every byte is sent per frame

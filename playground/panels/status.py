@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from playground.numbers import readable
+from playground.charts.numbers import readable
 from playground.panels.notices import show
-from playground.state import Session
+from playground.session.state import Session
 
 
 def header(session: Session) -> None:

@@ -13,10 +13,13 @@ import streamlit as st
 
 import engine
 from engine import search
-from playground import closed_sessions, keys, navigation, search_runs, tuning
+from playground import navigation
 from playground.charts import tuning as charts
-from playground.plain_text import markdown_literal
-from playground.state import current, shielded
+from playground.experiments import search_runs, tuning
+from playground.server import closed_sessions
+from playground.session import keys
+from playground.session.plain_text import markdown_literal
+from playground.session.state import current, shielded
 
 METHODS = {"random": "Random (the course's way)", "grid": "Grid (to compare)",
            "tpe": "TPE (what practitioners use next)"}
@@ -267,7 +270,7 @@ def _own_studies() -> None:
 
 def _stop_the_search(lab: dict) -> None:
     """A closed tab's search stops: it would hold the server's one search slot for up to
-    search_runs.MAX_SECONDS for no one (playground/closed_sessions.py)."""
+    search_runs.MAX_SECONDS for no one (playground/server/closed_sessions.py)."""
     lab["run"].stop()
 
 

@@ -14,8 +14,8 @@ from test_deploy import needs_haproxy  # noqa: E402
 from test_recovery import Restartable  # noqa: E402
 from test_supervision import HANG_GUARD, wait_until  # noqa: E402
 
-from playground import challenges  # noqa: E402
-from playground.challenges import Goal, Limits  # noqa: E402
+from playground.session import challenges  # noqa: E402
+from playground.session.challenges import Goal, Limits  # noqa: E402
 
 pytestmark = [pytest.mark.browser, needs_haproxy]
 

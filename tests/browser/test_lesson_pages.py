@@ -7,7 +7,7 @@ from urllib.parse import parse_qs
 import pytest
 from harness import settle_layout
 
-from playground import lessons
+from playground.session import lessons
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,8 @@ def test_three_lessons_and_a_comparison(browser, app_url, output_dir, width, hei
             page.wait_for_selector(".pg-live #epoch", timeout=30_000)
             settle(page)
             # The playground, its address the lesson as a share link plus the tab's run token
-            # (playground/kept_runs.py): opened afresh (a new session), it shows the lesson again.
+            # (playground/running/kept_runs.py): opened afresh (a new session), it shows the lesson
+            # again.
             address, _, query = page.url.partition("?")
             fields = parse_qs(query)
             assert address.rstrip("/") == app_url.rstrip("/")

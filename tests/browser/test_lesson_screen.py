@@ -6,7 +6,7 @@ tests/output/; one of them is the README's (assets/lesson-presenter.png)."""
 import pytest
 from harness import settle_layout
 
-from playground import lessons
+from playground.session import lessons
 
 pytestmark = pytest.mark.browser
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from test_deploy import needs_haproxy  # noqa: E402
 from test_supervision import HANG_GUARD, Launcher, Poller, wait_until  # noqa: E402
 
-from playground import checkpoints  # noqa: E402
+from playground.server import checkpoints  # noqa: E402
 
 pytestmark = [pytest.mark.browser, needs_haproxy]
 
