@@ -3,6 +3,7 @@
 import streamlit as st
 
 from playground import controls, live, navigation
+from playground.charts import colors
 from playground.panels import challenge, lessons, sharing, status, style
 from playground.running import kept_runs
 from playground.server import closed_sessions
@@ -13,8 +14,10 @@ closed_sessions.release()  # once per process: closed tabs' sessions are freed a
 # A share link sets up a new session; its run token brings its run back (kept_runs).
 session = kept_runs.current(st.query_params.to_dict())
 classroom = session.classroom
+colors.use(session.values["palette"])  # every chart of this run draws in the chosen palette
+# "auto": the sidebar opens on a laptop and starts folded on a phone, where it would cover the page.
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide",
-                   initial_sidebar_state="collapsed" if classroom.present else "expanded")
+                   initial_sidebar_state="collapsed" if classroom.present else "auto")
 style.inject()
 if classroom.present:
     present.inject()

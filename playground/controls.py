@@ -18,6 +18,7 @@ import streamlit as st
 
 import engine
 from playground import layer_editor
+from playground.charts import colors
 from playground.charts.png import png_data_uri
 from playground.charts.thumbnails import dataset_thumbnail
 from playground.session import keys, settings
@@ -87,6 +88,8 @@ def _choice_label(setting: Setting, value) -> str:
         return settings.SPEEDS[value][1]
     if setting.format == "epochs":
         return "Play until Pause" if value == 0 else f"Play {value:,} epoch{'s' * (value > 1)}"
+    if setting.format == "palette":
+        return colors.PALETTES[value].label
     if setting.name == "decay":
         return {"none": "none", "inverse_time": "1 / (1 + rate·epoch)",
                 "exponential": "base^epoch", "staircase": "staircase"}[value]
@@ -138,8 +141,9 @@ THUMB_LABELS = {"gaussians": "Gauss", "flower": "Flower", "coffee": "Coffee",
 
 
 @st.cache_data(max_entries=8, show_spinner=False, persist="disk")
-def _thumbnails(problem: str, code: str = DATA_CODE) -> dict[str, str]:
-    """A small picture of each data set of a problem type (default settings), as data URIs."""
+def _thumbnails(problem: str, palette: str, code: str = DATA_CODE) -> dict[str, str]:
+    """A small picture of each data set of a problem type (default settings), as data URIs,
+    in `palette` (the drawing follows colors.palette(); the cache keys on its name)."""
     pictures = {}
     for name in settings.datasets_for(problem):
         info = engine.DATASETS.get(name)
@@ -161,7 +165,7 @@ def thumbnails(session: Session) -> None:
     one; the current one is framed. Each is a button with its picture as background (a
     Streamlit button holds text only), so the keyboard and screen readers reach it too."""
     chosen = session.values["dataset"]
-    pictures = _thumbnails(session.values["problem"], DATA_CODE)  # the cache keys on it
+    pictures = _thumbnails(session.values["problem"], session.values["palette"], DATA_CODE)
     rules = []
     columns = st.columns(THUMB_COLUMNS, gap="xxsmall")
     for index, (name, uri) in enumerate(pictures.items()):
@@ -172,7 +176,7 @@ def thumbnails(session: Session) -> None:
             help=f"Use the {title} data set", width="stretch")
         rules.append(f".st-key-thumb-{name} button {{background-image: url({uri});}}")
     if chosen in pictures:
-        rules.append(f".st-key-thumb-{chosen} button {{border: 2px solid #0877bd;}}")
+        rules.append(f".st-key-thumb-{chosen} button {{border: 2px solid {colors.FOCUS_HEX};}}")
     st.html("<style>" + "".join(rules) + "</style>")
 
 
@@ -286,7 +290,8 @@ def sidebar(session: Session) -> None:
             rows = [s for s in settings.SETTINGS if s.group == group and shown(session, s)]
             if not rows:  # a classroom link hid the whole section
                 continue
-            with st.expander(title, expanded=True):
+            # Display is set once, if ever: it starts folded, below the three that matter.
+            with st.expander(title, expanded=group != "display"):
                 for setting in rows:
                     locked = setting.name in session.classroom.locked  # one disabled widget
                     drawer = widget if locked else DRAWERS.get(setting.name, widget)

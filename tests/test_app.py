@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from playground import live
+from playground.charts import colors
 from playground.charts.numbers import readable
 from playground.session import settings
 from tests.conftest import limit_frames
@@ -479,7 +480,7 @@ def test_a_link_with_hide_removes_the_control_and_trains_with_the_links_learning
 
 def test_hiding_a_section_removes_its_expander_but_keeps_the_links_values():
     at = opened(hide="network", seed="9", layers="3:relu")
-    assert [e.label for e in at.expander] == ["Data", "Training"]
+    assert [e.label for e in at.expander] == ["Data", "Training", "Display"]
     for key in ("w.seed", "w.init", "w.batch_norm", "w.layer0.units"):
         with pytest.raises(KeyError):
             widget(at, key)
@@ -562,3 +563,18 @@ def test_a_new_row_of_the_settings_table_gets_its_control_and_its_link_without_o
     assert session(at).values["momentum_warmup"] == 7
     with pytest.raises(KeyError):
         widget(at, "w.momentum_warmup")
+
+
+def test_a_links_palette_draws_the_page_and_changes_with_the_menu():
+    """palette travels in a link like any row of the table; the live boundary's points are drawn
+    in it, and the Display menu changes it (page only: the network is not rebuilt)."""
+    at = opened(palette="greyscale")
+    page = " ".join(e.value for e in at.html) + " ".join(e.value for e in at.markdown)
+    grey = colors.PALETTES["greyscale"]
+    assert f"stroke='{grey.positive}'" in page and f"stroke='{grey.negative}'" in page
+    assert colors.PALETTES["safe"].negative not in page
+    net = session(at).net
+    widget(at, "w.palette").set_value("classic").run()
+    page = " ".join(e.value for e in at.html) + " ".join(e.value for e in at.markdown)
+    assert f"stroke='{colors.PALETTES['classic'].negative}'" in page
+    assert session(at).net is net and not at.exception

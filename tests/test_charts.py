@@ -14,6 +14,7 @@ from playground.charts.boundary import (
     boundary_html,
     boundary_image,
     dot_colours,
+    dot_shapes,
     grid_points,
     points_svg,
 )
@@ -400,3 +401,21 @@ def test_confusion_matrix_counts():
     z = np.asarray(figure.data[0].z)
     assert z.tolist() == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
     assert "75.0%" in figure.layout.title.text
+
+
+def test_classes_differ_by_marker_shape_as_well_as_colour():
+    """Class 0 round, 1 square, 2 diamond (a filled outline): colour is never the only cue."""
+    assert dot_shapes([0, 1, 2, 3], "multiclass") == ["round", "square", "diamond", "round"]
+    assert dot_shapes([-1.5, 2.0], "regression") == ["round", "round"]
+    points = np.array([[-1.0, 0.0, 1.0], [0.0, 0.0, 0.0]])
+    labels = [0, 1, 2]
+    svg = points_svg(points, dot_colours(labels, "multiclass"), 360, BOUNDS, test=False,
+                     shapes=dot_shapes(labels, "multiclass"), left=0, top=0)
+    root = parse(f"<svg xmlns='http://www.w3.org/2000/svg'>{svg}</svg>")
+    drawn = {(p.get("stroke") if p.get("fill") is None else p.get("fill")):
+             (p.get("stroke-linecap"), p.get("d")) for p in root.iter(f"{SVG}path")
+             if p.get("class") == "train"}
+    assert drawn[colors.class_hex(0)] == (None, "M90.0 270.0h0")  # the group's round caps
+    assert drawn[colors.class_hex(1)] == ("square", "M180.0 270.0h0")
+    diamond = drawn[colors.class_hex(2)][1]
+    assert diamond.startswith("M270.0 ") and diamond.endswith("z")

@@ -65,7 +65,7 @@ def accuracy_curve_svg(epsilons, accuracies, chosen: float | None = None, width:
     """Test accuracy on the FGSM examples against ε (ε = 0: clean), y from 0 to 1; the legend
     gives the accuracy at the chosen ε (linear between the curve's points)."""
     epsilons, accuracies = np.asarray(epsilons, float), np.asarray(accuracies, float)
-    series = {"test accuracy": (epsilons, accuracies, colors.NEGATIVE_HEX)}
+    series = {"test accuracy": (epsilons, accuracies, colors.negative_hex())}
     latest = None
     if chosen is not None and len(epsilons):
         latest = {"test accuracy": float(np.interp(chosen, epsilons, accuracies))}

@@ -8,7 +8,7 @@ import numpy as np
 
 from playground.charts import colors
 from playground.charts.adversarial import arrows_svg
-from playground.charts.boundary import PLOT_LEFT, PLOT_TOP, boundary_html, points_svg
+from playground.charts.boundary import PLOT_LEFT, PLOT_TOP, boundary_html, dot_shapes, points_svg
 from playground.charts.digits import SIDE, _tile
 from playground.charts.png import png_data_uri
 from playground.charts.svg import esc
@@ -40,7 +40,7 @@ def codes_scatter_svg(codes, labels, class_names, side: int = 300,
     svg = boundary_html(png_data_uri(BLANK), bounds, title=title, x_label="code unit 1",
                         y_label="code unit 2", display_size=side)
     dots = points_svg(codes[:, shown], [colors.class_hex(k) for k in labels[shown]], side,
-                      bounds, test=False, dot=6.0)
+                      bounds, test=False, dot=6.0, shapes=dot_shapes(labels[shown], "multiclass"))
     legend = "".join(
         f"<span style='margin-right:0.7em;white-space:nowrap'><span style='display:inline-block;"
         f"width:0.7em;height:0.7em;border-radius:50%;margin-right:0.25em;"
@@ -59,7 +59,7 @@ def reconstruction_arrows_svg(points, reconstructed, bounds, labels, side: int =
     points, reconstructed = np.asarray(points, float), np.asarray(reconstructed, float)
     svg = boundary_html(png_data_uri(BLANK), bounds, title=title, display_size=side)
     dots = points_svg(points, [colors.class_hex(int(k)) for k in labels], side, bounds,
-                      test=False, dot=6.0)
+                      test=False, dot=6.0, shapes=dot_shapes(labels, "multiclass"))
     arrows = arrows_svg(points, reconstructed - points, np.zeros(points.shape[1], bool), side,
                         bounds, left=PLOT_LEFT, top=PLOT_TOP)
     return svg.replace("</svg>", f"<g fill='none' stroke-linecap='round'>{dots}</g>"

@@ -152,35 +152,64 @@ def dot_colours(labels, problem: str, vmax: float = 1.0) -> list[str]:
     return [colors.class_hex(int(k)) for k in labels]
 
 
+# Classes differ by shape as well as colour (WCAG 1.4.1): class 0 round, 1 square, 2 diamond,
+# then again round, ... Regression targets are all round (their value is the colour).
+SHAPES = ("round", "square", "diamond")
+
+
+def dot_shapes(labels, problem: str) -> list[str]:
+    """Marker shape per point: its class's shape (round for regression targets)."""
+    if problem == "regression":
+        return ["round"] * len(labels)
+    return [SHAPES[int(k) % len(SHAPES)] for k in np.asarray(labels)]
+
+
+def _diamond(x: float, y: float, r: float) -> str:
+    return f"M{x:.1f} {y - r:.1f}l{r:g} {r:g}l{-r:g} {r:g}l{-r:g} {-r:g}z"
+
+
+def _dots(moves: str, fill: str, shape: str, kind: str, test: bool, dot: float) -> str:
+    """One path of dots of one colour and shape: a class colour with a dark outline (training),
+    or a ring of it around a white centre (test, "held out")."""
+    if shape == "diamond":  # filled outlines: a linecap cannot make a diamond
+        if test:
+            return (f"<path class='{kind}' d='{moves}' fill='#fff' stroke='{fill}' "
+                    f"stroke-width='2.5'/>")
+        return f"<path class='{kind}' d='{moves}' fill='{fill}' stroke='#333' stroke-width='1'/>"
+    # A square of the same area as the round dot: side = diameter * sqrt(pi) / 2.
+    cap = " stroke-linecap='square'" if shape == "square" else ""
+    width = dot * 0.886 if shape == "square" else dot
+    if test:
+        return (f"<path class='{kind}' d='{moves}' stroke='{fill}'{cap} "
+                f"stroke-width='{width + 1:g}'/>"
+                f"<path d='{moves}' stroke='#fff'{cap} stroke-width='{width - 3:g}'/>")
+    return (f"<path d='{moves}' stroke='#333'{cap} stroke-width='{width + 1.6:g}'/>"
+            f"<path class='{kind}' d='{moves}' stroke='{fill}'{cap} stroke-width='{width:g}'/>")
+
+
 def points_svg(points, fills, side: float, bounds, test: bool, left: float = PLOT_LEFT,
-               top: float = PLOT_TOP, max_drawn: int = 2000, dot: float = 7.0) -> str:
-    """The points as SVG paths, one path of round dots per colour (~10 bytes a point), placed on
-    the plot area of boundary_html (left, top, side). Training points: class colour with a dark
-    outline; test points: a ring of the class colour around a white centre ("held out").
-    At most max_drawn points (a stride through them: the split already shuffled them)."""
+               top: float = PLOT_TOP, max_drawn: int = 2000, dot: float = 7.0,
+               shapes=None) -> str:
+    """The points as SVG paths, one path per colour and shape (~10 bytes a point), placed on
+    the plot area of boundary_html (left, top, side). shapes: one of SHAPES per point
+    (dot_shapes; None: all round). At most max_drawn points (a stride through them: the split
+    already shuffled them)."""
     points = np.asarray(points, dtype=np.float64)
+    shapes = list(shapes) if shapes is not None else ["round"] * points.shape[1]
     if points.shape[1] > max_drawn:
         stride = -(-points.shape[1] // max_drawn)
-        points, fills = points[:, ::stride], fills[::stride]
+        points, fills, shapes = points[:, ::stride], fills[::stride], shapes[::stride]
     x1min, x1max, x2min, x2max = (float(b) for b in bounds)
     xs = left + (points[0] - x1min) / (x1max - x1min) * side
     ys = top + (x2max - points[1]) / (x2max - x2min) * side
-    by_colour: dict[str, list[str]] = {}
-    for x, y, fill in zip(xs, ys, fills, strict=True):
-        by_colour.setdefault(fill, []).append(f"M{x:.1f} {y:.1f}h0")
-    parts = []
-    for fill, moves in by_colour.items():
-        d = "".join(moves)
-        kind = "test" if test else "train"
-        if test:
-            parts.append(f"<path class='{kind}' d='{d}' stroke='{fill}' "
-                         f"stroke-width='{dot + 1:g}'/>"
-                         f"<path d='{d}' stroke='#fff' stroke-width='{dot - 3:g}'/>")
-        else:
-            parts.append(f"<path d='{d}' stroke='#333' stroke-width='{dot + 1.6:g}'/>"
-                         f"<path class='{kind}' d='{d}' stroke='{fill}' "
-                         f"stroke-width='{dot:g}'/>")
-    return "".join(parts)
+    groups: dict[tuple[str, str], list[str]] = {}
+    radius = dot * 0.7  # a diamond's half-diagonal: about the round dot's area
+    for x, y, fill, shape in zip(xs, ys, fills, shapes, strict=True):
+        move = _diamond(x, y, radius) if shape == "diamond" else f"M{x:.1f} {y:.1f}h0"
+        groups.setdefault((fill, shape), []).append(move)
+    kind = "test" if test else "train"
+    return "".join(_dots("".join(moves), fill, shape, kind, test, dot)
+                   for (fill, shape), moves in groups.items())
 
 
 def colour_bar_svg(vmax: float, x: float, top: float, side: float, label: str = "ŷ") -> str:

@@ -1,8 +1,10 @@
 """The palette: one place for every colour the charts use.
 
 Diverging scale (TF Playground's): orange = negative / class 0, light grey = 0, blue = positive /
-class 1. Values are mapped linearly: v -> t = (v - vmin) / (vmax - vmin) in [0, 1], then t = 0 is
-orange, t = 0.5 the neutral grey, t = 1 blue. The map is a 255-entry lookup table, so colouring a
+class 1, in the palette the page's `palette` setting chose (`use`, once per script run; the
+default is safe for the common colour-vision deficiencies). Values are mapped linearly:
+v -> t = (v - vmin) / (vmax - vmin) in [0, 1], then t = 0 is orange, t = 0.5 the neutral grey,
+t = 1 blue. The map is a 255-entry lookup table, so colouring a
 48x48 grid is one clip, one multiply and one np.take.
 
 Categorical colours (up to 10 classes) start with the same orange and blue, so class 0/1 look the
@@ -10,28 +12,83 @@ same in binary and multi-class views, then continue with Okabe-Ito / Paul Tol hu
 distinct under the common colour-vision deficiencies and on a washed-out projector.
 """
 
+from contextvars import ContextVar
+from dataclasses import dataclass
+from functools import cache
+
 import numpy as np
 
-NEGATIVE_HEX = "#f59322"  # orange: negative weight, class 0, value below the centre
-NEUTRAL_HEX = "#e8eaeb"  # light grey: zero
-POSITIVE_HEX = "#0877bd"  # blue: positive weight, class 1, value above the centre
-INK_HEX = "#222222"  # text and outlines: near-black reads better than pure black when projected
-MUTED_HEX = "#666666"  # secondary text (ticks, shapes)
-GRID_HEX = "#dddddd"  # grid lines
-ERROR_HEX = "#d62728"  # wrong predictions, divergence
 
-CLASS_HEX = (
-    NEGATIVE_HEX,  # 0 orange
-    POSITIVE_HEX,  # 1 blue
-    "#009e73",  # 2 bluish green (Okabe-Ito)
-    "#cc79a7",  # 3 reddish purple (Okabe-Ito)
-    "#882255",  # 4 wine (Tol)
-    "#56b4e9",  # 5 sky blue (Okabe-Ito), lighter than 1
-    "#b8a000",  # 6 dark yellow (Okabe-Ito yellow darkened to read on white)
-    "#332288",  # 7 indigo (Tol)
-    "#999933",  # 8 olive (Tol)
-    "#777777",  # 9 grey
-)
+# Each palette: (negative / class 0, the neutral zero, positive / class 1, classes 2..9).
+@dataclass(frozen=True)
+class Palette:
+    """The colours that carry meaning: the two signs (and classes 0/1), zero, further classes."""
+
+    label: str
+    negative: str
+    neutral: str
+    positive: str
+    more_classes: tuple[str, ...]
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return (self.negative, self.positive, *self.more_classes)
+
+
+# Every class colour keeps 3:1 against white (WCAG 1.4.11, graphics); the test computes it
+# (tests/test_palette_contrast.py) together with the distance of class 0 from class 1 under
+# simulated protanopia, deuteranopia and tritanopia.
+PALETTES = {
+    # Okabe-Ito's vermillion-orange and a dark blue: they differ in lightness as well as hue, so
+    # they stay apart for every common colour-vision deficiency and on a washed-out projector.
+    "safe": Palette("colour-blind safe", "#d95a00", "#e8eaeb", "#12438a",
+                    ("#007a5a", "#a8527f", "#882255", "#2a7fb0", "#8a7a00", "#332288",
+                     "#707022", "#777777")),
+    # TF Playground's orange and blue (the orange is 2.3:1 on white: below the minimum).
+    "classic": Palette("classic orange/blue", "#f59322", "#e8eaeb", "#0877bd",
+                       ("#009e73", "#cc79a7", "#882255", "#56b4e9", "#b8a000", "#332288",
+                        "#999933", "#777777")),
+    # A greyscale projector: lightness only (the classes also differ by marker shape).
+    "greyscale": Palette("greyscale projector", "#8c8c8c", "#f0f0f0", "#1e1e1e",
+                         ("#555555", "#b0b0b0", "#3a3a3a", "#707070", "#a0a0a0", "#000000",
+                          "#606060", "#c0c0c0")),
+}
+DEFAULT_PALETTE = "safe"
+_CURRENT: ContextVar[Palette] = ContextVar("palette", default=PALETTES[DEFAULT_PALETTE])
+
+
+def use(name: str) -> None:
+    """Draw with palette `name` from now on in this script run (each run has its own context)."""
+    _CURRENT.set(PALETTES.get(name, PALETTES[DEFAULT_PALETTE]))
+
+
+def palette() -> Palette:
+    """The palette this script run draws with."""
+    return _CURRENT.get()
+
+
+# The default palette's colours, for what does not follow the setting (static pages' accents).
+NEGATIVE_HEX = PALETTES[DEFAULT_PALETTE].negative  # class 0, negative weight, below the centre
+NEUTRAL_HEX = PALETTES[DEFAULT_PALETTE].neutral  # zero
+POSITIVE_HEX = PALETTES[DEFAULT_PALETTE].positive  # class 1, positive weight, above the centre
+INK_HEX = "#222222"  # text and outlines: near-black reads better than pure black when projected
+MUTED_HEX = "#5f6368"  # secondary text (ticks, shapes): 6.0:1 on white, 5.6:1 on the grey
+FOCUS_HEX = "#0b5f99"  # the theme's primary: focus rings, the chosen thumbnail (6.8:1 on white)
+GRID_HEX = "#dddddd"  # grid lines
+ERROR_HEX = "#c62828"  # wrong predictions, divergence: 5.6:1 on white
+CLASS_HEX = PALETTES[DEFAULT_PALETTE].classes
+
+
+def negative_hex() -> str:
+    return palette().negative
+
+
+def positive_hex() -> str:
+    return palette().positive
+
+
+def neutral_hex() -> str:
+    return palette().neutral
 
 
 def hex_to_rgb(hex_colour: str) -> tuple[int, int, int]:
@@ -56,21 +113,23 @@ WHITE = (255, 255, 255)
 _LUT_SIZE = 255
 
 
-def _diverging_lut(strength: float) -> np.ndarray:
-    """255x3 table: orange -> neutral -> blue, the ends pulled toward neutral by `strength`.
+@cache
+def _diverging_lut(colours: Palette, strength: float) -> np.ndarray:
+    """255x3 uint8 table: negative -> neutral -> positive, the ends pulled toward the neutral
+    by `strength` (one table per palette, built once).
 
-    An odd length puts the neutral grey exactly at the middle entry (127).
+    An odd length puts the neutral exactly at the middle entry (127).
     """
-    t = np.linspace(-1.0, 1.0, _LUT_SIZE)[:, None]  # -1 orange ... +1 blue
-    neutral = np.array(NEUTRAL, float)
-    end = np.where(t < 0, np.array(NEGATIVE, float), np.array(POSITIVE, float))
-    return neutral + (end - neutral) * np.abs(t) * strength
+    t = np.linspace(-1.0, 1.0, _LUT_SIZE)[:, None]  # -1 negative ... +1 positive
+    neutral = np.array(hex_to_rgb(colours.neutral), float)
+    end = np.where(t < 0, np.array(hex_to_rgb(colours.negative), float),
+                   np.array(hex_to_rgb(colours.positive), float))
+    return np.round(neutral + (end - neutral) * np.abs(t) * strength).astype(np.uint8)
 
 
-# Full-strength scale for weights, matrices and neuron maps; the lighter one is the boundary
+# Full strength for weights, matrices and neuron maps; the lighter one is the boundary
 # background, so that full-strength training points stand out on a region of their own colour.
-_LUT_FULL = np.round(_diverging_lut(1.0)).astype(np.uint8)
-_LUT_BACKGROUND = np.round(_diverging_lut(0.72)).astype(np.uint8)
+_FULL, _BACKGROUND = 1.0, 0.72
 
 
 def diverging_rgb(values, vmin: float = -1.0, vmax: float = 1.0, background: bool = False):
@@ -91,7 +150,7 @@ def diverging_rgb(values, vmin: float = -1.0, vmax: float = 1.0, background: boo
     if np.isnan(t).any():
         t[np.isnan(t)] = (_LUT_SIZE - 1) / 2
     index = t.astype(np.uint8)
-    lut = _LUT_BACKGROUND if background else _LUT_FULL
+    lut = _diverging_lut(palette(), _BACKGROUND if background else _FULL)
     return np.take(lut, index, axis=0)  # 3-4x faster than lut[index] for 2-D indexes
 
 
@@ -102,12 +161,13 @@ def diverging_hex(value: float, vmin: float = -1.0, vmax: float = 1.0) -> str:
 
 def sign_hex(value: float) -> str:
     """Blue for positive (and zero), orange for negative: the colour of an edge or bias."""
-    return NEGATIVE_HEX if value < 0 else POSITIVE_HEX
+    return negative_hex() if value < 0 else positive_hex()
 
 
 def class_hex(index: int) -> str:
     """Categorical colour of class `index` (cycles after 10)."""
-    return CLASS_HEX[int(index) % len(CLASS_HEX)]
+    classes = palette().classes
+    return classes[int(index) % len(classes)]
 
 
 def class_rgb(index: int) -> tuple[int, int, int]:
@@ -122,4 +182,4 @@ def class_table(n_classes: int) -> np.ndarray:
 
 def plotly_diverging_scale() -> list[list]:
     """The diverging scale as a plotly colorscale (use with zmid=0)."""
-    return [[0.0, NEGATIVE_HEX], [0.5, NEUTRAL_HEX], [1.0, POSITIVE_HEX]]
+    return [[0.0, negative_hex()], [0.5, neutral_hex()], [1.0, positive_hex()]]

@@ -12,6 +12,7 @@ from playground.charts.boundary import (
     boundary_html,
     boundary_image,
     dot_colours,
+    dot_shapes,
     grid_points,
     points_svg,
 )
@@ -72,5 +73,6 @@ def small_boundary_svg(net, dataset, title: str) -> str:
     if d.points_train is not None:
         fills = dot_colours(d.labels_train, d.problem, value_range or 1.0)
         points = points_svg(d.points_train, fills, SMALL, d.bounds, test=False,
-                            left=PLOT_LEFT, top=PLOT_TOP, max_drawn=400, dot=4.0)
+                            left=PLOT_LEFT, top=PLOT_TOP, max_drawn=400, dot=4.0,
+                            shapes=dot_shapes(d.labels_train, d.problem))
     return svg.replace("</svg>", points + "</svg>")

@@ -150,7 +150,7 @@ def _violin(i, A, lo, hi, mid, half, strip) -> list[str]:
     upper = " ".join(f"{x:.1f},{mid - t:.1f}" for x, t in zip(xs, thickness, strict=True))
     lower = " ".join(f"{x:.1f},{mid + t:.1f}"
                      for x, t in zip(xs[::-1], thickness[::-1], strict=True))
-    colour = colors.POSITIVE_HEX
+    colour = colors.positive_hex()
     return [f"<line x1='{num(strip_x)}' y1='{num(mid)}' x2='{num(strip_x + strip_w)}' "
             f"y2='{num(mid)}' stroke='{colors.GRID_HEX}'/>",
             f"<polygon class='violin' data-l='{i + 1}' points='{upper} {lower}' "

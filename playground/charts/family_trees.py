@@ -186,7 +186,7 @@ def unit_squares_svg(vectors: np.ndarray, max_units: int = MAX_UNITS_SHOWN,
                 p = row * half + i
                 w = V[p, j]
                 side = (cell - 2) * np.sqrt(min(abs(w) / scale, 1.0)) if np.isfinite(w) else 0
-                fill = colors.POSITIVE_HEX if w >= 0 else colors.NEGATIVE_HEX
+                fill = colors.sign_hex(w)
                 cx, cy = x0 + label_w + i * cell + cell / 2, y + cell / 2
                 parts.append(f"<rect x='{num(cx - side / 2)}' y='{num(cy - side / 2)}' "
                              f"width='{num(side)}' height='{num(side)}' fill='{fill}'>"

@@ -174,7 +174,7 @@ def _node(l, j, x, y, side, tip, uri, is_selected) -> str:
     """A neuron: its map (or a neutral square), a frame (thick when selected), a tooltip."""
     box = f"x='{num(x)}' y='{num(y)}' width='{num(side)}' height='{num(side)}'"
     inside = (f"<image {box} preserveAspectRatio='none' href='{uri}'/>" if uri
-              else f"<rect {box} fill='{colors.NEUTRAL_HEX}'/>")
+              else f"<rect {box} fill='{colors.neutral_hex()}'/>")
     stroke, stroke_w = ("#111111", 3.0) if is_selected else ("#555555", 1.0)
     return (f"<g class='neuron' data-l='{l}' data-j='{j + 1}'><title>{esc(tip)}</title>"
             f"{inside}<rect {box} fill='none' stroke='{stroke}' "

@@ -9,7 +9,7 @@ import streamlit as st
 
 from playground import controls
 from playground.charts.adversarial import accuracy_curve_svg, arrows_svg, digit_attack_image
-from playground.charts.boundary import PLOT_LEFT, PLOT_TOP, dot_colours, points_svg
+from playground.charts.boundary import PLOT_LEFT, PLOT_TOP, dot_colours, dot_shapes, points_svg
 from playground.charts.png import png_data_uri
 from playground.charts.svg import esc, text
 from playground.labs import adversarial
@@ -33,7 +33,8 @@ def overlay_svg(session: Session, side: int) -> str:
     layer = arrows_svg(hit.inputs, epsilon * hit.signs, hit.flipped, side, d.bounds)
     if not session.values["show_test"]:  # the arrows start at the test points: show them
         layer = points_svg(d.points_test, dot_colours(d.labels_test, d.problem), side, d.bounds,
-                           test=True, max_drawn=2000, dot=7.0) + layer
+                           test=True, max_drawn=2000, dot=7.0,
+                           shapes=dot_shapes(d.labels_test, d.problem)) + layer
     count = (f"FGSM ε = {epsilon:g}: {int(hit.flipped.sum())} of {hit.flipped.size} "
              "test points flipped")
     return (layer + f"<rect x='{PLOT_LEFT + 2}' y='{PLOT_TOP + 2}' width='{len(count) * 6.1:.0f}' "

@@ -16,7 +16,13 @@ import functools
 import numpy as np
 import streamlit as st
 
-from playground.charts.boundary import boundary_html, boundary_image, dot_colours, points_svg
+from playground.charts.boundary import (
+    boundary_html,
+    boundary_image,
+    dot_colours,
+    dot_shapes,
+    points_svg,
+)
 from playground.charts.boundary_figure import boundary_figure
 from playground.charts.png import png_data_uri
 from playground.panels.adversarial import overlay_svg
@@ -33,7 +39,7 @@ MAX_DRAWN = 2000  # points drawn per set: every frame carries them, so keep a fr
 def points_layer(session: Session, side: int = SIZE) -> str:
     """The training (and optionally test) points as SVG; cached on the session per view."""
     d = session.dataset
-    key = (id(d), session.values["show_test"], side)
+    key = (id(d), session.values["show_test"], side, session.values["palette"])
     cached = session.points_layer
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -41,10 +47,12 @@ def points_layer(session: Session, side: int = SIZE) -> str:
     layer = ["<g fill='none' stroke-linecap='round' class='points'>"]
     if d.points_train is not None:
         layer.append(points_svg(d.points_train, dot_colours(d.labels_train, d.problem, vmax),
-                                side, d.bounds, test=False, max_drawn=MAX_DRAWN, dot=DOT))
+                                side, d.bounds, test=False, max_drawn=MAX_DRAWN, dot=DOT,
+                                shapes=dot_shapes(d.labels_train, d.problem)))
     if session.values["show_test"] and d.points_test is not None:
         layer.append(points_svg(d.points_test, dot_colours(d.labels_test, d.problem, vmax),
-                                side, d.bounds, test=True, max_drawn=MAX_DRAWN, dot=DOT))
+                                side, d.bounds, test=True, max_drawn=MAX_DRAWN, dot=DOT,
+                                shapes=dot_shapes(d.labels_test, d.problem)))
     layer.append("</g>")
     session.points_layer = (key, "".join(layer))
     return session.points_layer[1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from playground.charts.colors import MUTED_HEX, NEGATIVE_HEX, POSITIVE_HEX
+from playground.charts.colors import MUTED_HEX, negative_hex, positive_hex
 from playground.charts.line_chart import line_chart_svg
 from playground.session.state import Session
 
@@ -25,8 +25,8 @@ def _curve(session: Session, name: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _pair(session: Session, metric: str) -> tuple[dict, dict]:
-    series = {"train": (*_curve(session, f"train_{metric}"), POSITIVE_HEX),
-              "test": (*_curve(session, f"test_{metric}"), NEGATIVE_HEX)}
+    series = {"train": (*_curve(session, f"train_{metric}"), positive_hex()),
+              "test": (*_curve(session, f"test_{metric}"), negative_hex())}
     latest = {part: session.metrics.get(f"{part}_{metric}") for part in ("train", "test")}
     return series, latest
 

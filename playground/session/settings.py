@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import engine
+from playground.charts import colors
 from playground.session import layer_kinds, limits
 
 # The server's limits (playground/session/limits.py): 0-8 hidden layers, 1-64 units each.
@@ -62,12 +63,12 @@ SPEEDS = {
 }
 PACED_EPOCHS = 50  # what "paced" spreads over when Play runs until paused
 RUN_EPOCHS = (0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)  # 0 = until Pause
-PAGE_ONLY_GROUPS = ("view", "play")  # settings that never touch the network
+PAGE_ONLY_GROUPS = ("view", "play", "display")  # settings that never touch the network
 # The sidebar's sections, in this order; each row's `group` puts its control in one of them,
 # in the table's order (controls.sidebar draws them from this table). The "play" and "view"
 # groups are the toolbar's menus and toggles.
-SECTIONS = {"data": "Data", "network": "Network", "training": "Training"}
-TOOLBAR_GROUPS = PAGE_ONLY_GROUPS
+SECTIONS = {"data": "Data", "network": "Network", "training": "Training", "display": "Display"}
+TOOLBAR_GROUPS = ("play", "view")
 GROUPS = (*SECTIONS, *TOOLBAR_GROUPS)
 
 
@@ -276,6 +277,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("adv_epsilon", "log-choice", ADV_EPSILONS[4], "ε of the adversarial step", "view",
             "Each input coordinate moves by ε in the data's own units (the plane spans about "
             "±6, a digit's pixel 0–16).", choices=ADV_EPSILONS),
+    # --- display: how the page looks (travels in a link, like everything else) ---
+    Setting("palette", "choice", colors.DEFAULT_PALETTE, "Colours", "display", "The two "
+            "classes' colours: safe for the common colour-vision deficiencies (the default), "
+            "TF Playground's orange and blue, or lightness only for a greyscale projector. "
+            "Classes also differ by marker shape.", choices=tuple(colors.PALETTES),
+            format="palette"),
 )
 
 BY_NAME: dict[str, Setting] = {s.name: s for s in SETTINGS}
