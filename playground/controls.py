@@ -334,21 +334,23 @@ def toolbar(session: Session):
     """Play / pause, one step, one epoch, reset — TF Playground's transport buttons — then how
     fast Play goes and for how long. Returns the place for the message line, which shares a
     second row with the view toggles (that row keeps its height with or without a message)."""
-    play, step, epoch, reset, speed, run = st.columns([1.15, 1.05, 1.15, 1.15, 2.0, 2.0],
+    play, step, epoch, reset, speed, run = st.columns([1.55, 1.1, 1.2, 1.2, 1.75, 1.75],
                                                       vertical_alignment="center")
+    shortcut = keys.SHORTCUTS
     play.button("Pause" if session.playing else "Play", key=keys.PLAY, type="primary",
                 icon=":material/pause:" if session.playing else ":material/play_arrow:",
                 on_click=guarded(_play_pause), args=(session,), width="stretch",
                 disabled=session.diverged and not session.playing,
-                help="Train continuously; the charts follow live.")
+                shortcut=shortcut[keys.PLAY], help="Train continuously; the charts follow live.")
     step.button("Step", key=keys.STEP, icon=":material/skip_next:", on_click=guarded(_step),
-                args=(session,), width="stretch",
-                disabled=session.diverged, help="One mini-batch: forward, backward, update.")
+                args=(session,), width="stretch", disabled=session.diverged,
+                shortcut=shortcut[keys.STEP], help="One mini-batch: forward, backward, update.")
     epoch.button("Epoch", key=keys.EPOCH, icon=":material/fast_forward:", on_click=guarded(_epoch),
-                 args=(session,), width="stretch",
-                 disabled=session.diverged, help="Finish the current pass over the training set.")
+                 args=(session,), width="stretch", disabled=session.diverged,
+                 shortcut=shortcut[keys.EPOCH],
+                 help="Finish the current pass over the training set.")
     reset.button("Reset", key=keys.RESET, icon=":material/replay:", on_click=guarded(_reset),
-                 args=(session,), width="stretch",
+                 args=(session,), width="stretch", shortcut=shortcut[keys.RESET],
                  help="Back to epoch 0 and the seed's initial parameters.")
     # The menus' own labels say what they are ("slow: 1 epoch a frame", "Play 100 epochs").
     play_rows = [s for s in settings.SETTINGS if s.group == "play" and shown(session, s)]

@@ -241,8 +241,10 @@ def boundary_html(
     y_label: str = "x2",
     display_size: int | None = None,
     colour_bar: float | None = None,
+    label: str = "",
 ) -> str:
     """An <svg> string: the boundary image framed with x1 / x2 tick labels and a title.
+    label: its text alternative (text_alternatives.boundary_text; default: the title).
 
     image: the uint8 array from boundary_image, or an already encoded data URI (cache it).
     display_size: on-screen side of the plot area in px (default: the image's own size).
@@ -259,7 +261,7 @@ def boundary_html(
     if colour_bar:
         right = 56
     width, height = left + side + right, top + side + bottom
-    parts = [svg_open(width, height, "role='img'")]
+    parts = [svg_open(width, height, label=label or title or "Decision boundary")]
     if title:
         parts.append(text(left, 17, title, size=13, weight="bold"))
     parts.append(

@@ -16,6 +16,7 @@ import numpy as np
 from engine.activations import saturation as engine_saturation
 from playground.charts import colors
 from playground.charts.svg import num, svg_open, text
+from playground.charts.text_alternatives import histograms_text
 
 BINS = 40
 _FIXED_RANGE = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
@@ -81,15 +82,18 @@ def activation_histograms_svg(
         row_h = (rows_h - 10) / max(len(layers), 1)
     label_w, note_w = 84.0, 122.0
     strip = (label_w, max(width - label_w - note_w, 40.0))  # x and width of the violins
-    parts = [svg_open(width, height, "role='img' class='histograms'")]
+    layers = [np.asarray(A, dtype=np.float64) for A in layers]
+    shares = [saturation[i] if saturation is not None and i < len(saturation)
+              and saturation[i] is not None else saturation_share(A, activation_names[i])
+              for i, A in enumerate(layers)]
+    label = histograms_text(activation_names[:len(layers)], shares)
+    parts = [svg_open(width, height, "class='histograms'", label=label)]
     if title:
         parts.append(text(6, 14, title, size=12, weight="bold", extra="class='title'"))
     if not layers:
         parts.append(text(width / 2, height / 2 + 4, "no activations yet", size=12,
                           anchor="middle", fill=colors.MUTED_HEX))
-    for i, A in enumerate(layers):
-        A = np.asarray(A, dtype=np.float64)
-        share = saturation[i] if saturation is not None and i < len(saturation) else None
+    for i, (A, share) in enumerate(zip(layers, shares, strict=True)):
         # red when most of a hidden layer has stopped learning; a saturated OUTPUT layer is
         # just a confident one, so the last layer is never flagged
         flaggable = i < len(layers) - 1 or not last_is_output
@@ -127,8 +131,6 @@ def _row(i, A, activation, share, flaggable, top, row_h, roomy, strip) -> list[s
         short = activation.replace("leaky_relu", "leaky").replace("softmax", "softm")
         parts.append(text(6, mid + size * 0.35, f"A[{i + 1}] {short}", size=size,
                           extra="class='label'"))
-    if share is None:
-        share = saturation_share(A, activation)
     bad = share is not None and share >= 0.5 and flaggable
     note_size = 12 if roomy else min(11.0, row_h - 4)
     parts.append(text(strip_x + strip_w + 10, mid + note_size * 0.35,

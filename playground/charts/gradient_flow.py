@@ -11,6 +11,7 @@ import numpy as np
 from playground.charts import colors
 from playground.charts.numbers import readable
 from playground.charts.svg import num, svg_open, text
+from playground.charts.text_alternatives import norms_text
 from playground.charts.ticks import format_log_tick, log_ticks
 
 
@@ -65,7 +66,7 @@ def layer_norms_svg(norms, title: str = "||dW[l]|| by layer (this step)", width:
     axis = _LogAxis(top, plot_h, math.log10(lo), (math.log10(hi) - math.log10(lo)) or 1.0,
                     top + plot_h + band / 2 + 1)
     axis_y = top + plot_h + band
-    parts = [svg_open(width, height, "role='img' class='gradient-flow'")]
+    parts = [svg_open(width, height, "class='gradient-flow'", label=norms_text(values))]
     parts.append(text(6, 13, title, size=12, weight="bold"))
     subtitle = spread_text(values) or (f"step {step}" if step is not None else "")
     if subtitle:

@@ -17,6 +17,7 @@ import numpy as np
 from playground.charts import colors
 from playground.charts.numbers import readable
 from playground.charts.svg import esc, num, svg_open, text, value_text
+from playground.charts.text_alternatives import curves_text
 from playground.charts.ticks import (
     format_log_tick,
     format_tick,
@@ -323,6 +324,7 @@ def line_chart_svg(
     latest=None,
     percent: bool = False,
     end_labels: bool | None = None,
+    label: str = "",
 ) -> str:
     """An <svg> line chart. series: ordered dict name -> (x, y, colour or None).
 
@@ -332,7 +334,8 @@ def line_chart_svg(
     fixes the y axis (e.g. (0, 1) for accuracy). end_labels puts each name and value at the
     end of its line, in a column right of the plot, instead of legend rows above it; the
     default does so from four series on (legend rows would eat the plot). On a log axis,
-    values of exactly 0 are drawn in a band labelled "0" under the plot.
+    values of exactly 0 are drawn in a band labelled "0" under the plot. label: the text
+    alternative (default: each series' last value and trend, text_alternatives.curves_text).
     """
     cleaned = _prepare(series, log_y, max_points, latest, percent)
     if end_labels is None:
@@ -355,7 +358,8 @@ def line_chart_svg(
         y_lo, y_hi, y_ticks, tick_labels, frame.to_y = _linear_y_scale(
             frame, y_lo, y_hi, fixed=y_range is not None)
 
-    parts = [svg_open(width, height, "role='img' class='line-chart'")]
+    label = label or curves_text(title or y_label, series)
+    parts = [svg_open(width, height, "class='line-chart'", label=label)]
     parts += _header_svg(title, [] if end_labels else legend_rows, font)
     only_zeros = zeros and not ys  # every value is exactly 0: no made-up decades above it
     parts += _y_axis_svg(frame, y_lo, y_hi, y_ticks, tick_labels, zeros, only_zeros)

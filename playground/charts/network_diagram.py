@@ -15,6 +15,7 @@ import numpy as np
 from playground.charts import colors
 from playground.charts.png import png_data_uri
 from playground.charts.svg import esc, num, svg_open, text, value_text
+from playground.charts.text_alternatives import network_text
 
 _SHORT_ACTIVATION = {"leaky_relu": "leaky"}
 CHAR_WIDTH = 0.62  # average glyph width / font size (bold digits and brackets): text fitting
@@ -83,6 +84,7 @@ def network_svg(
     height: int | None = None,
     max_drawn: int = 12,
     weight_cap: float = 2.5,
+    label: str = "",
 ) -> str:
     """A complete <svg> string of the network.
 
@@ -93,6 +95,7 @@ def network_svg(
     the page prints them (engine.FEATURE_LABELS of the features, or a CSV's column names).
     selected: (l, j) with 1-based j (and l = 0..L) to highlight one neuron and its edges.
     height: default 400 for every network (fixed so the page layout stays put).
+    label: the text alternative (default: the layers' sizes and activations).
     """
     height = int(height or 400)
     longest = max((len(short_label(n)) for n in input_names or ()), default=2)
@@ -100,7 +103,8 @@ def network_svg(
                                                      longest)
     small = 10 if gap < 95 else 11
     selected = tuple(selected) if selected is not None else (None, None)
-    parts = [svg_open(width, height, "role='img' class='network'")]
+    label = label or network_text(layer_sizes, activations)
+    parts = [svg_open(width, height, "class='network'", label=label)]
     parts += _edges(parameters, xs, ys, side / 2, selected, weight_cap)  # under the nodes
     for l in range(len(layer_sizes)):
         images = neuron_images[l] if neuron_images is not None and l < len(neuron_images) else []

@@ -45,8 +45,11 @@ def text(x: float, y: float, content, size: float = 11, anchor: str = "start",
     )
 
 
-def svg_open(width: float, height: float, extra: str = "") -> str:
-    """Opening <svg> tag with a viewBox so the chart scales with its container."""
+def svg_open(width: float, height: float, extra: str = "", label: str = "") -> str:
+    """Opening <svg> tag with a viewBox so the chart scales with its container. label: the
+    picture's text alternative (text_alternatives.py): an image with that accessible name."""
+    if label:
+        extra = f"role='img' aria-label='{esc(label)}'" + (f" {extra}" if extra else "")
     return (
         f"<svg xmlns='http://www.w3.org/2000/svg' width='{width:g}' height='{height:g}' "
         f"viewBox='0 0 {width:g} {height:g}' {FONT}{(' ' + extra) if extra else ''}>"

@@ -25,6 +25,7 @@ from playground.charts.boundary import (
 )
 from playground.charts.boundary_figure import boundary_figure
 from playground.charts.png import png_data_uri
+from playground.charts.text_alternatives import boundary_text
 from playground.panels.adversarial import overlay_svg
 from playground.saving.session_charts import grid_values, title, value_range
 from playground.session import keys
@@ -61,12 +62,15 @@ def points_layer(session: Session, side: int = SIZE) -> str:
 def live_html(session: Session, outputs: list[np.ndarray], size: int = SIZE) -> str:
     """The boundary as one <svg>: smoothed PNG heatmap, axes, and the points on top."""
     d = session.dataset
-    image = boundary_image(grid_values(session, outputs[-1]), d.bounds, d.problem,
-                           discretize=session.values["discretize"], size=IMAGE,
-                           value_range=value_range(session))
+    grid = grid_values(session, outputs[-1])
+    image = boundary_image(grid, d.bounds, d.problem, discretize=session.values["discretize"],
+                           size=IMAGE, value_range=value_range(session))
     names = d.input_names if len(d.input_names) == 2 else ("x1", "x2")
+    label = boundary_text(session.net.epochs_done, d.problem,
+                          session.metrics.get("test_accuracy"), grid, d.class_names)
     svg = boundary_html(png_data_uri(image), d.bounds, title=title(session), x_label=names[0],
-                        y_label=names[1], display_size=size, colour_bar=value_range(session))
+                        y_label=names[1], display_size=size, colour_bar=value_range(session),
+                        label=label)
     return svg.replace("</svg>", points_layer(session, size) + overlay_svg(session, size)
                        + "</svg>")
 

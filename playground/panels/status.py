@@ -7,13 +7,41 @@ import streamlit as st
 
 from playground.charts.numbers import readable
 from playground.panels.notices import show
+from playground.session import keys
 from playground.session.state import Session
+
+SHORTCUT_HELP = (("Space", "Play / Pause"), ("→", "one step (a mini-batch)"),
+                 ("E", "finish the epoch"), ("0", "Reset to epoch 0"),
+                 ("L", "the list of lessons"), ("H", "this list"),
+                 ("Tab, Shift+Tab", "the next, the previous control"),
+                 ("Enter, Space", "press the focused button or switch"))
+
+
+@st.dialog("Keyboard shortcuts")
+def _shortcuts() -> None:
+    st.markdown("\n".join(["| Key | Does |", "|---|---|",
+                           *(f"| {key} | {does} |" for key, does in SHORTCUT_HELP)]))
+    st.caption("Esc closes this list.")
+
+
+def _page_buttons() -> None:
+    if st.button("Lessons", key=keys.OPEN_LESSONS, type="tertiary", icon=":material/school:",
+                 shortcut=keys.SHORTCUTS[keys.OPEN_LESSONS], help="The list of lessons"):
+        st.switch_page("playground/pages/lessons.py")
+    if st.button("Shortcuts", key=keys.SHOW_SHORTCUTS, type="tertiary",
+                 icon=":material/keyboard:", shortcut=keys.SHORTCUTS[keys.SHOW_SHORTCUTS],
+                 help="Every keyboard shortcut of this page"):
+        _shortcuts()
 
 
 def header(session: Session) -> None:
     d = session.dataset
-    if not session.lesson:  # a lesson's screen has its own title and needs the room
-        st.markdown("#### Neural-network playground")
+    with st.container(horizontal=True, vertical_alignment="center", key="page-head"):
+        if not session.lesson:  # a lesson's screen has its own title and needs the room
+            st.markdown("#### Neural-network playground", width="stretch")
+        else:
+            st.space("stretch")
+        _page_buttons()
     # A conv net's layers are images: n_H×n_W×n_C each (their n is the product).
     shapes = session.net.layer_shapes if len(session.net.layer_shapes[0]) == 3 else None
     sizes = " → ".join("×".join(map(str, shape)) for shape in shapes) if shapes else (

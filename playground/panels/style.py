@@ -85,9 +85,12 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 @media (max-width: 1500px) {
   .st-key-view-toggles [data-testid="stTooltipIcon"] {display: none;}
 }
-/* Narrow screens (1024 px projectors with the sidebar open): icons only on the step buttons. */
-@media (max-width: 1150px) {
-  .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {display: none;}
+/* Narrow screens (1024 px projectors with the sidebar open): icons only on the step buttons;
+   the words stay for screen readers (hidden from sight, not display:none, which removes the
+   button's name). Phones stack the buttons, full width: there the words fit and show. */
+@media (max-width: 1150px) and (min-width: 641px) {
+  .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {position: absolute;
+    width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;}
 }
 .pg-note {padding: 0.3rem 0.7rem; border-radius: 0.4rem; margin: 0.1rem 0; font-size: 0.95rem;}
 .pg-info {background: #e8f1fb; color: #0b4a80;}
@@ -108,6 +111,44 @@ html {font-size: clamp(16px, 0.95vw, 20px);}
 [class*="st-key-thumb-"] button:hover {border-color: #5a9fd4;}
 [class*="st-key-thumb-"] button p {font-size: 0.62rem; line-height: 1.1; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; max-width: 100%;}
+/* Keyboard users see where they are (WCAG 2.4.7, 2.4.11): a ring in the theme's primary,
+   6.8:1 on white, on every control; and a control that Tab scrolls to stops clear of the
+   sticky header and the bottom edge instead of sliding under them. */
+:focus-visible {outline: 3px solid #0b5f99 !important; outline-offset: 2px !important;}
+/* Inputs hidden for the eye (React Aria): a switch's or checkbox's track, a slider's thumb
+   wear the ring instead. */
+label:has(> span > input[type="checkbox"]:focus-visible) > div:first-of-type,
+div[data-rac]:has(> div > input[type="range"]:focus-visible) {
+  outline: 3px solid #0b5f99; outline-offset: 2px;}
+button, input, select, textarea, a, [tabindex], [role="slider"], [role="tab"],
+[role="combobox"], [role="switch"] {scroll-margin: 5rem 0 2rem 0;}
+/* The shortcut key shown on the Play button, readable on its blue (Streamlit greys it). */
+button[kind="primary"] kbd {color: #eef4f9 !important; opacity: 1 !important;}
+/* Phones (Streamlit stacks every column below 640 px): the toolbar stays two rows (the four
+   buttons, then the two menus), the view toggles two by two, the metrics four across, so the
+   boundary is on the first screen; the data-set thumbnails keep their grid. */
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has(.st-key-play) {flex-wrap: wrap; gap: 0.4rem;}
+  [data-testid="stHorizontalBlock"]:has(.st-key-play) > [data-testid="stColumn"] {
+    min-width: calc(25% - 0.3rem) !important; flex: 1 1 calc(25% - 0.3rem) !important;}
+  [data-testid="stHorizontalBlock"]:has(.st-key-play) > [data-testid="stColumn"]:nth-child(n+5) {
+    min-width: calc(50% - 0.2rem) !important; flex: 1 1 calc(50% - 0.2rem) !important;}
+  .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {position: absolute;
+    width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap;}
+  .st-key-view-toggles [data-testid="stHorizontalBlock"] {flex-wrap: wrap; gap: 0 0.5rem;}
+  .st-key-view-toggles [data-testid="stColumn"] {min-width: calc(50% - 0.3rem) !important;
+    flex: 1 1 calc(50% - 0.3rem) !important;}
+  .pg-metrics {display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0.2rem;}
+  .pg-metric {min-width: 0 !important;}
+  .pg-metric .pg-label {font-size: 0.6rem;}
+  .pg-row {flex-wrap: wrap;}
+  .st-key-lesson-banner {flex-wrap: wrap !important;}  /* the lesson's text full width, */
+  .st-key-lesson-banner > :first-child {flex: 1 1 100% !important;}  /* its buttons below */
+  .pg-row > *, .pg-boundary {flex: 1 1 100% !important; max-width: none;}
+  [data-testid="stHorizontalBlock"]:has([class*="st-key-thumb-"]) {flex-wrap: wrap; gap: 0.3rem;}
+  [data-testid="stHorizontalBlock"]:has([class*="st-key-thumb-"]) > [data-testid="stColumn"] {
+    min-width: calc(25% - 0.3rem) !important; flex: 1 1 calc(25% - 0.3rem) !important;}
+}
 </style>
 """
 

@@ -44,6 +44,12 @@ PLAY = "play"
 STEP = "step"
 EPOCH = "epoch"
 RESET = "reset"
+OPEN_LESSONS = "open-lessons"
+SHOW_SHORTCUTS = "show-shortcuts"
+# The keyboard (issue 21): each shortcut belongs to one button (st.button's own `shortcut`).
+# Streamlit reserves R and C and takes no punctuation: Reset is 0, the list of keys is H.
+SHORTCUTS = {PLAY: "Space", STEP: "Right", EPOCH: "E", RESET: "0", OPEN_LESSONS: "L",
+             SHOW_SHORTCUTS: "H"}
 
 # --- panels ---------------------------------------------------------------------------------------
 PANEL_TABS = "panel"  # the open tab
