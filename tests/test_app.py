@@ -63,7 +63,8 @@ def test_the_default_page_renders_without_exception_or_error():
     s = session(at)
     assert s.net.layer_sizes == [2, 4, 2, 1]
     assert s.net.epochs_done == 0 and not s.playing
-    assert [b.label for b in at.button][:4] == ["Play", "Step", "Epoch", "Reset"]
+    assert [b.label for b in at.button][:6] == ["Lessons", "Shortcuts", "Play", "Step", "Epoch",
+                                              "Reset"]
     assert at.tabs[0].label.startswith("Inspector")
 
 
@@ -383,10 +384,11 @@ def test_the_metric_strip_has_the_same_cells_from_the_first_paint_on():
 def test_the_message_line_has_its_place_before_any_message():
     at = fresh()
     assert not session(at).message
-    reserved = [e.value for e in at.html if "pg-notes" in e.value]
+    reserved = [e.value for e in at.html if "class='pg-notes'" in e.value]
     assert len(reserved) == 1 and "min-height" in reserved[0]
     widget(at, "w.layer0.units").set_value(6).run()
-    assert [e.value for e in at.html if "pg-notes" in e.value][0].count("pg-note pg-info") == 1
+    notes = [e.value for e in at.html if "class='pg-notes'" in e.value]
+    assert notes[0].count("pg-note pg-info") == 1
 
 
 def test_slow_speed_trains_one_epoch_a_frame():

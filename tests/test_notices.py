@@ -61,7 +61,7 @@ def test_what_a_loaded_file_lacks_is_a_warning_shown_in_the_status_line_and_expo
                for note in s.notes)
     at.run()
     assert not at.exception and not at.error
-    lines = [e.value for e in at.html if "pg-notes" in e.value]
+    lines = [e.value for e in at.html if "class='pg-notes'" in e.value]
     assert len(lines) == 1  # one status line, holding both levels
     assert "pg-note pg-warn'>Not in a saved file:" in lines[0]
     assert "pg-note pg-info'>Loaded mine.json: epoch 1" in lines[0]

@@ -105,7 +105,7 @@ def test_text_colours_reach_four_and_a_half_to_one():
 def test_theme_text_and_primary_reach_four_and_a_half_to_one():
     """The Streamlit theme: body text, captions (Streamlit draws them at 60% of the text
     colour), and white on the primary colour (the Play button)."""
-    theme = tomllib.loads(Path(".streamlit/config.toml").read_text())["theme"]
+    theme = tomllib.loads(Path(".streamlit/config.toml").read_text())["theme"]["light"]
     text, background = theme["textColor"], theme["backgroundColor"]
     sidebar, primary = theme["secondaryBackgroundColor"], theme["primaryColor"]
     ink, page = np.array(colors.hex_to_rgb(text)), np.array(colors.hex_to_rgb(background))
@@ -114,6 +114,26 @@ def test_theme_text_and_primary_reach_four_and_a_half_to_one():
         assert contrast(colour, background) >= 4.5 and contrast(colour, sidebar) >= 4.5
     assert contrast(WHITE, primary) >= 4.5
     assert primary.lower() == colors.FOCUS_HEX  # the focus ring is the theme's own colour
+
+
+def test_the_dark_room_keeps_the_same_minimums():
+    """The dark theme (the device's setting): its text, captions and white on its primary;
+    the charts' inks as style.py lightens them (4.5:1 for text, 3:1 for lines)."""
+    theme = tomllib.loads(Path(".streamlit/config.toml").read_text())["theme"]["dark"]
+    text, background = theme["textColor"], theme["backgroundColor"]
+    ink, page = np.array(colors.hex_to_rgb(text)), np.array(colors.hex_to_rgb(background))
+    caption = colors.rgb_to_hex(0.6 * ink + 0.4 * page)
+    for colour in (text, caption):
+        assert contrast(colour, background) >= 4.5
+        assert contrast(colour, theme["secondaryBackgroundColor"]) >= 4.5
+    assert contrast(WHITE, theme["primaryColor"]) >= 4.5
+    assert contrast(theme["primaryColor"], background) >= 3.0
+    for light, dark in colors.DARK_INKS.items():
+        if light != colors.GRID_HEX:  # grid lines carry no information (WCAG 1.4.11)
+            assert contrast(dark, background) >= 4.5, (light, dark)
+    for dark in colors.DARK_LINES.values():
+        assert contrast(dark, background) >= 3.0
+    assert contrast(colors.PALETTES["safe"].negative, background) >= 3.0  # kept as it is
 
 
 def test_the_live_functions_follow_the_chosen_palette():

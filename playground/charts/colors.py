@@ -78,6 +78,24 @@ GRID_HEX = "#dddddd"  # grid lines
 ERROR_HEX = "#c62828"  # wrong predictions, divergence: 5.6:1 on white
 CLASS_HEX = PALETTES[DEFAULT_PALETTE].classes
 
+# A darkened room (the device's dark setting): each ink the charts draw on white and what it
+# becomes on the dark page (panels/style.py turns this table into CSS that overrides the SVG's
+# attributes, so one drawing serves both). The class and weight colours stay: they are chosen
+# for both, and the boundary keeps its own light background.
+DARK_INKS = {
+    "#222222": "#e8eaed",  # text (INK_HEX, svg.text's default): 14.9:1 on the dark page
+    MUTED_HEX: "#aab0b6",  # ticks and secondary text: 8.4:1
+    "#666": "#aab0b6",
+    "#555555": "#9aa0a6",  # neuron outlines
+    "#111111": "#ffffff",  # the selected neuron's outline
+    "#888": "#8a9199",  # axes
+    "#999": "#8a9199",  # plot frames
+    GRID_HEX: "#3a4048",  # grid lines
+}
+# The charts' lines and edges in the positive colour (class 1) where it is too dark for the dark
+# page (the safe blue 1.9:1 there, the greyscale near-black 1.1:1): lighter, 6.2:1 and 12:1.
+DARK_LINES = {PALETTES["safe"].positive: "#5b9bd5", PALETTES["greyscale"].positive: "#d0d0d0"}
+
 
 def negative_hex() -> str:
     return palette().negative

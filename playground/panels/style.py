@@ -4,6 +4,8 @@ window, so the sidebar, captions and titles grow with the SVG charts (which scal
 
 import streamlit as st
 
+from playground.charts import colors
+
 CSS = """
 <style>
 html {font-size: clamp(16px, 0.95vw, 20px);}
@@ -122,15 +124,24 @@ div[data-rac]:has(> div > input[type="range"]:focus-visible) {
   outline: 3px solid #0b5f99; outline-offset: 2px;}
 button, input, select, textarea, a, [tabindex], [role="slider"], [role="tab"],
 [role="combobox"], [role="switch"] {scroll-margin: 5rem 0 2rem 0;}
+/* prefers-reduced-motion: no transitions, animations or smooth scrolling (the live charts
+   still change frame by frame: that is the content, not decoration). */
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {animation-duration: 0s !important; animation-iteration-count: 1
+    !important; transition-duration: 0s !important; scroll-behavior: auto !important;}
+}
 /* The shortcut key shown on the Play button, readable on its blue (Streamlit greys it). */
-button[kind="primary"] kbd {color: #eef4f9 !important; opacity: 1 !important;}
+button[kind="primary"] kbd {color: #ffffff !important; opacity: 1 !important;
+  transition: none !important;}
 /* Phones (Streamlit stacks every column below 640 px): the toolbar stays two rows (the four
    buttons, then the two menus), the view toggles two by two, the metrics four across, so the
    boundary is on the first screen; the data-set thumbnails keep their grid. */
 @media (max-width: 640px) {
   [data-testid="stHorizontalBlock"]:has(.st-key-play) {flex-wrap: wrap; gap: 0.4rem;}
   [data-testid="stHorizontalBlock"]:has(.st-key-play) > [data-testid="stColumn"] {
-    min-width: calc(25% - 0.3rem) !important; flex: 1 1 calc(25% - 0.3rem) !important;}
+    min-width: calc(22% - 0.3rem) !important; flex: 1 1 calc(22% - 0.3rem) !important;}
+  [data-testid="stHorizontalBlock"]:has(.st-key-play) > [data-testid="stColumn"]:first-child {
+    min-width: calc(34% - 0.3rem) !important; flex: 1 1 calc(34% - 0.3rem) !important;}
   [data-testid="stHorizontalBlock"]:has(.st-key-play) > [data-testid="stColumn"]:nth-child(n+5) {
     min-width: calc(50% - 0.2rem) !important; flex: 1 1 calc(50% - 0.2rem) !important;}
   .st-key-step button p, .st-key-epoch button p, .st-key-reset button p {position: absolute;
@@ -142,6 +153,10 @@ button[kind="primary"] kbd {color: #eef4f9 !important; opacity: 1 !important;}
   .pg-metric {min-width: 0 !important;}
   .pg-metric .pg-label {font-size: 0.6rem;}
   .pg-row {flex-wrap: wrap;}
+  button kbd, .st-key-page-head [data-testid="stButton"] {display: none !important;}
+  .st-key-page-head:not(:has(h4)) {display: none;}  /* a lesson's screen: nothing left in it */
+  /* no room kept for an absent note */
+  [data-testid="stColumn"]:has(.pg-notes:empty) {display: none;}
   .st-key-lesson-banner {flex-wrap: wrap !important;}  /* the lesson's text full width, */
   .st-key-lesson-banner > :first-child {flex: 1 1 100% !important;}  /* its buttons below */
   .pg-row > *, .pg-boundary {flex: 1 1 100% !important; max-width: none;}
@@ -153,5 +168,34 @@ button[kind="primary"] kbd {color: #eef4f9 !important; opacity: 1 !important;}
 """
 
 
+def dark_room_css() -> str:
+    """The device's dark setting (Streamlit's theme follows it: .streamlit/config.toml): the
+    charts' inks lighten (colors.DARK_INKS), the page's own texts and notes follow, the
+    boundary's light background dims a little; nothing is inverted."""
+    inks = "".join(f"svg [fill='{light}'] {{fill: {dark};}} svg [stroke='{light}'] "
+                   f"{{stroke: {dark};}}" for light, dark in colors.DARK_INKS.items())
+    lines = "".join(f"{chart} [{attribute}='{light}'] {{{attribute}: {dark};}}"
+                    for light, dark in colors.DARK_LINES.items() for attribute in ("fill", "stroke")
+                    for chart in (".line-chart", ".network", ".histograms", ".gradient-flow"))
+    return ("<style>@media (prefers-color-scheme: dark) {" + inks + lines + """
+  .pg-metric .pg-label, .pg-caption, .pg-map-sub {color: #aab0b6;}
+  .pg-metric .pg-value, .pg-chart-title, .pg-map-head, .pg-family-answers caption {
+    color: #e8eaed;}
+  .pg-info {background: #14304a; color: #cfe3f7;}
+  .pg-warn {background: #3d3010; color: #f5e3b0;}
+  .pg-live svg image {filter: brightness(0.9);}
+  [class*="st-key-thumb-"] button p {color: #222222;}  /* on the pictures' white card */
+  /* Streamlit writes a slider's value in the primary colour, which cannot be both a
+     background for white (4.5:1) and text on the dark page (4.5:1): the text takes a lighter
+     blue (7.3:1 on the sidebar). */
+  [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBarMin"],
+  [data-testid="stSliderTickBarMax"], button[data-selected="true"] p {
+    color: #6cb4f0 !important;}
+  :focus-visible, label:has(> span > input[type="checkbox"]:focus-visible) > div:first-of-type,
+  div[data-rac]:has(> div > input[type="range"]:focus-visible) {
+    outline-color: #6cb4f0 !important;}
+}</style>""")
+
+
 def inject() -> None:
-    st.html(CSS)
+    st.html(CSS + dark_room_css())

@@ -41,9 +41,10 @@ def serious_violations(page) -> list[dict]:
     return page.evaluate(RUN_AXE, RULES)
 
 
-def open_page(browser, url: str, ready: str, viewport: str):
+def open_page(browser, url: str, ready: str, viewport: str, scheme: str = "light"):
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  color_scheme=scheme)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(ready, timeout=60_000)
@@ -58,6 +59,22 @@ def test_no_serious_or_critical_violation(browser, app_url, name, viewport):
     path, ready = PAGES[name]
     context, page = open_page(browser, app_url.rstrip("/") + path, ready, viewport)
     try:
+        found = serious_violations(page)
+        assert found == [], "\n".join(f"{v['impact']} {v['id']}: {v['nodes']}" for v in found)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", ["playground", "lessons", "lesson softmax"])
+def test_no_serious_or_critical_violation_in_a_dark_room(browser, app_url, name):
+    """The device's dark setting: Streamlit's dark theme, the charts' inks lightened."""
+    path, ready = PAGES[name]
+    context, page = open_page(browser, app_url.rstrip("/") + path, ready, "laptop", "dark")
+    try:
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        background = page.evaluate("getComputedStyle(document.querySelector('.stApp'))"
+                                   ".backgroundColor")
+        assert background == "rgb(17, 20, 24)", background  # the dark theme is the one shown
         found = serious_violations(page)
         assert found == [], "\n".join(f"{v['impact']} {v['id']}: {v['nodes']}" for v in found)
     finally:
