@@ -4,7 +4,7 @@ import streamlit as st
 
 from playground import controls, live, navigation
 from playground.charts import colors
-from playground.panels import challenge, lessons, sharing, status, style
+from playground.panels import challenge, lessons, motion, sharing, status, style
 from playground.running import kept_runs
 from playground.server import closed_sessions
 from playground.session import keys, panel_table, state
@@ -19,6 +19,7 @@ colors.use(session.values["palette"])  # every chart of this run draws in the ch
 st.set_page_config(page_title="Neural-network playground", page_icon="🧠", layout="wide",
                    initial_sidebar_state="collapsed" if classroom.present else "auto")
 style.inject()
+motion.follow_device(session)  # a device that asks for reduced motion: Play at "slow"
 if classroom.present:
     present.inject()
 if not navigation.route():  # the Lessons or Compare page was drawn

@@ -27,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import launch, streamlit_server  # noqa: E402  (shared with the browser tests)
+from harness import launch, streamlit_server, transport  # noqa: E402  (the browser tests')
 
 COUNT_FRAMES = """() => {
   window.__frames = new Set(); window.__times = [];
@@ -56,15 +56,15 @@ def measure(seconds: float) -> dict:
         page.wait_for_selector(".pg-live #epoch", timeout=30_000)
         first_paint = time.perf_counter() - opened
         page.evaluate(COUNT_FRAMES)
-        page.get_by_role("button", name="Play", exact=True).click()
+        transport(page, "Play").click()
         page.wait_for_function("() => window.__frames.size > 2", timeout=30_000)
         frames0, epoch0 = page.evaluate("window.__frames.size"), page.evaluate(EPOCH)
         start = time.perf_counter()
         time.sleep(seconds)
         frames1, epoch1 = page.evaluate("window.__frames.size"), page.evaluate(EPOCH)
         elapsed = time.perf_counter() - start
-        page.get_by_role("button", name="Pause", exact=True).click()
-        page.get_by_role("button", name="Play", exact=True).wait_for(timeout=10_000)
+        transport(page, "Pause").click()
+        transport(page, "Play").wait_for(timeout=10_000)
         after = page.evaluate("window.__frames.size")
         time.sleep(1.0)
         late = page.evaluate("window.__frames.size") - after
@@ -137,7 +137,7 @@ def measure_two_players(seconds: float) -> dict:
         light.wait_for_selector(".pg-live #epoch", timeout=30_000)
         for page in (heavy, light):
             page.evaluate(COUNT_FRAMES)
-            page.get_by_role("button", name="Play", exact=True).click()
+            transport(page, "Play").click()
         for page in (heavy, light):
             page.wait_for_function("() => window.__frames.size > 2", timeout=60_000)
         since = [page.evaluate("performance.now()") for page in (heavy, light)]

@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT))
 import serve_class  # noqa: E402  (make class's own start-up)
-from harness import CHROMIUM_ARGS  # noqa: E402  (shared with the browser tests)
+from harness import CHROMIUM_ARGS, transport  # noqa: E402  (the browser tests')
 
 from playground.running import counters  # noqa: E402
 
@@ -113,7 +113,7 @@ class Student:
     async def play(self) -> bool:
         await self.page.evaluate(OBSERVE)
         try:
-            await self.page.get_by_role("button", name="Play", exact=True).click(timeout=60_000)
+            await transport(self.page, "Play").click(timeout=60_000)
             await self.page.wait_for_function("() => window.__frames > 2", timeout=60_000)
         except Exception as problem:
             self.errors.append(f"did not play: {type(problem).__name__}")
@@ -127,9 +127,9 @@ class Student:
         """Click Pause after `delay`; (seconds to a still step counter, to the Play button)."""
         await asyncio.sleep(delay)
         try:
-            await self.page.get_by_role("button", name="Pause", exact=True).evaluate(
+            await transport(self.page, "Pause").evaluate(
                 "b => { window.__pausedAt = performance.now(); b.click(); }", timeout=30_000)
-            await self.page.get_by_role("button", name="Play", exact=True).wait_for(
+            await transport(self.page, "Play").wait_for(
                 timeout=30_000)
             button = await self.page.evaluate("performance.now() - window.__pausedAt")
             await asyncio.sleep(1.0)  # a counter that moves after this did not stop

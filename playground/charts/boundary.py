@@ -243,9 +243,8 @@ def boundary_html(
     colour_bar: float | None = None,
     label: str = "",
 ) -> str:
-    """An <svg> string: the boundary image framed with x1 / x2 tick labels and a title.
-    label: its text alternative (text_alternatives.boundary_text; default: the title).
-
+    """An <svg> string: the boundary image framed with x1 / x2 tick labels and a title; label:
+    its text alternative (text_alternatives.boundary_text; default: the title).
     image: the uint8 array from boundary_image, or an already encoded data URI (cache it).
     display_size: on-screen side of the plot area in px (default: the image's own size).
     colour_bar: vmax of a regression surface: adds its colour legend right of the plot.

@@ -333,10 +333,8 @@ def line_chart_svg(
     latest[name] when given (so a legend says what the metric row says). y_range=(lo, hi)
     fixes the y axis (e.g. (0, 1) for accuracy). end_labels puts each name and value at the
     end of its line, in a column right of the plot, instead of legend rows above it; the
-    default does so from four series on (legend rows would eat the plot). On a log axis,
-    values of exactly 0 are drawn in a band labelled "0" under the plot. label: the text
-    alternative (default: each series' last value and trend, text_alternatives.curves_text).
-    """
+    default does so from four series on (legend rows would eat the plot). On a log axis, 0s
+    go in a band labelled "0" under the plot. label: the text alternative (curves_text)."""
     cleaned = _prepare(series, log_y, max_points, latest, percent)
     if end_labels is None:
         end_labels = len(cleaned) > 3
@@ -358,8 +356,8 @@ def line_chart_svg(
         y_lo, y_hi, y_ticks, tick_labels, frame.to_y = _linear_y_scale(
             frame, y_lo, y_hi, fixed=y_range is not None)
 
-    label = label or curves_text(title or y_label, series)
-    parts = [svg_open(width, height, "class='line-chart'", label=label)]
+    parts = [svg_open(width, height, "class='line-chart'",
+                      label=label or curves_text(title or y_label, series))]
     parts += _header_svg(title, [] if end_labels else legend_rows, font)
     only_zeros = zeros and not ys  # every value is exactly 0: no made-up decades above it
     parts += _y_axis_svg(frame, y_lo, y_hi, y_ticks, tick_labels, zeros, only_zeros)

@@ -36,12 +36,14 @@ def _page_buttons() -> None:
 
 def header(session: Session) -> None:
     d = session.dataset
-    with st.container(horizontal=True, vertical_alignment="center", key="page-head"):
-        if not session.lesson:  # a lesson's screen has its own title and needs the room
+    # A lesson's screen and presenter view have their own title and need the room: there the
+    # playground's title and its two page buttons give way (the toolbar's keys stay).
+    if not session.lesson and not session.classroom.present:
+        with st.container(horizontal=True, vertical_alignment="center", key="page-head"):
             st.markdown("#### Neural-network playground", width="stretch")
-        else:
-            st.space("stretch")
-        _page_buttons()
+            _page_buttons()
+    elif not session.lesson:
+        st.markdown("#### Neural-network playground")
     # A conv net's layers are images: n_H×n_W×n_C each (their n is the product).
     shapes = session.net.layer_shapes if len(session.net.layer_shapes[0]) == 3 else None
     sizes = " → ".join("×".join(map(str, shape)) for shape in shapes) if shapes else (

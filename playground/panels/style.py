@@ -130,6 +130,7 @@ button, input, select, textarea, a, [tabindex], [role="slider"], [role="tab"],
   *, *::before, *::after {animation-duration: 0s !important; animation-iteration-count: 1
     !important; transition-duration: 0s !important; scroll-behavior: auto !important;}
 }
+.st-key-reduced-motion {display: none;}  /* motion.py's reporter draws nothing */
 /* The shortcut key shown on the Play button, readable on its blue (Streamlit greys it). */
 button[kind="primary"] kbd {color: #ffffff !important; opacity: 1 !important;
   transition: none !important;}
@@ -154,7 +155,6 @@ button[kind="primary"] kbd {color: #ffffff !important; opacity: 1 !important;
   .pg-metric .pg-label {font-size: 0.6rem;}
   .pg-row {flex-wrap: wrap;}
   button kbd, .st-key-page-head [data-testid="stButton"] {display: none !important;}
-  .st-key-page-head:not(:has(h4)) {display: none;}  /* a lesson's screen: nothing left in it */
   /* no room kept for an absent note */
   [data-testid="stColumn"]:has(.pg-notes:empty) {display: none;}
   .st-key-lesson-banner {flex-wrap: wrap !important;}  /* the lesson's text full width, */

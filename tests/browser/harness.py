@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -48,6 +49,12 @@ def streamlit_server(port: int | None = None):
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def transport(page, label: str):
+    """The Play / Pause / Step / Epoch / Reset button: its accessible name is its label, and
+    on the playground also its keyboard shortcut ("Play Shortcut Space")."""
+    return page.get_by_role("button", name=re.compile(rf"^{label}( Shortcut \S+)?$"))
 
 
 def launch(playwright):

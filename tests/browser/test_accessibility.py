@@ -41,10 +41,11 @@ def serious_violations(page) -> list[dict]:
     return page.evaluate(RUN_AXE, RULES)
 
 
-def open_page(browser, url: str, ready: str, viewport: str, scheme: str = "light"):
+def open_page(browser, url: str, ready: str, viewport: str, scheme: str = "light",
+              motion: str = "no-preference"):
     width, height = VIEWPORTS[viewport]
     context = browser.new_context(viewport={"width": width, "height": height},
-                                  color_scheme=scheme)
+                                  color_scheme=scheme, reduced_motion=motion)
     page = context.new_page()
     page.goto(url)
     page.wait_for_selector(ready, timeout=60_000)
@@ -77,6 +78,28 @@ def test_no_serious_or_critical_violation_in_a_dark_room(browser, app_url, name)
         assert background == "rgb(17, 20, 24)", background  # the dark theme is the one shown
         found = serious_violations(page)
         assert found == [], "\n".join(f"{v['impact']} {v['id']}: {v['nodes']}" for v in found)
+    finally:
+        context.close()
+
+
+SPEED_SHOWN = ("() => [...document.querySelectorAll('.stSelectbox input')].map(i => i.value)"
+               ".find(t => t.includes('a frame') || t.includes('as many as fit'))")
+
+
+@pytest.mark.parametrize("motion,speed", [("reduce", "slow: 1 epoch a frame"),
+                                          ("no-preference", "fast: as many as fit")])
+def test_reduced_motion_plays_slowly(browser, app_url, motion, speed):
+    """A device that asks for reduced motion gets Play at "slow", and is told so; another
+    keeps the default."""
+    context, page = open_page(browser, app_url, ".pg-live #epoch", "laptop", motion=motion)
+    try:
+        if motion == "reduce":
+            page.get_by_text("asks for reduced motion").wait_for(timeout=60_000)
+            page.wait_for_function(IDLE, timeout=60_000)
+        else:
+            assert page.get_by_text("asks for reduced motion").count() == 0
+        shown = page.wait_for_function(SPEED_SHOWN, timeout=60_000).json_value()
+        assert shown.strip() == speed
     finally:
         context.close()
 

@@ -3,8 +3,9 @@ trains live (the update count and the Gibbs chains' steps rise in the page while
 are drawn), Pause stops it; fast clicks leave one consistent RBM; a hostile link is one
 message. Screenshots at 1280x800 and 1920x1080 go to tests/output/."""
 
+
 import pytest
-from harness import settle_layout
+from harness import settle_layout, transport
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +34,8 @@ def test_the_boltzmann_page_trains_live_and_draws(browser, app_url, output_dir, 
         page.get_by_role("heading", name="Boltzmann machines").first.wait_for(timeout=30_000)
         page.wait_for_selector("image.rbm-filter-grid", timeout=30_000)
         assert page.evaluate(UPDATES) == 0
-        page.get_by_role("button", name="Play", exact=True).click()
-        page.get_by_role("button", name="Pause", exact=True).wait_for(timeout=30_000)
+        transport(page, "Play").click()
+        transport(page, "Pause").wait_for(timeout=30_000)
         # live: the counts in the page rise frame after frame without a click
         page.wait_for_function(f"({UPDATES})() >= 400", timeout=60_000)
         first, chain = page.evaluate(UPDATES), page.evaluate(CHAIN)
@@ -46,8 +47,8 @@ def test_the_boltzmann_page_trains_live_and_draws(browser, app_url, output_dir, 
             assert src.startswith("data:image/png;base64,")
         assert page.locator(".rbm-metrics svg").count() == 2
         assert "Positive phase" in page.locator(".rbm-inspector").inner_text()
-        page.get_by_role("button", name="Pause", exact=True).click()
-        page.get_by_role("button", name="Play", exact=True).wait_for(timeout=30_000)
+        transport(page, "Pause").click()
+        transport(page, "Play").wait_for(timeout=30_000)
         page.wait_for_function(PAUSED_FRAME, timeout=30_000)
         paused = page.evaluate(UPDATES)
         page.mouse.move(1, height - 1)  # no tooltip in the picture
@@ -64,20 +65,20 @@ def test_fast_clicks_and_a_new_set_up_while_playing(page, app_url):
     and Pause at once, then Step: never an exception, and one consistent RBM at the end."""
     page.goto(f"{app_url}/boltzmann")
     page.wait_for_selector("image.rbm-filter-grid", timeout=30_000)
-    page.get_by_role("button", name="Play", exact=True).click()
+    transport(page, "Play").click()
     page.wait_for_function(f"({UPDATES})() >= 20", timeout=60_000)
     page.locator(".st-key-rbm-k input").fill("3")
     page.keyboard.press("Enter")
     page.get_by_text("New set-up: the RBM starts over.").first.wait_for(timeout=30_000)
     page.wait_for_function(f"({UPDATES})() >= 5", timeout=60_000)
     for _ in range(3):
-        page.get_by_role("button", name="Reset", exact=True).click()
-    page.get_by_role("button", name="Play", exact=True).click()
-    page.get_by_role("button", name="Pause", exact=True).click()
-    page.get_by_role("button", name="Play", exact=True).wait_for(timeout=30_000)
+        transport(page, "Reset").click()
+    transport(page, "Play").click()
+    transport(page, "Pause").click()
+    transport(page, "Play").wait_for(timeout=30_000)
     page.wait_for_function(PAUSED_FRAME, timeout=30_000)
     before = page.evaluate(UPDATES)
-    page.get_by_role("button", name="Step", exact=True).click()
+    transport(page, "Step").click()
     page.wait_for_function(f"({UPDATES})() == {before + 1}", timeout=30_000)
     assert "v3 (the chain)" in page.locator(".rbm-inspector").inner_text()  # k = 3 kept
     assert page.locator(EXCEPTION).count() == 0
@@ -92,5 +93,5 @@ def test_a_hostile_link_is_one_message(page, app_url):
     text = errors.first.inner_text()
     assert "This link's set-up cannot be used" in text and "starts with its defaults" in text
     assert page.locator(EXCEPTION).count() == 0
-    page.get_by_role("button", name="Step", exact=True).click()
+    transport(page, "Step").click()
     page.wait_for_function(f"({UPDATES})() == 1", timeout=30_000)

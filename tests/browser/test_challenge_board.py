@@ -7,7 +7,7 @@ page cannot open the board. Screenshots of the board in tests/output/."""
 import re
 
 import pytest
-from harness import settle_layout
+from harness import settle_layout, transport
 
 from playground.panels import board as board_panel
 
@@ -58,7 +58,7 @@ def student(browser, link: str, nickname: str):
     name.press("Enter")
     page.wait_for_function("n => [...document.querySelectorAll('.st-key-challenge-nickname "
                            "input')].some(e => e.value === n)", arg=nickname, timeout=WAIT)
-    page.get_by_role("button", name="Epoch", exact=True).click()
+    transport(page, "Epoch").click()
     return context, page
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from harness import transport
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -71,7 +72,7 @@ def test_students_on_two_replicas_reach_one_board_which_outlives_a_restart(
             name.press("Enter")
             page.wait_for_function("n => document.querySelector('.st-key-challenge-nickname "
                                    "input').value === n", arg=nickname, timeout=GUARD)
-            page.get_by_role("button", name="Epoch", exact=True).click()
+            transport(page, "Epoch").click()
             page.get_by_text("Goal met — on the board", exact=False).wait_for(timeout=GUARD)
             cookie = next(c["value"] for c in context.cookies()
                           if c["name"] == "PLAYGROUND_REPLICA")

@@ -5,6 +5,7 @@ window's products (+ b) is the Z shown beside it. Screenshots go to tests/output
 import re
 
 import pytest
+from harness import transport
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +46,14 @@ def build_conv_net_on_digits(page) -> None:
 
 
 def train(page) -> None:
-    page.get_by_role("button", name="Play", exact=True).click()
-    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    transport(page, "Play").click()
+    transport(page, "Pause").wait_for()
     page.wait_for_function(
         "(above) => parseFloat(document.querySelector('#test-accuracy')?.textContent) > above",
         arg=TRAINED_ABOVE, timeout=120_000)
-    page.get_by_role("button", name="Pause", exact=True).click()
-    page.get_by_role("button", name="Play", exact=True).wait_for()
-    page.get_by_role("button", name="Step", exact=True).click()  # a fresh record to inspect
+    transport(page, "Pause").click()
+    transport(page, "Play").wait_for()
+    transport(page, "Step").click()  # a fresh record to inspect
     page.get_by_text("mini-batch of").first.wait_for()
     page.mouse.move(5, 5)  # off the buttons, and Step unfocused: no tooltip in the screenshots
     page.evaluate("() => document.activeElement?.blur()")

@@ -3,7 +3,9 @@ size: a deep sigmoid network (the vanishing-gradient experiment). No two labels 
 header or of a chart's legend overlap, and the gradient chart keeps most of its height for the
 plot. Screenshots go to tests/output/ for a person to look at."""
 
+
 import pytest
+from harness import transport
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +50,7 @@ def build_deep_sigmoid_network(page):
     page.get_by_text("layer sizes n = [2 → " + "4 → " * HIDDEN + "1]").wait_for()
     for _ in range(3):  # a few epochs: every chart has lines and legends
         before = page.locator("#epoch").inner_text()
-        page.get_by_role("button", name="Epoch", exact=True).click()
+        transport(page, "Epoch").click()
         page.wait_for_function(
             "(before) => document.querySelector('#epoch')?.textContent !== before", arg=before)
     page.locator(".pg-charts svg.gradient-flow circle.layer-norm").nth(HIDDEN).wait_for()
@@ -112,7 +114,7 @@ def test_layer_buttons_have_whole_glyphs_and_thumbnails_select(page, output_dir)
     page.mouse.move(900, 700)  # off the thumbnail: its hover colour is another blue
     frame = page.evaluate("() => getComputedStyle(document.querySelector("
                           "'.st-key-thumb-xor button')).borderTopColor")
-    assert frame == "rgb(8, 119, 189)"  # the chosen data set is framed
+    assert frame == "rgb(11, 95, 153)"  # the chosen data set is framed (colors.FOCUS_HEX)
     # Every thumbnail's label is whole (they were cut to "Two …" and "Plan…" at 1280x800).
     cut = page.evaluate("() => [...document.querySelectorAll('[class*=\"st-key-thumb-\"] "
                         "button p')].map(p => p.parentElement)"

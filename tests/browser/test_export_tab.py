@@ -5,6 +5,7 @@ the other downloads arrive as files."""
 import json
 
 import pytest
+from harness import transport
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ def test_a_downloaded_network_uploaded_in_a_fresh_session_comes_back(browser, ap
     page.wait_for_selector(".pg-live #epoch", timeout=30_000)
     page.wait_for_function(IDLE)
     for _ in range(3):
-        page.get_by_role("button", name="Epoch", exact=True).click()
+        transport(page, "Epoch").click()
         page.wait_for_function(IDLE)
     page.wait_for_function("() => document.getElementById('epoch').textContent.trim() === '3'")
     open_tab(page)

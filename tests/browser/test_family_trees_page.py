@@ -3,8 +3,9 @@ trains live (the people's map is redrawn with the frames and its points move), P
 the measure under Hinton's squares figure; screenshots at a laptop's and a projector's size
 go to tests/output/ for a person to look at."""
 
+
 import pytest
-from harness import settle_layout
+from harness import settle_layout, transport
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +34,8 @@ def test_the_family_trees_train_live_and_draw(browser, app_url, output_dir, widt
         assert len(before["people"]) == 24 and before["epoch"] == 0
         assert page.locator(".pg-family-answers tr").count() == 4  # the held-out questions
         page.locator(".pg-family-units").first.wait_for()  # Hinton's figure, watched
-        page.get_by_role("button", name="Play", exact=True).click()
-        page.get_by_role("button", name="Pause", exact=True).wait_for()
+        transport(page, "Play").click()
+        transport(page, "Pause").wait_for()
         page.mouse.move(width - 10, height - 10)  # no tooltip on Play in the pictures
         # Live: later frames, more epochs, and the people have moved on the map.
         page.wait_for_function(f"() => ({MAP})().epoch >= 100", timeout=120_000)
@@ -43,7 +44,7 @@ def test_the_family_trees_train_live_and_draw(browser, app_url, output_dir, widt
         assert during["people"] != before["people"]
         page.wait_for_function(f"() => ({MAP})().frame > {during['frame']}", timeout=60_000)
         # The lesson plays 1,000 epochs, then stops by itself.
-        page.get_by_role("button", name="Play", exact=True).wait_for(timeout=240_000)
+        transport(page, "Play").wait_for(timeout=240_000)
         page.wait_for_function(PAUSED_FRAME)
         assert page.evaluate(MAP)["epoch"] == 1000
         page.wait_for_function(IDLE)

@@ -1,6 +1,8 @@
 """The page in headless Chromium against `streamlit run`: build, play, pause, learn."""
 
+
 import pytest
+from harness import transport
 
 pytestmark = pytest.mark.browser
 
@@ -75,8 +77,8 @@ def pause(page) -> None:
     """Press Pause and wait for a frame drawn after training stopped: the Play button and an
     idle status can show before the paused run has redrawn the counters (seen on a busy CI
     machine: the counters read 59 steps behind the network)."""
-    page.get_by_role("button", name="Pause", exact=True).click()
-    page.get_by_role("button", name="Play", exact=True).wait_for()
+    transport(page, "Pause").click()
+    transport(page, "Play").wait_for()
     page.wait_for_function(PAUSED_FRAME)
     page.wait_for_function(IDLE)
 
@@ -84,7 +86,7 @@ def pause(page) -> None:
 def step_and_wait(page, before: dict) -> None:
     """Press Step and wait for the step counter to show exactly one more step; a network
     still training behind a pause would show more (the wait then times out)."""
-    page.get_by_role("button", name="Step", exact=True).click()
+    transport(page, "Step").click()
     page.wait_for_function(f"() => ({COUNTERS})().step >= {before['step'] + 1}")
     page.wait_for_function(IDLE)
     after = counters(page)
@@ -105,8 +107,8 @@ def test_build_a_two_layer_network_play_on_circle_and_learn(page, output_dir):
     page.get_by_text("layer sizes n = [2 → 6 → 4 → 1]").wait_for()
     page.get_by_text("Architecture changed — the network was re-initialized.").wait_for()
 
-    page.get_by_role("button", name="Play", exact=True).click()
-    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    transport(page, "Play").click()
+    transport(page, "Pause").wait_for()
     # It learns: wait for the test accuracy the page shows, however fast this machine is.
     page.wait_for_function(TEST_ACCURACY_ABOVE, arg=90.0, timeout=120_000)
     pause(page)
@@ -122,7 +124,7 @@ def test_build_a_two_layer_network_play_on_circle_and_learn(page, output_dir):
 
 
 def test_step_fills_the_inspector_and_nothing_raises(page, output_dir):
-    page.get_by_role("button", name="Step", exact=True).click()
+    transport(page, "Step").click()
     page.get_by_text("mini-batch of").first.wait_for()
     assert epoch(page) == 0
     page.locator(".katex").nth(5).wait_for()  # formulas rendered by st.latex
@@ -136,7 +138,7 @@ def test_every_inspector_formula_renders_with_batch_norm(page, output_dir):
     page.locator(".st-key-w-batch_norm").get_by_text("Batch norm").click()
     page.get_by_text("Batch norm on:", exact=False).or_(
         page.get_by_text("network was re-initialized", exact=False)).first.wait_for()
-    page.get_by_role("button", name="Step", exact=True).click()
+    transport(page, "Step").click()
     page.get_by_text("mini-batch of").first.wait_for()
     page.locator(".katex", has_text="μ").first.wait_for()
     assert page.locator(".katex").count() > 20
@@ -163,8 +165,8 @@ def test_pause_freezes_the_frame_on_screen(page):
     """Pressing Pause made the whole live area vanish for 0.05-0.4 s, and the counter kept going
     for 2-36 epochs. After Pause the live area is never missing a part, and once the page has
     settled nothing moves until the next click."""
-    page.get_by_role("button", name="Play", exact=True).click()
-    page.get_by_role("button", name="Pause", exact=True).wait_for()
+    transport(page, "Play").click()
+    transport(page, "Pause").wait_for()
     page.wait_for_function(f"() => ({COUNTERS})().epoch >= 3")
     page.evaluate(WATCH_LIVE_AREA)
     pause(page)
@@ -189,7 +191,7 @@ def test_a_message_takes_its_reserved_place_and_moves_nothing(page):
     # inspector (the last panel).
     for ready in (".st-key-w-keep_prob [data-testid=stSlider]", ".st-key-w-log_cost label"):
         page.locator(ready).wait_for()
-    page.get_by_role("button", name="Play", exact=True).wait_for()
+    transport(page, "Play").wait_for()
     page.wait_for_function("() => getComputedStyle(document.querySelector('.pg-metrics'))"
                            ".display === 'flex'")
     page.get_by_text("to run one mini-batch").wait_for()
@@ -202,7 +204,7 @@ def test_a_message_takes_its_reserved_place_and_moves_nothing(page):
     page.get_by_text("Architecture changed — the network was re-initialized.").wait_for()
     page.wait_for_function(IDLE)
     assert page.evaluate(SETTLED_TOP) == top
-    page.get_by_role("button", name="Step", exact=True).click()
+    transport(page, "Step").click()
     page.wait_for_function(f"() => ({COUNTERS})().step === 1")
     page.wait_for_function(IDLE)
     assert page.locator(".pg-metric").count() == cells == 7

@@ -2,8 +2,9 @@
 FGSM arrows on the live boundary, beside the accuracy against ε (screenshots at 1280x800 and
 1920x1080 in tests/output/, the README's picture among them)."""
 
+
 import pytest
-from harness import settle_layout
+from harness import settle_layout, transport
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +13,7 @@ EXCEPTION = "[data-testid='stException']"
 
 def _epochs(page, count: int) -> None:
     for done in range(1, count + 1):
-        page.get_by_role("button", name="Epoch", exact=True).click()
+        transport(page, "Epoch").click()
         page.wait_for_function(
             "(n) => { const e = document.getElementById('epoch');"
             " return e && parseInt(e.textContent.replace(/,/g, '')) >= n; }", arg=done)
@@ -67,11 +68,12 @@ def test_an_autoencoder_trains_on_digits_and_draws_its_codes(browser, app_url, o
             "[data-testid='stMain']").inner_text()
         _epochs(page, 5)
         page.wait_for_selector(".pg-autoencoder .codes")
-        # 500 test digits, each dot drawn twice (outline, colour).
+        # 500 test digits, one move each in the class-coloured paths (a round or square dot has
+        # an outline path under it; a diamond is one outlined shape).
         dots = page.evaluate("() => Array.from(document.querySelectorAll("
-                             "'.pg-autoencoder .codes path')).map(p => p.getAttribute('d'))"
+                             "'.pg-autoencoder .codes path.train')).map(p => p.getAttribute('d'))"
                              ".join('').split('M').length - 1")
-        assert dots == 2 * 500
+        assert dots == 500
         assert page.locator(".pg-autoencoder img.pg-reconstructions").count() == 1
         assert page.locator("#test-accuracy").count() == 0  # no accuracy: "—"
         assert page.locator(EXCEPTION).count() == 0

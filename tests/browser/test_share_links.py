@@ -1,8 +1,9 @@
 """Share links in headless Chromium: a prepared link opens that set-up, the address follows the
 controls, and the presenter view at 1920x1080 (screenshots in tests/output/)."""
 
+
 import pytest
-from harness import settle_layout
+from harness import settle_layout, transport
 
 pytestmark = pytest.mark.browser
 
@@ -86,8 +87,8 @@ def test_the_presenter_view_at_1920x1080_is_larger_and_plays_from_the_link(
     try:
         page.wait_for_function("() => parseInt(document.getElementById('epoch').textContent)"
                                " >= 20", timeout=60_000)
-        page.get_by_role("button", name="Pause", exact=True).click()
-        page.get_by_role("button", name="Play", exact=True).wait_for()
+        transport(page, "Pause").click()
+        transport(page, "Play").wait_for()
         page.mouse.move(1900, 1000)
         settle_layout(page)  # the toolbar's fade-out after the mouse left
         shown = page.evaluate(SIZES)
