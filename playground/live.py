@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -36,7 +37,12 @@ from playground.charts import numbers
 from playground.panels import boundary, challenge, digits, family_trees
 from playground.running import counters, kept_runs
 from playground.running.turns import PLAYERS, TURNS
-from playground.server.streamlit_internals import asked_to_end, end_as_asked, requests_of_this_run
+from playground.server.streamlit_internals import (
+    asked_to_end,
+    end_as_asked,
+    requests_of_this_run,
+    ring_on_request,
+)
 from playground.session import panel_table, settings
 from playground.session.state import Session
 
@@ -256,11 +262,13 @@ def paced_steps(steps_per_second: float, elapsed: float, done: int) -> int:
     return max(max(math.ceil(steps_per_second * elapsed), 1) - done, 0)
 
 
-def _wait(seconds: float, superseded) -> None:
-    """Sleep until the next turn, but not past a click (with many players a period is long)."""
+def _wait(seconds: float, superseded, bell: threading.Event, rung: bool) -> None:
+    """Sleep until the next turn, but not past a click (with many players a period is long):
+    on the run's bell, which a click rings (rung), else asking every CHECK_SECONDS."""
     end = time.perf_counter() + max(seconds, 0.001)
     while not superseded() and (left := end - time.perf_counter()) > 0:
-        time.sleep(min(left, TURNS.CHECK_SECONDS))
+        bell.wait(left if rung else min(left, TURNS.CHECK_SECONDS))
+        bell.clear()
 
 
 @dataclass
@@ -288,6 +296,8 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
         return
     generation = session.run_generation
     requests = requests_of_this_run()
+    bell = threading.Event()  # this run's: a click rings it (and so does its turn coming)
+    rung = ring_on_request(requests, bell)
 
     def superseded() -> bool:
         return (not session.playing or session.run_generation != generation
@@ -302,7 +312,7 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
             turn_start = time.perf_counter()
             players = PLAYERS.count()
             period, bytes_per_second = _period(players, clock)
-            with TURNS.turn(give_up=superseded) as holding:
+            with TURNS.turn(give_up=superseded, bell=bell, rung=rung) as holding:
                 if not holding:
                     break
                 turn = _train_and_draw(session, clock, period / players, bytes_per_second,
@@ -329,7 +339,7 @@ def run(session: Session, fast_slot, slow_slot, *, max_frames: int | None = None
                 session.notices.tell(f"Paused after {MAX_PLAY_SECONDS // 60} minutes of play "
                                      "to share the server; press Play to go on.")
                 st.rerun()
-            _wait(period - (time.perf_counter() - turn_start), superseded)
+            _wait(period - (time.perf_counter() - turn_start), superseded, bell, rung)
     if asked_to_end(requests):
         end_as_asked(requests)
 

@@ -50,14 +50,14 @@ def play(student, ended: list) -> None:
 
 
 @pytest.fixture
-def a_class(monkeypatch):
-    """Six sessions playing the default circle, each in its own thread with its own
-    (Streamlit) request state; stops them all afterwards."""
+def a_class(monkeypatch, request):
+    """Six sessions (or the test's `players` parameter) playing the default circle, each in
+    its own thread with its own (Streamlit) request state; stops them all afterwards."""
     requests = {}
     monkeypatch.setattr(live, "requests_of_this_run",
                         lambda: requests.get(threading.current_thread()))
     players = []
-    for _ in range(PLAYERS):
+    for _ in range(getattr(request, "param", PLAYERS)):
         student = Session()
         controls._play_pause(student)
         ended = []
@@ -110,6 +110,21 @@ def test_a_click_ends_the_playing_run_while_six_play(a_class):
         assert ended == ["rerun"]
 
 
+@pytest.mark.parametrize("a_class", [60], indirect=True)
+def test_a_click_ends_a_run_within_one_step_while_sixty_play(a_class):
+    """The issue's 60 students in one process: a click ends a playing run at once, counted in
+    steps: at most the mini-batch it was in (the run waits for its turn, or between frames, on
+    a bell the click rings)."""
+    for index in (0, 29, 59):
+        student, thread, requests, ended = a_class[index]
+        before = student.net.steps_done
+        requests.request_rerun(RerunData())
+        thread.join(HANG_GUARD)
+        assert not thread.is_alive() and ended == ["rerun"]
+        assert student.net.steps_done - before <= 1
+    others_play_on([s for s, *_ in a_class[1:29]])
+
+
 def test_a_closed_tab_ends_its_playing_run(a_class):
     student, thread, requests, ended = a_class[0]
     requests.request_stop()  # also what a click does with fast reruns: a new runner starts
@@ -140,6 +155,49 @@ def test_turns_skip_a_session_that_gave_up_its_place():
     first.__exit__(None, None, None)
     stayer.join(HANG_GUARD)
     assert order == [("leaver", False), ("stayer", True)]
+
+
+class CountingBell(threading.Event):
+    """A waiter's bell that counts how often it was rung."""
+
+    def __init__(self):
+        super().__init__()
+        self.rings = 0
+
+    def set(self):
+        self.rings += 1
+        super().set()
+
+
+def test_a_turn_that_ends_wakes_only_the_next_waiter():
+    """Thirty sessions queue behind one: each is woken once, when its turn comes, in the order
+    they came, and none asks give_up() more than on queueing and on waking (no polling, and
+    no herd of 29 woken for one turn)."""
+    turns = Turns()
+    first = turns.turn()
+    assert first.__enter__() is True
+    order, bells, asked = [], [], []
+
+    def wait(name, bell):
+        def give_up():
+            asked.append(name)
+            return False
+
+        with turns.turn(give_up, bell=bell, rung=True) as holding:
+            order.append((name, holding))
+
+    threads = []
+    for name in range(30):
+        bells.append(CountingBell())
+        threads.append(threading.Thread(target=wait, args=(name, bells[-1])))
+        threads[-1].start()
+        wait_until(lambda n=name: turns.waiting == n + 1, "a session never queued")
+    first.__exit__(None, None, None)
+    for thread in threads:
+        thread.join(HANG_GUARD)
+    assert order == [(name, True) for name in range(30)]
+    assert [bell.rings for bell in bells] == [1] * 30
+    assert all(asked.count(name) <= 2 for name in range(30)), asked
 
 
 def test_two_sessions_side_by_side_never_see_each_others_network():

@@ -57,6 +57,24 @@ def test_a_closed_tab_ends_the_run_with_streamlits_stop_signal():
         door.end_as_asked(requests)
 
 
+def test_a_click_and_a_closed_tab_ring_the_waiting_runs_bell():
+    """ring_on_request wraps ScriptRequests' two request methods: a waiting run sleeps on its
+    bell and wakes on a click or a closed tab, and the next run's bell replaces it."""
+    import threading
+
+    requests = door.ScriptRequests()
+    first, second = threading.Event(), threading.Event()
+    assert door.ring_on_request(requests, first)
+    requests.request_rerun(door.RerunData())
+    assert first.is_set(), f"{ADAPT}: request_rerun no longer reaches the bell"
+    assert door.asked_to_end(requests)  # the request itself still does what it did
+    assert door.ring_on_request(requests, second)  # the next run, the same requests
+    first.clear()
+    requests.request_stop()
+    assert second.is_set() and not first.is_set(), f"{ADAPT}: request_stop not wrapped"
+    assert not door.ring_on_request(None, first)  # outside a script run: nothing to ring
+
+
 def test_a_fragments_timer_does_not_ask_the_run_to_end():
     requests = door.ScriptRequests()
     requests.request_rerun(door.RerunData(fragment_id_queue=["autoplay"]))

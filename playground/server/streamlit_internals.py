@@ -48,7 +48,8 @@ __all__ = ["MediaFileManager", "MemorySessionStorage", "MemoryUploadedFileManage
            "RerunException", "ScriptCache", "ScriptData", "ScriptRequests", "SessionInfo",
            "SessionStorage", "StopException", "TTLCache", "UploadedFileRec",
            "WebsocketSessionManager", "asked_to_end", "disconnected_sessions", "end_as_asked",
-           "keep_disconnected_sessions_in", "limits_of", "requests_of_this_run", "state_value"]
+           "keep_disconnected_sessions_in", "limits_of", "requests_of_this_run",
+           "ring_on_request", "state_value"]
 
 
 def requests_of_this_run():
@@ -56,6 +57,28 @@ def requests_of_this_run():
     closed); None outside a script run (benches, tests driving live.run in a thread)."""
     context = get_script_run_ctx(suppress_warning=True)
     return getattr(context, "script_requests", None)
+
+
+def ring_on_request(requests, bell) -> bool:
+    """Ring `bell` (a threading.Event) whenever Streamlit asks this session's run to rerun or
+    stop (a click, a closed tab), so a run waiting for its turn sleeps instead of polling.
+    ScriptRequests has no listener: its two request methods are wrapped once per instance
+    (it serves every run of one script runner), and each run hangs its own bell on it. False
+    without requests (a bench or a test driving live.run in a thread)."""
+    if requests is None:
+        return False
+    if not hasattr(requests, "_playground_bell"):
+        for name in ("request_rerun", "request_stop"):
+            original = getattr(requests, name)
+
+            def ringing(*args, _original=original, **kwargs):
+                answer = _original(*args, **kwargs)
+                requests._playground_bell.set()
+                return answer
+
+            setattr(requests, name, ringing)
+    requests._playground_bell = bell
+    return True
 
 
 def asked_to_end(requests) -> bool:
