@@ -580,3 +580,18 @@ def test_a_links_palette_draws_the_page_and_changes_with_the_menu():
     page = " ".join(e.value for e in at.html) + " ".join(e.value for e in at.markdown)
     assert f"stroke='{colors.PALETTES['classic'].negative}'" in page
     assert session(at).net is net and not at.exception
+
+
+def test_the_shortcuts_button_lists_every_key_of_the_toolbar():
+    """H (or a click) opens the list; each key it names is the shortcut of its button."""
+    from playground.panels import status
+    from playground.session import keys
+
+    at = fresh()
+    at.button(key=keys.SHOW_SHORTCUTS).click().run()
+    listed = " ".join(m.value for m in at.markdown)
+    assert "| Space | Play / Pause |" in listed and "| 0 | Reset to epoch 0 |" in listed
+    shown = {key for key, _ in status.SHORTCUT_HELP}
+    assert {"Space", "E", "0", "L", "H"} <= shown
+    assert set(keys.SHORTCUTS.values()) - {"Right"} <= shown  # → stands for Right
+    assert not at.exception
