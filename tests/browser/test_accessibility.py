@@ -22,6 +22,10 @@ PAGES = {
     "lesson softmax": ("/?lesson=softmax", ".st-key-lesson-banner"),
     "presenter": ("/?view=present", ".pg-live #epoch"),
 }
+# The page's own CSS (panels/style.py) is in effect: a loaded machine can draw the page's
+# elements before Streamlit has mounted the style element, and the focus ring lives there.
+STYLED = ("() => [...document.querySelectorAll('style')]"
+          ".some(s => s.textContent.includes(':focus-visible {outline: 3px'))")
 RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Serious and critical only: "moderate" and "minor" are best-practice findings (landmarks,
 # heading order), not failures of an AA success criterion.
@@ -50,6 +54,7 @@ def open_page(browser, url: str, ready: str, viewport: str, scheme: str = "light
     page.goto(url)
     page.wait_for_selector(ready, timeout=60_000)
     page.wait_for_function(IDLE, timeout=60_000)
+    page.wait_for_function(STYLED, timeout=60_000)
     settle_layout(page)
     return context, page
 
@@ -139,6 +144,10 @@ FOCUSED = """async () => {
     still = next.top === box.top && next.left === box.left ? still + 1 : 0;
     box = next;
   }
+  // ... and its own transitions (Streamlit's skip link moves in with `transition: all`, its
+  // ring growing from 0 px) have ended.
+  await Promise.race([Promise.all(el.getAnimations().map(a => a.finished.catch(() => 0))),
+                      new Promise(done => setTimeout(done, 5000))]);  // a hang guard only
   const style = getComputedStyle(el);
   // Not obscured (WCAG 2.4.11): what the page shows at the control's centre is the control
   // (or inside it), not the sticky header or another layer.
